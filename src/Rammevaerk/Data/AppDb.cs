@@ -1,0 +1,147 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Rammevaerk.Accounts;
+using Rammevaerk.Bodies;
+using Rammevaerk.Meetings;
+using Rammevaerk.Municipalities;
+
+namespace Rammevaerk.Data;
+
+/// <summary>
+/// The one DbContext. Two thin subclasses (<see cref="SqliteAppDb"/>, <see cref="PostgresAppDb"/>) exist only
+/// so that each provider has its own migration set; the application always asks for <see cref="AppDb"/>.
+/// </summary>
+public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+    public DbSet<MunicipalityPopulation> MunicipalityPopulations => Set<MunicipalityPopulation>();
+    public DbSet<Body> Bodies => Set<Body>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<ItemGuest> ItemGuests => Set<ItemGuest>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
+    public DbSet<MeetingVersion> MeetingVersions => Set<MeetingVersion>();
+    public DbSet<ItemTemplate> ItemTemplates => Set<ItemTemplate>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every instant is stored in UTC; SQLite hands DateTime back unspecified, so say what it is.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<Municipality>(e =>
+        {
+            e.HasKey(m => m.Code);
+            e.Property(m => m.Code).ValueGeneratedNever();
+            e.Property(m => m.Name).HasMaxLength(100);
+            e.Property(m => m.Region).HasMaxLength(100);
+            e.HasMany(m => m.Populations).WithOne().HasForeignKey(p => p.MunicipalityCode);
+        });
+        b.Entity<MunicipalityPopulation>().HasKey(p => new { p.MunicipalityCode, p.Year });
+
+        b.Entity<Body>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.ShortName).HasMaxLength(20);
+            e.Property(x => x.Slug).HasMaxLength(100);
+            e.HasIndex(x => x.Slug).IsUnique();
+            e.HasIndex(x => x.Name).IsUnique();
+        });
+        b.Entity<Person>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasOne(x => x.Municipality).WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<Membership>(e =>
+        {
+            e.HasOne(x => x.Person).WithMany(p => p.Memberships).HasForeignKey(x => x.PersonId);
+            e.HasOne(x => x.Body).WithMany(p => p.Memberships).HasForeignKey(x => x.BodyId);
+        });
+
+        b.Entity<Meeting>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(Limits.Title);
+            e.Property(x => x.Location).HasMaxLength(300);
+            e.Property(x => x.ImportKey).HasMaxLength(200);
+            e.Property(x => x.ImportReport).HasMaxLength(Limits.Text);
+            e.HasIndex(x => x.ImportKey).IsUnique();
+            e.HasIndex(x => new { x.BodyId, x.StartsAt });
+            e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+            e.HasOne(x => x.Body).WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Items).WithOne(i => i.Meeting).HasForeignKey(i => i.MeetingId);
+            e.HasMany(x => x.Versions).WithOne().HasForeignKey(v => v.MeetingId);
+            e.Ignore(x => x.PublishedAt);
+            e.Ignore(x => x.IsPublished);
+        });
+        b.Entity<AgendaItem>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(Limits.Title);
+            foreach (var text in new[] { nameof(AgendaItem.Intro), nameof(AgendaItem.Background), nameof(AgendaItem.Recommendation), nameof(AgendaItem.CasePresentation), nameof(AgendaItem.Decision), nameof(AgendaItem.ImportNotes) })
+            {
+                e.Property(text).HasMaxLength(Limits.Text);
+            }
+            e.HasIndex(x => new { x.MeetingId, x.Number }).IsUnique();
+            e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+            e.HasMany(x => x.Guests).WithOne().HasForeignKey(g => g.AgendaItemId);
+            e.HasMany(x => x.Attachments).WithOne(a => a.AgendaItem).HasForeignKey(a => a.AgendaItemId);
+        });
+        b.Entity<ItemGuest>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Role).HasMaxLength(300);
+            e.Property(x => x.TimeSlot).HasMaxLength(100);
+        });
+        b.Entity<Attachment>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(300);
+            e.Property(x => x.ContentType).HasMaxLength(200);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.HasOne(x => x.Content).WithOne().HasForeignKey<AttachmentContent>(c => c.AttachmentId);
+        });
+        b.Entity<AttachmentContent>(e =>
+        {
+            e.HasKey(x => x.AttachmentId);
+        });
+        b.Entity<MeetingVersion>(e =>
+        {
+            e.Property(x => x.Reason).HasMaxLength(200);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.MeetingId, x.Version }).IsUnique();
+        });
+        b.Entity<ItemTemplate>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(Limits.Title);
+            e.Property(x => x.Background).HasMaxLength(Limits.Text);
+            e.Property(x => x.Recommendation).HasMaxLength(Limits.Text);
+        });
+        b.Entity<AppUser>(e =>
+        {
+            e.Property(x => x.DisplayName).HasMaxLength(200);
+            e.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.SetNull);
+        });
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>Field lengths shared by the model, the forms and the messages.</summary>
+public static class Limits
+{
+    public const int Title = 300;
+    public const int Text = 200_000;
+}
+
+public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(options);
+
+public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options);

@@ -1,0 +1,253 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Rammevaerk.Accounts;
+using Rammevaerk.Bodies;
+using Rammevaerk.Data;
+using Rammevaerk.Meetings;
+using Rammevaerk.Meetings.Import;
+using Rammevaerk.Municipalities;
+using Rammevaerk.Shared;
+
+namespace Rammevaerk.Demo;
+
+/// <summary>
+/// Reference data every installation needs (municipalities, standard item templates) and the demo content a
+/// newcomer sees on first run: the bodies, people from the seeds, both seed minutes, an upcoming draft and a
+/// published agenda with a closed item. Demo accounts are created in Development only. Idempotent.
+/// </summary>
+public sealed class DemoData(
+    AppDb db,
+    IConfiguration config,
+    IWebHostEnvironment env,
+    UserManager<AppUser> users,
+    RoleManager<IdentityRole> roles,
+    MinutesImporter importer,
+    MeetingLifecycle lifecycle,
+    ILogger<DemoData> log)
+{
+    public static readonly (string Email, string Password, string Role, string Name)[] DemoAccounts =
+    [
+        ("sekretariat@demo.rammevaerk.dk", "sekretariat-demo-2026", Roles.Secretariat, "Sekretariatet (demo)"),
+        ("direktoer@demo.rammevaerk.dk", "direktoer-demo-2026", Roles.Member, "Mogens Bak Hansen (demo)"),
+        ("kommune@demo.rammevaerk.dk", "kommune-demo-2026", Roles.Municipality, "Varde Kommune (demo)"),
+    ];
+
+    public string Region => config["Rammevaerk:Region"] ?? "Region Syddanmark";
+
+    public async Task LoadAsync(CancellationToken ct = default)
+    {
+        var shared = SharedFolder.Locate(config, env.ContentRootPath);
+        if (shared is null) log.LogWarning("The shared/ folder was not found: municipalities and seed minutes are not loaded. Set Rammevaerk:SharedPath.");
+        await EnsureRolesAsync();
+        if (shared is not null) await LoadMunicipalitiesAsync(Path.Combine(shared, "data", "municipalities.csv"), ct);
+        await LoadTemplatesAsync(ct);
+        await LoadBodiesAndPeopleAsync(ct);
+        if (env.IsDevelopment()) await LoadAccountsAsync();
+        if (shared is not null) await LoadSeedMinutesAsync(Path.Combine(shared, "seeds"), ct);
+        await LoadUpcomingMeetingsAsync(ct);
+    }
+
+    public void PrintAccounts(TextWriter output)
+    {
+        output.WriteLine("Demo-konti (kun i Development):");
+        foreach (var a in DemoAccounts) output.WriteLine($"  {Roles.DanishName(a.Role),-22} {a.Email,-34} {a.Password}");
+    }
+
+    private async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        }
+    }
+
+    private async Task LoadMunicipalitiesAsync(string csvPath, CancellationToken ct)
+    {
+        if (await db.Municipalities.AnyAsync(ct) || !File.Exists(csvPath)) return;
+        db.Municipalities.AddRange(MunicipalityCsv.Parse(await File.ReadAllTextAsync(csvPath, ct)));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task LoadTemplatesAsync(CancellationToken ct)
+    {
+        if (await db.ItemTemplates.AnyAsync(ct)) return;
+        db.ItemTemplates.AddRange(
+            new ItemTemplate
+            {
+                Title = "Godkendelse af referat", Position = TemplatePosition.First, SortOrder = 0,
+                Background = "Vedhæftet som bilag er referat fra sidste møde.",
+                Recommendation = "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- godkende referatet fra sidste møde",
+            },
+            new ItemTemplate
+            {
+                Title = "Orienteringer", Position = TemplatePosition.Last, SortOrder = 1,
+                Recommendation = "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- tage orienteringerne til efterretning.",
+            },
+            new ItemTemplate { Title = "Eventuelt", Position = TemplatePosition.Last, SortOrder = 2 });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task LoadBodiesAndPeopleAsync(CancellationToken ct)
+    {
+        if (await db.Bodies.AnyAsync(ct)) return;
+        var sdf = new Body
+        {
+            Name = "Socialdirektørforum", ShortName = "SDF", Slug = "socialdirektoerforum", Kind = BodyKind.Forum, SortOrder = 0,
+            Description = "De 22 syddanske kommuners socialdirektører og Region Syddanmark. Forummet følger rammeaftalen og styringsaftalen og indstiller til K22 og KKR Syddanmark.",
+        };
+        var fu = new Body
+        {
+            Name = "Forretningsudvalget", ShortName = "FU", Slug = "forretningsudvalget", Kind = BodyKind.ExecutiveCommittee, SortOrder = 1,
+            Description = "Forbereder sagerne til Socialdirektørforum.",
+        };
+        var econ = new Body
+        {
+            Name = "Økonomisk arbejdsgruppe", Slug = "oekonomisk-arbejdsgruppe", Kind = BodyKind.WorkingGroup, SortOrder = 2,
+            Description = "Udarbejder notater om takster, rente, overhead og finansiering til Socialdirektørforum.",
+        };
+        var strat = new Body
+        {
+            Name = "Strategisk arbejdsgruppe", Slug = "strategisk-arbejdsgruppe", Kind = BodyKind.WorkingGroup, SortOrder = 3,
+            Description = "Understøtter Socialdirektørforum i arbejdet med udviklingsstrategien.",
+        };
+        db.Bodies.AddRange(sdf, fu, econ, strat);
+
+        var codes = await db.Municipalities.ToDictionaryAsync(m => m.Name, m => m.Code, ct);
+        int? Code(string name) => codes.TryGetValue(name, out var c) ? c : null;
+        Person P(string name, string? title, string? municipality) =>
+            new() { Name = name, JobTitle = title, MunicipalityCode = municipality is null ? null : Code(municipality) };
+
+        var mogens = P("Mogens Bak Hansen", "Social- og sundhedsdirektør", "Nordfyns");
+        var claus = P("Claus Fjeldgaard", null, "Varde");
+        var grethe = P("Grethe H. Nielsen", null, "Tønder");
+        var siggie = P("Siggie W. Kristoffersen", null, null);
+        var lise = P("Lise Willer", null, null);
+        var mette = P("Mette Heidemann", null, null);
+        var else_ = P("Else Zippor", null, null);
+        var torben = P("Torben Krone", null, null);
+        db.Persons.AddRange(mogens, claus, grethe, siggie, lise, mette, else_, torben);
+
+        Membership M(Person p, Body b, MembershipRole r, DateOnly from, DateOnly? to = null) =>
+            new() { Person = p, Body = b, Role = r, From = from, To = to };
+        var start = new DateOnly(2023, 1, 1);
+        db.Memberships.AddRange(
+            M(mogens, sdf, MembershipRole.Member, start), M(mogens, fu, MembershipRole.Member, start),
+            M(claus, sdf, MembershipRole.Member, start, new DateOnly(2025, 5, 31)),
+            M(grethe, sdf, MembershipRole.Member, start), M(siggie, sdf, MembershipRole.Member, start),
+            M(lise, sdf, MembershipRole.Member, start), M(mette, sdf, MembershipRole.Member, start),
+            M(else_, sdf, MembershipRole.Member, start),
+            M(torben, econ, MembershipRole.Chair, start, new DateOnly(2025, 6, 27)));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task LoadAccountsAsync()
+    {
+        var mogensId = await db.Persons.Where(p => p.Name == "Mogens Bak Hansen").Select(p => (int?)p.Id).FirstOrDefaultAsync();
+        var varde = await db.Municipalities.Where(m => m.Name == "Varde").Select(m => (int?)m.Code).FirstOrDefaultAsync();
+        foreach (var (email, password, role, name) in DemoAccounts)
+        {
+            if (await users.FindByEmailAsync(email) is not null) continue;
+            var user = new AppUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true, DisplayName = name,
+                PersonId = role == Roles.Member ? mogensId : null,
+                MunicipalityCode = role == Roles.Municipality ? varde : null,
+            };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, role);
+        }
+    }
+
+    private async Task LoadSeedMinutesAsync(string seeds, CancellationToken ct)
+    {
+        if (!Directory.Exists(seeds)) return;
+        foreach (var file in Directory.GetFiles(seeds, "*.txt").Order())
+        {
+            var text = await File.ReadAllTextAsync(file, ct);
+            var parsed = MinutesParser.Parse(text);
+            var slug = await db.Bodies.Where(b => b.Name == parsed.BodyName).Select(b => b.Slug).FirstOrDefaultAsync(ct);
+            if (slug is null || parsed.StartsLocal is null) continue;
+            var key = $"{slug}/{parsed.StartsLocal.Value:yyyy-MM-dd'T'HH:mm}";
+            if (await db.Meetings.AnyAsync(m => m.ImportKey == key, ct)) continue;
+            await importer.ImportAsync(text, null, "demo", ct);
+        }
+    }
+
+    private async Task LoadUpcomingMeetingsAsync(CancellationToken ct)
+    {
+        if (await db.Meetings.AnyAsync(m => m.ImportKey == null, ct)) return;
+        var sdf = await db.Bodies.SingleAsync(b => b.Slug == "socialdirektoerforum", ct);
+        var fu = await db.Bodies.SingleAsync(b => b.Slug == "forretningsudvalget", ct);
+        var now = DateTime.UtcNow;
+        DateTime Local(int y, int mo, int d, int h, int mi = 0) => Danish.ToUtc(new DateTime(y, mo, d, h, mi, 0));
+
+        var fuMeeting = new Meeting
+        {
+            Body = fu, Title = "Møde i Forretningsudvalget", Location = "Mødelokale 1, Middelfart Rådhus (Nytorv 9, 5500 Middelfart)",
+            StartsAt = Local(2026, 11, 30, 13), EndsAt = Local(2026, 11, 30, 15), CreatedAt = now,
+            Items =
+            [
+                new AgendaItem
+                {
+                    Number = 1, Title = "Godkendelse af referat", UpdatedAt = now,
+                    Background = "Vedhæftet som bilag er referat fra sidste møde i Forretningsudvalget.",
+                    Recommendation = "Det indstilles, at Forretningsudvalget\n\n- godkender referatet.",
+                },
+                new AgendaItem
+                {
+                    Number = 2, Title = "Forberedelse af Socialdirektørforum den 11. december 2026", UpdatedAt = now,
+                    Background = "Forretningsudvalget forbereder dagsordenen til Socialdirektørforums møde den 11. december 2026.",
+                    Recommendation = "Det indstilles, at Forretningsudvalget\n\n- godkender udkastet til dagsorden\n- udpeger oplægsholdere til punkt 2",
+                },
+                new AgendaItem
+                {
+                    Number = 3, Title = "Personalesag i sekretariatet", IsClosed = true, UpdatedAt = now,
+                    Background = "Lukket punkt: drøftelse af en konkret personalesag i Fælleskommunalt Socialsekretariat.",
+                    Recommendation = "Det indstilles, at Forretningsudvalget\n\n- drøfter sagen.",
+                    Attachments = [DemoPdf("Notat om personalesag.pdf", "Fortroligt notat", now)],
+                },
+                new AgendaItem { Number = 4, Title = "Eventuelt", UpdatedAt = now },
+            ],
+        };
+        fuMeeting.Items[1].Attachments.Add(DemoPdf("Udkast til dagsorden Socialdirektørforum 11. december 2026.pdf", "Udkast til dagsorden", now));
+        db.Meetings.Add(fuMeeting);
+        await db.SaveChangesAsync(ct);
+        await lifecycle.PublishAgendaAsync(fuMeeting, "demo");
+
+        db.Meetings.Add(new Meeting
+        {
+            Body = sdf, Title = "Møde i Socialdirektørforum", Location = "Byrådssalen, Middelfart Rådhus (Nytorv 9, 5500 Middelfart)",
+            StartsAt = Local(2026, 12, 11, 9), EndsAt = Local(2026, 12, 11, 12), CreatedAt = now,
+            Items =
+            [
+                new AgendaItem
+                {
+                    Number = 1, Title = "Godkendelse af referat", UpdatedAt = now,
+                    Background = "Vedhæftet som bilag er referat fra sidste møde.",
+                    Recommendation = "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- godkende referatet fra sidste møde",
+                },
+                new AgendaItem
+                {
+                    Number = 2, Title = "Proces for den kommende rammeaftale 2027-2028", UpdatedAt = now,
+                    Background = "Drøftelsen af, hvordan samlede sager om ændringer i kapacitet skal håndteres, blev på mødet den 27. juni 2025 udskudt til arbejdet med den kommende rammeaftale.",
+                    Recommendation = "Det indstilles, at Socialdirektørforum\n\n- drøfter processen for den kommende rammeaftale\n- beslutter, hvordan sager om ændringer i kapacitet fremover samles",
+                },
+                new AgendaItem { Number = 3, Title = "Orienteringer", UpdatedAt = now, Recommendation = "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- tage orienteringerne til efterretning." },
+                new AgendaItem { Number = 4, Title = "Eventuelt", UpdatedAt = now },
+            ],
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static Attachment DemoPdf(string name, string title, DateTime now)
+    {
+        var bytes = MinimalPdf.Create(title);
+        return new Attachment
+        {
+            FileName = name, ContentType = "application/pdf", Size = bytes.Length, AddedAt = now,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
+            Content = new AttachmentContent { Bytes = bytes },
+        };
+    }
+}

@@ -1,0 +1,227 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Rammevaerk.Data;
+using Rammevaerk.Shared;
+
+namespace Rammevaerk.Meetings.Authoring;
+
+/// <summary>
+/// The secretariat's page for one meeting: its header, its items (add, reorder, renumber, remove, templates),
+/// publication and versions. Every handler is one user action in one transaction.
+/// </summary>
+public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider clock) : PageModel
+{
+    public Meeting Meeting { get; private set; } = null!;
+    public List<SelectListItem> Bodies { get; private set; } = [];
+    public List<ItemTemplate> Templates { get; private set; } = [];
+    public List<MeetingVersion> Versions { get; private set; } = [];
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    [BindProperty]
+    public MeetingInput Input { get; set; } = new();
+
+    [BindProperty]
+    public Guid Stamp { get; set; }
+
+    [BindProperty]
+    public string? NewItemTitle { get; set; }
+
+    private string? UserName => User.Identity?.Name;
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        Input = new MeetingInput
+        {
+            BodyId = Meeting.BodyId, Title = Meeting.Title, Location = Meeting.Location,
+            StartsLocal = Danish.ToLocal(Meeting.StartsAt), EndsLocal = Meeting.EndsAt is { } e ? Danish.ToLocal(e) : null,
+        };
+        Stamp = Meeting.ConcurrencyStamp;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveHeaderAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var bodyExists = Input.BodyId is int b && await db.Bodies.AnyAsync(x => x.Id == b);
+        Input.Validate(ModelState, bodyExists);
+        if (Stamp != Meeting.ConcurrencyStamp)
+        {
+            ModelState.AddModelError("", "Mødet er ændret af en anden, mens du redigerede. Dine indtastninger står stadig i felterne; kontrollér dem og gem igen.");
+            Stamp = Meeting.ConcurrencyStamp;
+        }
+        if (!ModelState.IsValid) return Page();
+
+        Meeting.BodyId = Input.BodyId!.Value;
+        Meeting.Title = Input.Title!.Trim();
+        Meeting.Location = string.IsNullOrWhiteSpace(Input.Location) ? null : Input.Location.Trim();
+        Meeting.StartsAt = Danish.ToUtc(Input.StartsLocal!.Value);
+        Meeting.EndsAt = Danish.ToUtc(Input.EndsLocal!.Value);
+        db.Entry(Meeting).Property(m => m.ConcurrencyStamp).OriginalValue = Stamp;
+        try
+        {
+            await lifecycle.SaveChangeAsync(Meeting, UserName, "Mødeoplysninger ændret");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", "Mødet blev ændret af en anden samtidig. Dine indtastninger står stadig i felterne; gem igen.");
+            db.ChangeTracker.Clear();
+            Stamp = await db.Meetings.Where(m => m.Id == id).Select(m => m.ConcurrencyStamp).SingleAsync();
+            return Page();
+        }
+        return Done("Mødeoplysningerne er gemt.");
+    }
+
+    public async Task<IActionResult> OnPostAddItemAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var title = NewItemTitle?.Trim();
+        if (string.IsNullOrEmpty(title)) ModelState.AddModelError(nameof(NewItemTitle), "Skriv en titel på det nye punkt.");
+        else if (title.Length > Limits.Title) ModelState.AddModelError(nameof(NewItemTitle), $"Titlen må højst være {Limits.Title} tegn (den er {title.Length}).");
+        if (!ModelState.IsValid) return PageWithHeader();
+
+        var item = new AgendaItem { Title = title!, Number = NextNumber(), UpdatedAt = clock.GetUtcNow().UtcDateTime };
+        Meeting.Items.Add(item);
+        await lifecycle.SaveChangeAsync(Meeting, UserName, $"Punkt {item.Number} tilføjet: {item.Title}");
+        return Done($"Punkt {item.Number} er tilføjet.");
+    }
+
+    public async Task<IActionResult> OnPostAddTemplateAsync(int id, int templateId)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var template = await db.ItemTemplates.SingleOrDefaultAsync(t => t.Id == templateId);
+        if (template is null)
+        {
+            ModelState.AddModelError("", "Standardpunktet findes ikke.");
+            return PageWithHeader();
+        }
+        var item = new AgendaItem
+        {
+            Title = template.Title, Background = template.Background, Recommendation = template.Recommendation,
+            UpdatedAt = clock.GetUtcNow().UtcDateTime, Number = NextNumber(),
+        };
+        await using var tx = await db.Database.BeginTransactionAsync();
+        if (template.Position == TemplatePosition.First && Meeting.Items.Count > 0)
+        {
+            // Goes first: everything else moves one down.
+            await ItemNumbering.ApplyAsync(db, Meeting.Items.ToDictionary(i => i, i => i.Number + 1));
+            item.Number = 1;
+        }
+        Meeting.Items.Add(item);
+        await lifecycle.SaveChangeAsync(Meeting, UserName, $"Standardpunkt tilføjet: {item.Title}");
+        await tx.CommitAsync();
+        return Done($"Standardpunktet \"{item.Title}\" er tilføjet som punkt {item.Number}.");
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync(int id, int itemId, int direction)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var ordered = Meeting.Items.OrderBy(i => i.Number).ToList();
+        var index = ordered.FindIndex(i => i.Id == itemId);
+        var target = index + Math.Sign(direction);
+        if (index < 0 || target < 0 || target >= ordered.Count) return Done(null);
+        var (a, b) = (ordered[index], ordered[target]);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await ItemNumbering.ApplyAsync(db, new Dictionary<AgendaItem, int> { [a] = b.Number, [b] = a.Number });
+        await lifecycle.SaveChangeAsync(Meeting, UserName, $"Punkt \"{a.Title}\" flyttet til nummer {a.Number}");
+        await tx.CommitAsync();
+        return Done($"\"{a.Title}\" er nu punkt {a.Number}.");
+    }
+
+    public async Task<IActionResult> OnPostRenumberAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await ItemNumbering.ApplyAsync(db, ItemNumbering.Consecutive(Meeting.Items.OrderBy(i => i.Number)));
+        await lifecycle.SaveChangeAsync(Meeting, UserName, "Punkterne omnummereret");
+        await tx.CommitAsync();
+        return Done("Punkterne er nummereret 1, 2, 3 … i den viste rækkefølge.");
+    }
+
+    public async Task<IActionResult> OnPostDeleteItemAsync(int id, int itemId)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var item = Meeting.Items.SingleOrDefault(i => i.Id == itemId);
+        if (item is null) return Done("Punktet var allerede fjernet.");
+        await using var tx = await db.Database.BeginTransactionAsync();
+        Meeting.Items.Remove(item);
+        db.AgendaItems.Remove(item);
+        await db.SaveChangesAsync();
+        // The remaining items close the gap, so numbers stay 1…n.
+        await ItemNumbering.ApplyAsync(db, ItemNumbering.Consecutive(Meeting.Items.OrderBy(i => i.Number)));
+        await lifecycle.SaveChangeAsync(Meeting, UserName, $"Punkt {item.Number} fjernet: {item.Title}");
+        await tx.CommitAsync();
+        return Done($"Punkt {item.Number} \"{item.Title}\" er fjernet, og de følgende punkter er rykket op.");
+    }
+
+    public async Task<IActionResult> OnPostPublishAgendaAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var problems = MeetingLifecycle.CheckPublishAgenda(Meeting);
+        if (problems.Count > 0) return PageWithProblems(problems);
+        await lifecycle.PublishAgendaAsync(Meeting, UserName);
+        return Done("Dagsordenen er udgivet og kan nu ses på den offentlige side.");
+    }
+
+    public async Task<IActionResult> OnPostPublishMinutesAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var problems = MeetingLifecycle.CheckPublishMinutes(Meeting);
+        if (problems.Count > 0) return PageWithProblems(problems);
+        await lifecycle.PublishMinutesAsync(Meeting, UserName);
+        return Done("Referatet er udgivet.");
+    }
+
+    public async Task<IActionResult> OnPostDeleteMeetingAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (Meeting.IsPublished)
+        {
+            return PageWithProblems(["Et udgivet møde kan ikke slettes; det er en del af arkivet."]);
+        }
+        db.Meetings.Remove(Meeting);
+        await db.SaveChangesAsync();
+        TempData["Message"] = $"Kladden \"{Meeting.Title}\" er slettet.";
+        return Redirect("/sekretariat");
+    }
+
+    private int NextNumber() => Meeting.Items.Count == 0 ? 1 : Meeting.Items.Max(i => i.Number) + 1;
+
+    private IActionResult Done(string? message)
+    {
+        if (message is not null) TempData["Message"] = message;
+        return Redirect($"/sekretariat/moeder/{Meeting.Id}");
+    }
+
+    private IActionResult PageWithProblems(IReadOnlyList<string> problems)
+    {
+        Problems = problems;
+        return PageWithHeader();
+    }
+
+    private IActionResult PageWithHeader()
+    {
+        Input = new MeetingInput
+        {
+            BodyId = Meeting.BodyId, Title = Meeting.Title, Location = Meeting.Location,
+            StartsLocal = Danish.ToLocal(Meeting.StartsAt), EndsLocal = Meeting.EndsAt is { } e ? Danish.ToLocal(e) : null,
+        };
+        Stamp = Meeting.ConcurrencyStamp;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var meeting = await db.Meetings.Include(m => m.Body).Include(m => m.Items).SingleOrDefaultAsync(m => m.Id == id);
+        if (meeting is null) return false;
+        Meeting = meeting;
+        Bodies = await db.Bodies.OrderBy(b => b.SortOrder).ThenBy(b => b.Name).Select(b => new SelectListItem(b.Name, b.Id.ToString())).ToListAsync();
+        Templates = await db.ItemTemplates.OrderBy(t => t.Position).ThenBy(t => t.SortOrder).ToListAsync();
+        Versions = await db.MeetingVersions.Where(v => v.MeetingId == id).OrderByDescending(v => v.Version)
+            .Select(v => new MeetingVersion { Id = v.Id, Version = v.Version, CreatedAt = v.CreatedAt, CreatedBy = v.CreatedBy, Reason = v.Reason, SnapshotJson = "" })
+            .ToListAsync();
+        return true;
+    }
+}

@@ -1,0 +1,128 @@
+using Rammevaerk.Bodies;
+
+namespace Rammevaerk.Meetings;
+
+/// <summary>Draft → agenda published → minutes published.</summary>
+public enum MeetingState
+{
+    Draft,
+    AgendaPublished,
+    MinutesPublished,
+}
+
+public sealed class Meeting
+{
+    public int Id { get; set; }
+    public int BodyId { get; set; }
+    public Body Body { get; set; } = null!;
+    public required string Title { get; set; }
+    public string? Location { get; set; }
+    /// <summary>UTC instants; shown in Danish time.</summary>
+    public DateTime StartsAt { get; set; }
+    public DateTime? EndsAt { get; set; }
+    public MeetingState State { get; set; }
+    public DateTime? AgendaPublishedAt { get; set; }
+    public DateTime? MinutesPublishedAt { get; set; }
+    /// <summary>Last change visible to the public after publication (null if unchanged since).</summary>
+    public DateTime? ChangedAfterPublicationAt { get; set; }
+    /// <summary>Published version number; 0 while a draft. Each change after publication adds one.</summary>
+    public int Version { get; set; }
+    /// <summary>Identifies minutes imported from an archive text so re-import updates instead of duplicating.</summary>
+    public string? ImportKey { get; set; }
+    public string? ImportReport { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+    public List<AgendaItem> Items { get; set; } = [];
+    public List<MeetingVersion> Versions { get; set; } = [];
+
+    public bool IsPublished => State != MeetingState.Draft;
+
+    /// <summary>The time shown as "Udgivet": the latest publication step.</summary>
+    public DateTime? PublishedAt => MinutesPublishedAt ?? AgendaPublishedAt;
+}
+
+public sealed class AgendaItem
+{
+    public int Id { get; set; }
+    public int MeetingId { get; set; }
+    public Meeting Meeting { get; set; } = null!;
+    public int Number { get; set; }
+    public required string Title { get; set; }
+    public bool IsClosed { get; set; }
+    /// <summary>Free text before the sections: guests, time slot, introduction (Markdown).</summary>
+    public string? Intro { get; set; }
+    public string? Background { get; set; }
+    public string? Recommendation { get; set; }
+    public string? CasePresentation { get; set; }
+    public string? Decision { get; set; }
+    /// <summary>Set by the importer when a table arrived flattened and was kept as text.</summary>
+    public bool HasFlattenedTable { get; set; }
+    public string? ImportNotes { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+    public List<ItemGuest> Guests { get; set; } = [];
+    public List<Attachment> Attachments { get; set; } = [];
+}
+
+public sealed class ItemGuest
+{
+    public int Id { get; set; }
+    public int AgendaItemId { get; set; }
+    public required string Name { get; set; }
+    public string? Role { get; set; }
+    /// <summary>e.g. "kl. 9.30-10.30".</summary>
+    public string? TimeSlot { get; set; }
+    public int SortOrder { get; set; }
+}
+
+public sealed class Attachment
+{
+    public int Id { get; set; }
+    public int AgendaItemId { get; set; }
+    public AgendaItem AgendaItem { get; set; } = null!;
+    public int SortOrder { get; set; }
+    public required string FileName { get; set; }
+    public string? ContentType { get; set; }
+    public long Size { get; set; }
+    public string? Sha256 { get; set; }
+    /// <summary>True for attachments known only by name (imported minutes): the file is not in the system.</summary>
+    public bool IsMissing { get; set; }
+    public DateTime AddedAt { get; set; }
+    public AttachmentContent? Content { get; set; }
+}
+
+/// <summary>The bytes, in their own table so that lists of attachments never load them.</summary>
+public sealed class AttachmentContent
+{
+    public int AttachmentId { get; set; }
+    public required byte[] Bytes { get; set; }
+}
+
+/// <summary>A frozen copy of a published meeting, one per publication step or change after publication.</summary>
+public sealed class MeetingVersion
+{
+    public int Id { get; set; }
+    public int MeetingId { get; set; }
+    public int Version { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string? CreatedBy { get; set; }
+    public required string Reason { get; set; }
+    public required string SnapshotJson { get; set; }
+}
+
+public enum TemplatePosition
+{
+    First,
+    Last,
+}
+
+/// <summary>Standard items (Godkendelse af referat, Orienteringer, Eventuelt).</summary>
+public sealed class ItemTemplate
+{
+    public int Id { get; set; }
+    public required string Title { get; set; }
+    public string? Background { get; set; }
+    public string? Recommendation { get; set; }
+    public TemplatePosition Position { get; set; }
+    public int SortOrder { get; set; }
+}

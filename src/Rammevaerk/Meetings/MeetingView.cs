@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Rammevaerk.Data;
+
+namespace Rammevaerk.Meetings;
+
+/// <summary>
+/// What a meeting page shows. Built from the database for the live page, and stored as JSON in each
+/// <see cref="MeetingVersion"/> so earlier versions render with the same template.
+/// </summary>
+public sealed record MeetingView(
+    int Id,
+    string BodyName,
+    string BodySlug,
+    string Title,
+    string? Location,
+    DateTime StartsAt,
+    DateTime? EndsAt,
+    MeetingState State,
+    DateTime? AgendaPublishedAt,
+    DateTime? MinutesPublishedAt,
+    DateTime? ChangedAfterPublicationAt,
+    int Version,
+    IReadOnlyList<ItemView> Items)
+{
+    public DateTime? PublishedAt => MinutesPublishedAt ?? AgendaPublishedAt;
+    public bool IsMinutes => State == MeetingState.MinutesPublished;
+
+    /// <summary>Removes the content of closed items for readers who may not see it.</summary>
+    public MeetingView ForReader(bool mayReadClosed) =>
+        mayReadClosed ? this : this with { Items = Items.Select(i => i.IsClosed ? i.TitleOnly() : i).ToList() };
+
+    public static async Task<MeetingView?> LoadAsync(AppDb db, int meetingId, CancellationToken ct = default)
+    {
+        var m = await db.Meetings.AsNoTracking()
+            .Where(x => x.Id == meetingId)
+            .Select(x => new
+            {
+                x.Id, BodyName = x.Body.Name, BodySlug = x.Body.Slug, x.Title, x.Location, x.StartsAt, x.EndsAt, x.State,
+                x.AgendaPublishedAt, x.MinutesPublishedAt, x.ChangedAfterPublicationAt, x.Version,
+            })
+            .SingleOrDefaultAsync(ct);
+        if (m is null) return null;
+
+        var items = await db.AgendaItems.AsNoTracking()
+            .Where(i => i.MeetingId == meetingId)
+            .OrderBy(i => i.Number)
+            .Select(i => new ItemView(
+                i.Id, i.Number, i.Title, i.IsClosed, i.Intro, i.Background, i.Recommendation, i.CasePresentation, i.Decision,
+                i.Guests.OrderBy(g => g.SortOrder).Select(g => new GuestView(g.Name, g.Role, g.TimeSlot)).ToList(),
+                i.Attachments.OrderBy(a => a.SortOrder).Select(a => new AttachmentView(a.Id, a.FileName, a.Size, a.IsMissing)).ToList(),
+                i.HasFlattenedTable))
+            .ToListAsync(ct);
+
+        return new MeetingView(m.Id, m.BodyName, m.BodySlug, m.Title, m.Location, m.StartsAt, m.EndsAt, m.State,
+            m.AgendaPublishedAt, m.MinutesPublishedAt, m.ChangedAfterPublicationAt, m.Version, items);
+    }
+}
+
+public sealed record ItemView(
+    int Id,
+    int Number,
+    string Title,
+    bool IsClosed,
+    string? Intro,
+    string? Background,
+    string? Recommendation,
+    string? CasePresentation,
+    string? Decision,
+    IReadOnlyList<GuestView> Guests,
+    IReadOnlyList<AttachmentView> Attachments,
+    bool HasFlattenedTable)
+{
+    public bool ContentHidden { get; init; }
+
+    public ItemView TitleOnly() => this with
+    {
+        Intro = null, Background = null, Recommendation = null, CasePresentation = null, Decision = null,
+        Guests = [], Attachments = [], HasFlattenedTable = false, ContentHidden = true,
+    };
+
+    public string Anchor => $"punkt-{Number}";
+}
+
+public sealed record GuestView(string Name, string? Role, string? TimeSlot);
+
+public sealed record AttachmentView(int Id, string FileName, long Size, bool IsMissing);

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using Rammevaerk.Data;
+using Rammevaerk.Meetings.Import;
+
+namespace Rammevaerk.Meetings;
+
+public sealed class AttachmentOptions
+{
+    /// <summary>Largest attachment accepted, in bytes (default 25 MB).</summary>
+    public long MaxBytes { get; set; } = 25 * 1024 * 1024;
+}
+
+/// <summary>
+/// Meetings and minutes: authoring (pages under Authoring/), the life cycle, attachments and the import of
+/// archived minutes (Import/).
+/// </summary>
+public static class MeetingsModule
+{
+    public static IServiceCollection AddMeetings(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<AttachmentOptions>(config.GetSection("Attachments"));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<MeetingLifecycle>();
+        services.AddScoped<MeetingAccess>();
+        services.AddScoped<MinutesImporter>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMeetings(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/bilag/{id:int}/{name?}", DownloadAttachmentAsync);
+        return app;
+    }
+
+    /// <summary>
+    /// Attachment download. Drafts are invisible to all but the secretariat; a closed item's attachments need a
+    /// member's login (anonymous readers are sent to log in, others get 403).
+    /// </summary>
+    private static async Task<IResult> DownloadAttachmentAsync(int id, HttpContext http, AppDb db, MeetingAccess access, CancellationToken ct)
+    {
+        var a = await db.Attachments.AsNoTracking()
+            .Where(x => x.Id == id)
+            .Select(x => new { x.FileName, x.ContentType, x.IsMissing, x.AgendaItem.IsClosed, x.AgendaItem.Meeting.State, x.AgendaItem.Meeting.BodyId })
+            .SingleOrDefaultAsync(ct);
+        if (a is null || a.IsMissing) return Results.NotFound();
+        if (a.State == MeetingState.Draft && !MeetingAccess.IsSecretariat(http.User)) return Results.NotFound();
+        if (a.IsClosed && !await access.MayReadClosedAsync(http.User, a.BodyId, ct))
+        {
+            return http.User.Identity?.IsAuthenticated == true ? Results.Forbid() : Results.Challenge();
+        }
+        var bytes = await db.AttachmentContents.Where(c => c.AttachmentId == id).Select(c => c.Bytes).SingleOrDefaultAsync(ct);
+        if (bytes is null) return Results.NotFound();
+        http.Response.Headers[HeaderNames.CacheControl] = a.IsClosed ? "private, no-store" : "public, max-age=300";
+        return Results.File(bytes, a.ContentType ?? "application/octet-stream", a.FileName, enableRangeProcessing: true);
+    }
+}

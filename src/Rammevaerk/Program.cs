@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Rammevaerk;
+using Rammevaerk.Accounts;
+using Rammevaerk.Data;
+using Rammevaerk.Meetings;
+using Rammevaerk.Publishing;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddAppDatabase(builder.Configuration);
+builder.Services.AddAccounts();
+builder.Services.AddMeetings(builder.Configuration);
+builder.Services.AddPublishing();
+builder.Services.AddScoped<Rammevaerk.Demo.DemoData>();
+builder.Services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/";
+    o.Conventions.AuthorizeFolder("/Meetings/Authoring", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/Meetings/Import", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/Bodies/Admin", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/Accounts/Admin", Roles.Secretariat);
+});
+builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+builder.Services.AddProblemDetails();
+// Danish letters as themselves in the HTML, not as numeric entities.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+
+var app = builder.Build();
+
+if (await Commands.TryRunAsync(app, args)) return;
+
+await Startup.PrepareDatabaseAsync(app);
+
+var danish = new CultureInfo("da-DK");
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture(danish),
+    SupportedCultures = [danish],
+    SupportedUICultures = [danish],
+});
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/fejl");
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/fejl/{0}");
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UsePublishingCache();
+
+app.MapRazorPages();
+app.MapMeetings();
+app.MapPublishing();
+
+app.Run();
+
+/// <summary>Entry point type for WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace Rammevaerk.Shared;
+
+/// <summary>Danish time and formats. Instants are stored in UTC and shown in Copenhagen time.</summary>
+public static class Danish
+{
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("da-DK");
+    public static readonly TimeZoneInfo TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+
+    public static DateTime ToLocal(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
+
+    public static DateTime ToUtc(DateTime local) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeZone);
+
+    public static DateTime Today => ToLocal(DateTime.UtcNow).Date;
+
+    /// <summary>"fredag d. 27. juni 2025"</summary>
+    public static string LongDate(DateTime utc) => ToLocal(utc).ToString("dddd 'd.' d. MMMM yyyy", Culture);
+
+    /// <summary>"27. juni 2025"</summary>
+    public static string Date(DateTime utc) => ToLocal(utc).ToString("d. MMMM yyyy", Culture);
+
+    /// <summary>"27.06.2025"</summary>
+    public static string ShortDate(DateTime utc) => ToLocal(utc).ToString("dd.MM.yyyy", Culture);
+
+    /// <summary>"09:00"</summary>
+    public static string Time(DateTime utc) => ToLocal(utc).ToString("HH':'mm", Culture);
+
+    /// <summary>"27.06.2025 kl. 09:00"</summary>
+    public static string DateAndTime(DateTime utc) => ToLocal(utc).ToString("dd.MM.yyyy 'kl.' HH':'mm", Culture);
+
+    /// <summary>
+    /// A publication time: "18.06.2025 kl. 14:05", or just "18.06.2025" when only the day is known (imported
+    /// minutes carry a date without a time; it is stored as local midnight).
+    /// </summary>
+    public static string Published(DateTime utc) =>
+        ToLocal(utc).TimeOfDay == TimeSpan.Zero ? ShortDate(utc) : DateAndTime(utc);
+
+    /// <summary>"fredag d. 27. juni 2025 kl. 09:00"</summary>
+    public static string LongDateTime(DateTime utc) => $"{LongDate(utc)} kl. {Time(utc)}";
+
+    /// <summary>ISO 8601 with offset for &lt;time datetime&gt;.</summary>
+    public static string Iso(DateTime utc) =>
+        new DateTimeOffset(ToLocal(utc), TimeZone.GetUtcOffset(utc)).ToString("yyyy-MM-dd'T'HH':'mm':'sszzz", CultureInfo.InvariantCulture);
+
+    public static string Number(decimal value, int decimals = 0) => value.ToString("N" + decimals, Culture);
+
+    public static string FileSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{(bytes / 1024m).ToString("N0", Culture)} KB",
+        _ => $"{(bytes / (1024m * 1024m)).ToString("N1", Culture)} MB",
+    };
+
+    /// <summary>The Danish word for a membership role.</summary>
+    public static string Role(Bodies.MembershipRole role) => role switch
+    {
+        Bodies.MembershipRole.Chair => "Formand",
+        Bodies.MembershipRole.ViceChair => "Næstformand",
+        Bodies.MembershipRole.Member => "Medlem",
+        Bodies.MembershipRole.Substitute => "Suppleant",
+        _ => role.ToString(),
+    };
+
+    public static string State(Meetings.MeetingState state) => state switch
+    {
+        Meetings.MeetingState.Draft => "Kladde",
+        Meetings.MeetingState.AgendaPublished => "Dagsorden udgivet",
+        Meetings.MeetingState.MinutesPublished => "Referat udgivet",
+        _ => state.ToString(),
+    };
+}
