@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n=== %s\n' "$*"; }
+step() { printf '\n=== %s  [%ss]\n' "$*" "$SECONDS"; }
 as_root() { if [[ $EUID -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 # --- 1. Debian packages ---------------------------------------------------------------------------------------
@@ -23,7 +23,7 @@ command -v dotnet >/dev/null || { echo "dotnet (the .NET 10 SDK) is not on PATH.
 # --- 2. A throwaway PostgreSQL cluster, removed again on exit -------------------------------------------------
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
 [[ -x $pgbin/initdb ]] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql." >&2; exit 1; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/rammevaerk-test.XXXXXX")
+work=$(mktemp -d /tmp/rammevaerk-test.XXXXXX)   # under /tmp, so the postgres user can reach it
 as_pg=()
 if [[ $EUID -eq 0 ]]; then as_pg=(runuser -u postgres --); fi   # postgres refuses to run as root
 
@@ -73,11 +73,16 @@ step "Checking migrations"
 CONFIGURATION=Release scripts/check-migrations.sh --no-build
 
 step "Running tests"
+mkdir -p "$work/tmp"   # the tests' temporary files (SQLite databases) go here and vanish with the cluster
 set +e
-dotnet test Rammevaerk.slnx -c Release --no-build --logger "console;verbosity=normal" \
+TMPDIR="$work/tmp" dotnet test Rammevaerk.slnx -c Release --no-build --logger "console;verbosity=normal" \
   --logger trx --results-directory "$work/results" "$@"
 status=$?
 set -e
+if ! compgen -G "$work/results/*.trx" >/dev/null; then
+  echo "dotnet test wrote no results (was the test host killed?)" >&2
+  ((status != 0)) || status=1
+fi
 
 # Sum the counters of every .trx file.
 count() { cat "$work"/results/*.trx 2>/dev/null | grep -o '<Counters [^>]*' | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{ n += $1 } END { print n + 0 }'; }

@@ -5,6 +5,10 @@ using Rammevaerk.Accounts;
 using Rammevaerk.Data;
 using Rammevaerk.Meetings;
 using Rammevaerk.Publishing;
+using Rammevaerk.Shared;
+
+// Danish by default everywhere: requests, commands and start-up work alike.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("da-DK");
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,12 +19,14 @@ builder.Services.AddPublishing();
 builder.Services.AddScoped<Rammevaerk.Demo.DemoData>();
 builder.Services.AddRazorPages(o =>
 {
+    o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(EvictPublicPagesAfterChange)));
     o.RootDirectory = "/";
     o.Conventions.AuthorizeFolder("/Meetings/Authoring", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Meetings/Import", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Bodies/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Accounts/Admin", Roles.Secretariat);
-});
+}).AddMvcOptions(o => DanishModelBinding.Apply(o.ModelBindingMessageProvider));
+builder.Services.AddScoped<EvictPublicPagesAfterChange>();
 builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 builder.Services.AddProblemDetails();
 // Danish letters as themselves in the HTML, not as numeric entities.

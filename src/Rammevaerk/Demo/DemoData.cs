@@ -168,7 +168,7 @@ public sealed class DemoData(
             var parsed = MinutesParser.Parse(text);
             var slug = await db.Bodies.Where(b => b.Name == parsed.BodyName).Select(b => b.Slug).FirstOrDefaultAsync(ct);
             if (slug is null || parsed.StartsLocal is null) continue;
-            var key = $"{slug}/{parsed.StartsLocal.Value:yyyy-MM-dd'T'HH:mm}";
+            var key = MinutesImporter.KeyFor(slug, parsed.StartsLocal.Value);
             if (await db.Meetings.AnyAsync(m => m.ImportKey == key, ct)) continue;
             await importer.ImportAsync(text, null, "demo", ct);
         }

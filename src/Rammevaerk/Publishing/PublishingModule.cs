@@ -63,3 +63,27 @@ public static class PublishingModule
         }
     }
 }
+
+/// <summary>
+/// After any POST to a secretariat page that changes meetings or bodies, drop the cached public pages. Runs after
+/// the handler has committed, so a reader can never re-cache the old content in between.
+/// </summary>
+public sealed class EvictPublicPagesAfterChange(IOutputCacheStore store) : Microsoft.AspNetCore.Mvc.Filters.IAsyncPageFilter
+{
+    private static readonly string[] Folders = ["/Meetings/", "/Bodies/"];
+
+    public Task OnPageHandlerSelectionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        var path = context.ActionDescriptor.ViewEnginePath;
+        if (HttpMethods.IsPost(context.HttpContext.Request.Method) && executed.Exception is null
+            && Folders.Any(f => path.StartsWith(f, StringComparison.Ordinal)))
+        {
+            await store.EvictPublicPagesAsync();
+        }
+    }
+}

@@ -77,6 +77,7 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
     public async Task<IActionResult> OnPostAddItemAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
+        ModelState.Clear(); // only the new title is posted; the header form is not part of this action
         var title = NewItemTitle?.Trim();
         if (string.IsNullOrEmpty(title)) ModelState.AddModelError(nameof(NewItemTitle), "Skriv en titel på det nye punkt.");
         else if (title.Length > Limits.Title) ModelState.AddModelError(nameof(NewItemTitle), $"Titlen må højst være {Limits.Title} tegn (den er {title.Length}).");

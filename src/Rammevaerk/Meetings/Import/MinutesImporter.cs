@@ -50,7 +50,7 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, TimePr
         }
 
         var startsAt = Danish.ToUtc(parsed.StartsLocal.Value);
-        var key = $"{body.Slug}/{parsed.StartsLocal.Value:yyyy-MM-dd'T'HH:mm}";
+        var key = KeyFor(body.Slug, parsed.StartsLocal.Value);
         var now = clock.GetUtcNow().UtcDateTime;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -86,6 +86,10 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, TimePr
         await tx.CommitAsync(ct);
         return new ImportResult(meeting.Id, created, parsed with { Notes = notes });
     }
+
+    /// <summary>The identity of imported minutes: the body and the local start, e.g. "socialdirektoerforum/2025-06-27T09:00".</summary>
+    public static string KeyFor(string bodySlug, DateTime startsLocal) =>
+        $"{bodySlug}/{startsLocal.ToString("yyyy-MM-dd'T'HH':'mm", System.Globalization.CultureInfo.InvariantCulture)}";
 
     private async Task<Body?> FindBodyAsync(string name, CancellationToken ct)
     {
