@@ -109,6 +109,7 @@ public sealed class AccessibilityTests(KestrelAppHost app, BrowserFixture browse
         EndToEnd.AssertNoViolations(await EndToEnd.RunWcagAxeAsync(page), $"the item editor ({page.Url})");
 
         // The same editor after a live preview has come back.
+        await EndToEnd.WaitForScriptsAsync(page);
         var background = page.GetByRole(AriaRole.Group, new() { Name = "Baggrund", Exact = true });
         await background.GetByLabel("Tekst (Markdown)").FillAsync("### Overblik\n\n| Kommune | Pladser |\n|---|---|\n| Varde | 12 |");
         await Expect(background.GetByRole(AriaRole.Heading, new() { Name = "Overblik", Level = 4 })).ToBeVisibleAsync();
@@ -125,7 +126,7 @@ public sealed class AccessibilityTests(KestrelAppHost app, BrowserFixture browse
         var url = await SeedMeetingUrlAsync(page, 2025);
         await OpenAsync(page, url);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new Regex("^Referat: .* 2025$"));
-        await EndToEnd.ScreenshotAsync(page, "public-meeting-phone");
+        await EndToEnd.ScreenshotAsync(page, "public-meeting-phone", fullPage: false);
 
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         var (scrollWidth, clientWidth) = (widths[0], widths[1]);

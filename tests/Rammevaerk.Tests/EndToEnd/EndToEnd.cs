@@ -57,6 +57,16 @@ internal static class EndToEnd
     public static Task SignInAsSecretariatAsync(IPage page) =>
         SignInAsync(page, TestAccounts.SecretariatEmail, TestAccounts.SecretariatPassword);
 
+    /// <summary>
+    /// Waits until the page has loaded with its scripts, so that htmx has wired up the live previews; a heading can be
+    /// visible before that, and typing then would send no preview.
+    /// </summary>
+    public static async Task WaitForScriptsAsync(IPage page)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForFunctionAsync("() => typeof window.htmx !== 'undefined'");
+    }
+
     /// <summary>The value (dd) after a term (dt) in the header of a meeting page: Udvalg, Møde, Sted, Start, Slut, Udgivet.</summary>
     public static ILocator HeaderValue(IPage page, string term) =>
         page.Locator("dl.meeting-header").Locator($"xpath=dt[normalize-space(.)='{term}']/following-sibling::dd[1]");
@@ -64,12 +74,12 @@ internal static class EndToEnd
     /// <summary>Today in Copenhagen as the app prints a publication date, e.g. "23.11.2026".</summary>
     public static string TodayDanish => Rammevaerk.Shared.Danish.Today.ToString("dd.MM.yyyy", Rammevaerk.Shared.Danish.Culture);
 
-    /// <summary>A full-page screenshot to $RAMMEVAERK_E2E_SCREENSHOTS/e2e-{name}.png; nothing when the variable is unset.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>A screenshot (whole page, or just the screen) to $RAMMEVAERK_E2E_SCREENSHOTS/e2e-{name}.png; nothing when the variable is unset.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         if (Environment.GetEnvironmentVariable(ScreenshotVariable) is not { Length: > 0 } folder) return;
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"e2e-{name}.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"e2e-{name}.png"), FullPage = fullPage });
     }
 
     /// <summary>Runs axe-core with the WCAG 2.1 A/AA rules on the page as it is now.</summary>

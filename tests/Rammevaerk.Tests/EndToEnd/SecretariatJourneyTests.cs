@@ -70,6 +70,7 @@ public sealed class SecretariatJourneyTests(KestrelAppHost app, BrowserFixture b
         // Open it and write the background in Markdown; the preview follows as one types.
         await ItemsTable(page).GetByRole(AriaRole.Link, new() { Name = NewItem }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Punkt 3: {NewItem}");
+        await EndToEnd.WaitForScriptsAsync(page);
         var background = page.GetByRole(AriaRole.Group, new() { Name = "Baggrund", Exact = true });
         var preview = background.Locator("#preview-Background");
         await Expect(preview.GetByRole(AriaRole.Heading)).ToHaveCountAsync(0);

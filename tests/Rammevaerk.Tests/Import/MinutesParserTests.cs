@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Markdig;
@@ -334,7 +335,7 @@ public partial class MinutesParserTests
         if (line.StartsWith("REFERAT ", StringComparison.Ordinal))
             return line == $"REFERAT {minutes.BodyName} d. {minutes.StartsLocal:dd-MM-yyyy}";
         if (line.StartsWith("Mødedato ", StringComparison.Ordinal))
-            return line.Contains($"{minutes.StartsLocal!.Value.Day}. ") && line.Contains($"{minutes.StartsLocal:yyyy} kl. {minutes.StartsLocal:HH:mm}");
+            return line.Contains($"{minutes.StartsLocal!.Value.Day}. ") && line.Contains($"{minutes.StartsLocal:yyyy} kl. {minutes.StartsLocal!.Value.ToString("HH':'mm", CultureInfo.InvariantCulture)}");
         if (line.StartsWith("Mødested ", StringComparison.Ordinal))
             return line["Mødested ".Length..] == minutes.Place;
         if (TocLine().Match(line) is { Success: true } toc)
@@ -353,7 +354,7 @@ public partial class MinutesParserTests
             if (line.StartsWith("Udgivet ", StringComparison.Ordinal))
                 return line == $"Udgivet {minutes.PublishedOn:dd.MM.yyyy}";
             return line == minutes.BodyName || line == minutes.Title || line == minutes.Place
-                   || line == $"{minutes.StartsLocal:yyyy-MM-dd HH:mm}" || line == $"{minutes.EndsLocal:yyyy-MM-dd HH:mm}";
+                   || line == minutes.StartsLocal!.Value.ToString("yyyy-MM-dd HH':'mm", CultureInfo.InvariantCulture) || line == minutes.EndsLocal!.Value.ToString("yyyy-MM-dd HH':'mm", CultureInfo.InvariantCulture);
         }
         if (line == "PUNKTER" || SectionHeadings.Contains(line))
             return true;

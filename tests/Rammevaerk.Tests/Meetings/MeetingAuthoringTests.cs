@@ -40,6 +40,28 @@ public abstract class MeetingAuthoringTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Meeting_header_is_edited_and_an_end_before_the_start_is_refused()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        var body = await app.BodyIdAsync(Forum);
+        var id = await client.CreateMeetingAsync(body, "Møde der flyttes");
+        var page = await client.GetDocumentAsync($"/sekretariat/moeder/{id}");
+        var stamp = page.QuerySelector("input[name='Stamp']")!.GetAttribute("value")!;
+        var form = AuthoringSteps.MeetingForm(body, "Møde der flyttes", "2027-01-08T13:00", "2027-01-08T10:00");
+        form["Stamp"] = stamp;
+
+        using var refused = await client.MeetingActionAsync(id, "SaveHeader", form);
+        Assert.Contains("Slut skal ligge efter start", (await refused.ReadDocumentAsync()).Errors());
+
+        form["Input.EndsLocal"] = "2027-01-08T15:30";
+        form["Input.Location"] = "Kolding Rådhus";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.MeetingActionAsync(id, "SaveHeader", form)).StatusCode);
+        var saved = await app.QueryAsync(db => db.Meetings.SingleAsync(m => m.Id == id));
+        Assert.Equal("Kolding Rådhus", saved.Location);
+        Assert.Equal(new DateTime(2027, 1, 8, 12, 0, 0, DateTimeKind.Utc), saved.StartsAt);
+    }
+
+    [Fact]
     public async Task New_meeting_gets_the_standard_items_from_the_templates()
     {
         var client = await app.SignInAsSecretariatAsync();

@@ -19,10 +19,9 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
     public List<MeetingVersion> Versions { get; private set; } = [];
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
-    [BindProperty]
+    /// <summary>The header form; bound only by the SaveHeader action, so other actions are not validated against it.</summary>
     public MeetingInput Input { get; set; } = new();
 
-    [BindProperty]
     public Guid Stamp { get; set; }
 
     [BindProperty]
@@ -42,9 +41,11 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveHeaderAsync(int id)
+    public async Task<IActionResult> OnPostSaveHeaderAsync(int id, [FromForm] MeetingInput input, [FromForm] Guid stamp)
     {
         if (!await LoadAsync(id)) return NotFound();
+        Input = input;
+        Stamp = stamp;
         var bodyExists = Input.BodyId is int b && await db.Bodies.AnyAsync(x => x.Id == b);
         Input.Validate(ModelState, bodyExists);
         if (Stamp != Meeting.ConcurrencyStamp)
@@ -77,7 +78,6 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
     public async Task<IActionResult> OnPostAddItemAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        ModelState.Clear(); // only the new title is posted; the header form is not part of this action
         var title = NewItemTitle?.Trim();
         if (string.IsNullOrEmpty(title)) ModelState.AddModelError(nameof(NewItemTitle), "Skriv en titel på det nye punkt.");
         else if (title.Length > Limits.Title) ModelState.AddModelError(nameof(NewItemTitle), $"Titlen må højst være {Limits.Title} tegn (den er {title.Length}).");
