@@ -33,8 +33,12 @@ free_port() {  # a port nothing on 127.0.0.1 answers on
     done
     return 1
 }
-wait_for() {  # URL, seconds
-    for ((i = 0; i < $2 * 5; i++)); do curl -fso /dev/null "$1" && return; sleep 0.2; done
+wait_for() {  # URL seconds pid: until the URL answers, the time is up or the process has exited
+    for ((i = 0; i < $2 * 5; i++)); do
+        curl -fso /dev/null "$1" && return
+        kill -0 "$3" 2>/dev/null || fail "the server for $1 exited"
+        sleep 0.2
+    done
     fail "no answer from $1 within $2 s"
 }
 start_app() {  # extra environment, e.g. Database__MigrateOnStartup=true; content root = the publish folder
@@ -42,7 +46,7 @@ start_app() {  # extra environment, e.g. Database__MigrateOnStartup=true; conten
         ConnectionStrings__Default="Data Source=$TMP/bench.db" Rammevaerk__SharedPath="$SHARED" \
         Logging__LogLevel__Default=Warning "$@" dotnet Rammevaerk.dll) >>"$TMP/app.log" 2>&1 &
     APP_PID=$!
-    wait_for "http://127.0.0.1:$APP_PORT/" 60
+    wait_for "http://127.0.0.1:$APP_PORT/" 60 "$APP_PID"
 }
 
 SRC=$ROOT
@@ -97,7 +101,7 @@ EOF
 nginx -p "$TMP/nginx" -e "$TMP/nginx-error.log" -c "$TMP/nginx.conf" >"$TMP/nginx.log" 2>&1 &
 NGINX_PID=$!
 NGINX="http://127.0.0.1:$NGINX_PORT"
-wait_for "$NGINX/meeting.html" 10
+wait_for "$NGINX/meeting.html" 10 "$NGINX_PID"
 
 # Same bytes from both, and both are 200s. The app should now answer from its output cache: a response that sets
 # a cookie is never stored there (PublishingModule), so say so if it does.

@@ -5,6 +5,8 @@ using Rammevaerk.Accounts;
 using Rammevaerk.Bodies;
 using Rammevaerk.Meetings;
 using Rammevaerk.Municipalities;
+using Rammevaerk.Publishing.Pdf;
+using Rammevaerk.Search;
 
 namespace Rammevaerk.Data;
 
@@ -26,6 +28,8 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
     public DbSet<MeetingVersion> MeetingVersions => Set<MeetingVersion>();
     public DbSet<ItemTemplate> ItemTemplates => Set<ItemTemplate>();
+    public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
+    public DbSet<RenderedPdf> RenderedPdfs => Set<RenderedPdf>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -121,6 +125,19 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.Property(x => x.Title).HasMaxLength(Limits.Title);
             e.Property(x => x.Background).HasMaxLength(Limits.Text);
             e.Property(x => x.Recommendation).HasMaxLength(Limits.Text);
+        });
+        b.Entity<SearchEntry>(e =>
+        {
+            e.Property(x => x.ItemTitle).HasMaxLength(Limits.Title);
+            e.HasIndex(x => x.MeetingId);
+            e.HasIndex(x => new { x.BodyId, x.Year });
+            e.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<RenderedPdf>(e =>
+        {
+            e.Property(x => x.CacheKey).HasMaxLength(200);
+            e.HasIndex(x => x.CacheKey).IsUnique();
+            e.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<AppUser>(e =>
         {

@@ -143,6 +143,31 @@ public sealed class AccessibilityTests(KestrelAppHost app, BrowserFixture browse
             $"{url} scrolls sideways on a {EndToEnd.Phone.Width}×{EndToEnd.Phone.Height} phone: scrollWidth {scrollWidth} > clientWidth {clientWidth}. Too wide: {culprits}");
     }
 
+    /// <summary>The failure message of these tests is what a developer fixes from, so it must name rule, impact, help and elements.</summary>
+    [Fact]
+    public async Task A_violation_is_reported_with_rule_impact_help_and_elements()
+    {
+        await using var context = await browser.NewContextAsync(app.BaseUrl);
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync(
+            """
+            <!DOCTYPE html><html lang="da"><head><title>Prøve</title></head><body><main><h1>Prøve</h1>
+            <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="uden-alt-1"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="uden-alt-2">
+            <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="uden-alt-3"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="uden-alt-4">
+            </main></body></html>
+            """);
+
+        var result = await EndToEnd.RunWcagAxeAsync(page);
+        var failure = Assert.ThrowsAny<Exception>(() => EndToEnd.AssertNoViolations(result, "a page with images without alt text"));
+
+        Assert.Contains("image-alt [critical]: Images must have alternative text", failure.Message);
+        Assert.Contains("https://dequeuniversity.com/rules/axe/", failure.Message);
+        Assert.Contains("#uden-alt-1", failure.Message);
+        Assert.Contains("#uden-alt-3", failure.Message);
+        Assert.DoesNotContain("#uden-alt-4", failure.Message);
+        Assert.Contains("… and 1 more element(s)", failure.Message);
+    }
+
     private static async Task OpenAsync(IPage page, string url)
     {
         var response = await page.GotoAsync(url);
