@@ -56,9 +56,11 @@ app.UseStatusCodePagesWithReExecute("/fejl/{0}");
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
+// Before authentication: a cache hit for an anonymous reader skips the rest of the pipeline. Readers with a
+// login cookie never read from the cache (see PublishingModule).
+app.UsePublishingCache();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UsePublishingCache();
 
 app.MapRazorPages();
 app.MapMeetings();

@@ -90,6 +90,20 @@ public abstract class ClosedItemTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Public_meeting_page_sets_no_cookie_and_is_served_from_the_cache()
+    {
+        var url = $"/moeder/{await MeetingIdAsync()}";
+        var client = app.CreateAnonymousClient();
+
+        using var first = await client.GetAsync(url);
+        using var second = await client.GetAsync(url);
+
+        Assert.False(first.Headers.Contains("Set-Cookie"), "An anonymous page view must not set cookies (it would defeat the cache).");
+        Assert.True(second.Headers.Age is not null, "The second anonymous view should come from the output cache (Age header).");
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Public_page_served_from_the_cache_never_leaks_a_members_view()
     {
         var url = $"/moeder/{await MeetingIdAsync()}";
