@@ -72,7 +72,7 @@ public sealed class SecretariatJourneyTests(KestrelAppHost app, BrowserFixture b
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Punkt 3: {NewItem}");
         await EndToEnd.WaitForScriptsAsync(page);
         var background = page.GetByRole(AriaRole.Group, new() { Name = "Baggrund", Exact = true });
-        var preview = background.Locator("#preview-Background");
+        var preview = background.GetByRole(AriaRole.Group, new() { Name = "Forhåndsvisning", Exact = true });
         await Expect(preview.GetByRole(AriaRole.Heading)).ToHaveCountAsync(0);
         await background.GetByLabel("Tekst (Markdown)").FillAsync(BackgroundMarkdown);
         await Expect(preview.GetByRole(AriaRole.Heading, new() { Level = 4, Name = "Underoverskrift" })).ToBeVisibleAsync();
@@ -127,7 +127,7 @@ public sealed class SecretariatJourneyTests(KestrelAppHost app, BrowserFixture b
             await decision.GetByLabel("Tekst (Markdown)").FillAsync($"Forretningsudvalget godkendte indstillingen til punkt {n}.");
             await page.GetByRole(AriaRole.Button, new() { Name = "Gem punktet" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Punkt {n} er gemt.");
-            await Expect(decision.Locator("#preview-Decision")).ToHaveTextAsync($"Forretningsudvalget godkendte indstillingen til punkt {n}.");
+            await Expect(decision.GetByRole(AriaRole.Group, new() { Name = "Forhåndsvisning", Exact = true })).ToHaveTextAsync($"Forretningsudvalget godkendte indstillingen til punkt {n}.");
             if (n < titles.Length) await page.GetByRole(AriaRole.Link, new() { Name = $"Punkt {n + 1} →", Exact = true }).ClickAsync();
         }
 
