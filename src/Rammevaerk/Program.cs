@@ -16,6 +16,7 @@ builder.Services.AddAppDatabase(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddMeetings(builder.Configuration);
 builder.Services.AddPublishing();
+Rammevaerk.OParl.OParlModule.AddOParl(builder.Services, builder.Configuration);
 builder.Services.AddScoped<Rammevaerk.Demo.DemoData>();
 builder.Services.AddRazorPages(o =>
 {
@@ -65,6 +66,8 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapMeetings();
 app.MapPublishing();
+Rammevaerk.OParl.OParlModule.MapOParl(app);
+Rammevaerk.Publishing.Feeds.FeedsModule.MapFeeds(app);
 
 app.Run();
 

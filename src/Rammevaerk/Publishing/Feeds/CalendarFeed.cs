@@ -1,0 +1,80 @@
+using System.Text;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Rammevaerk.Meetings;
+using Rammevaerk.Shared;
+
+namespace Rammevaerk.Publishing.Feeds;
+
+/// <summary>
+/// The meeting calendar (iCalendar, RFC 5545) that calendar programs subscribe to: every published meeting as an
+/// event in Copenhagen time (with its VTIMEZONE). The UID stays the same for the life of the meeting and SEQUENCE is
+/// its published version, so a subscribed calendar updates the event instead of adding another.
+/// </summary>
+public static class CalendarFeed
+{
+    public const string ContentType = "text/calendar; charset=utf-8";
+    public const string TimeZoneId = "Europe/Copenhagen";
+
+    /// <param name="name">The calendar's name, e.g. "Rammeværk – møder i alle udvalg".</param>
+    /// <param name="root">The site root, for the meeting pages.</param>
+    /// <param name="authority">The host name that makes the UIDs globally unique.</param>
+    public static string Build(IReadOnlyList<FeedMeeting> meetings, string name, string root, string authority)
+    {
+        var calendar = new Calendar { ProductId = "-//Rammevaerk//Moedekalender//DA", Method = "PUBLISH" };
+        calendar.AddProperty("X-WR-CALNAME", name);
+        calendar.AddProperty("X-WR-CALDESC", "Udgivne møder med dagsorden eller referat. Opdateres, når et møde udgives eller ændres.");
+        calendar.AddProperty("X-WR-TIMEZONE", TimeZoneId);
+        calendar.AddProperty("X-PUBLISHED-TTL", "PT1H");
+        var earliest = meetings.Count > 0 ? Danish.ToLocal(meetings.Min(m => m.StartsAt)).AddYears(-1) : Danish.ToLocal(DateTime.UtcNow).AddYears(-1);
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZoneId, earliest, includeHistoricalData: false));
+
+        foreach (var m in meetings)
+        {
+            var page = PublicSite.MeetingPage(root, m.Id);
+            var e = new CalendarEvent
+            {
+                Uid = $"meeting-{m.Id}@{authority}",
+                DtStart = Local(m.StartsAt),
+                Summary = $"{m.BodyName}: {m.Title}",
+                Location = m.Location,
+                Description = Description(m, page),
+                Url = new Uri(page),
+                Sequence = m.Version,
+                Status = "CONFIRMED",
+                Class = "PUBLIC",
+                // Stable stamps (the last public change), so the same data gives the same file.
+                DtStamp = Utc(m.Modified),
+                LastModified = Utc(m.Modified),
+                Created = Utc(m.Created),
+            };
+            // Without a known end the event has no DTEND (RFC 5545: it then ends where it starts).
+            if (m.EndsAt is { } end && end > m.StartsAt) e.DtEnd = Local(end);
+            e.Categories.Add(m.BodyName);
+            calendar.Events.Add(e);
+        }
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    private static string Description(FeedMeeting m, string page)
+    {
+        var text = new StringBuilder();
+        text.Append(m.State == MeetingState.MinutesPublished ? "Referat" : "Dagsorden");
+        if ((m.MinutesPublishedAt ?? m.AgendaPublishedAt) is { } published) text.Append(" udgivet ").Append(Danish.Published(published));
+        text.Append('.');
+        if (m.Items.Count > 0)
+        {
+            text.Append("\n\nPunkter:");
+            foreach (var i in m.Items) text.Append('\n').Append(i.Number).Append(". ").Append(i.Title).Append(i.IsClosed ? " (lukket punkt)" : "");
+        }
+        text.Append("\n\n").Append(page);
+        return text.ToString();
+    }
+
+    private static CalDateTime Local(DateTime utc) =>
+        new(DateTime.SpecifyKind(Danish.ToLocal(utc), DateTimeKind.Unspecified), TimeZoneId);
+
+    private static CalDateTime Utc(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc), CalDateTime.UtcTzId);
+}

@@ -1,0 +1,33 @@
+namespace Rammevaerk.Publishing.Feeds;
+
+/// <summary>
+/// Absolute URLs of the public site, for feeds and the OParl API, which must name pages by full URL.
+/// <c>Rammevaerk:PublicUrl</c> (e.g. https://moeder.socialsekretariat.dk) wins when set, so that a server behind a
+/// proxy names itself correctly; otherwise the request's scheme, host and path base are used.
+/// </summary>
+public static class PublicSite
+{
+    public const string PublicUrlSetting = "Rammevaerk:PublicUrl";
+
+    /// <summary>The site root without a trailing slash, e.g. "https://example.dk".</summary>
+    public static string Root(HttpContext http)
+    {
+        var configured = http.RequestServices.GetService<IConfiguration>()?[PublicUrlSetting];
+        if (!string.IsNullOrWhiteSpace(configured) && Uri.TryCreate(configured.Trim(), UriKind.Absolute, out var uri))
+        {
+            return uri.ToString().TrimEnd('/');
+        }
+        var request = http.Request;
+        return $"{request.Scheme}://{request.Host}{request.PathBase}".TrimEnd('/');
+    }
+
+    /// <summary>The host name used as the authority of tag URIs (RFC 4151).</summary>
+    public static string Authority(HttpContext http) => new Uri(Root(http)).Host;
+
+    public static string MeetingPage(string root, int meetingId) => $"{root}/moeder/{meetingId}";
+
+    public static string BodyPage(string root, string slug) => $"{root}/udvalg/{Uri.EscapeDataString(slug)}";
+
+    public static string Attachment(string root, int attachmentId, string fileName) =>
+        $"{root}/bilag/{attachmentId}/{Uri.EscapeDataString(fileName)}";
+}
