@@ -49,7 +49,7 @@ public sealed class CreateModel(AppDb db, TimeProvider clock) : PageModel
         };
         if (AddStandardItems)
         {
-            var templates = await db.ItemTemplates.OrderBy(t => t.Position).ThenBy(t => t.SortOrder).ToListAsync();
+            var templates = await db.ItemTemplates.OrderBy(t => t.Position).ThenBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync();
             var number = 1;
             foreach (var t in templates)
             {

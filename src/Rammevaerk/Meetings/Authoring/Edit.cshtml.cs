@@ -219,7 +219,7 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         if (meeting is null) return false;
         Meeting = meeting;
         Bodies = await db.Bodies.OrderBy(b => b.SortOrder).ThenBy(b => b.Name).Select(b => new SelectListItem(b.Name, b.Id.ToString())).ToListAsync();
-        Templates = await db.ItemTemplates.OrderBy(t => t.Position).ThenBy(t => t.SortOrder).ToListAsync();
+        Templates = await db.ItemTemplates.OrderBy(t => t.Position).ThenBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync();
         Versions = await db.MeetingVersions.Where(v => v.MeetingId == id).OrderByDescending(v => v.Version)
             .Select(v => new MeetingVersion { Id = v.Id, Version = v.Version, CreatedAt = v.CreatedAt, CreatedBy = v.CreatedBy, Reason = v.Reason, SnapshotJson = "" })
             .ToListAsync();
