@@ -5,6 +5,7 @@ using Rammevaerk.Accounts;
 using Rammevaerk.Data;
 using Rammevaerk.Meetings;
 using Rammevaerk.Publishing;
+using Rammevaerk.Search;
 using Rammevaerk.Shared;
 
 // Danish by default everywhere: requests, commands and start-up work alike.
@@ -16,8 +17,12 @@ builder.Services.AddAppDatabase(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddMeetings(builder.Configuration);
 builder.Services.AddPublishing();
+Rammevaerk.Publishing.Pdf.PdfModule.AddPdf(builder.Services, builder.Configuration);
 Rammevaerk.OParl.OParlModule.AddOParl(builder.Services, builder.Configuration);
+builder.Services.AddSearch();
 builder.Services.AddScoped<Rammevaerk.Demo.DemoData>();
+builder.Services.AddScoped<Rammevaerk.Economics.AllocationCalculator>();
+builder.Services.AddScoped<Rammevaerk.Economics.AllocationExporter>();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(EvictPublicPagesAfterChange)));
@@ -26,6 +31,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Meetings/Import", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Bodies/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Accounts/Admin", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/Economics/Admin", Roles.Secretariat);
 }).AddMvcOptions(o => DanishModelBinding.Apply(o.ModelBindingMessageProvider));
 builder.Services.AddScoped<EvictPublicPagesAfterChange>();
 builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
@@ -66,6 +72,7 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapMeetings();
 app.MapPublishing();
+Rammevaerk.Publishing.Pdf.PdfModule.MapPdf(app);
 Rammevaerk.OParl.OParlModule.MapOParl(app);
 Rammevaerk.Publishing.Feeds.FeedsModule.MapFeeds(app);
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Rammevaerk.Accounts;
 using Rammevaerk.Bodies;
+using Rammevaerk.Economics;
 using Rammevaerk.Meetings;
 using Rammevaerk.Municipalities;
 using Rammevaerk.Publishing.Pdf;
@@ -30,6 +31,8 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<ItemTemplate> ItemTemplates => Set<ItemTemplate>();
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
     public DbSet<RenderedPdf> RenderedPdfs => Set<RenderedPdf>();
+    public DbSet<Allocation> Allocations => Set<Allocation>();
+    public DbSet<AllocationParticipant> AllocationParticipants => Set<AllocationParticipant>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -138,6 +141,20 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.Property(x => x.CacheKey).HasMaxLength(200);
             e.HasIndex(x => x.CacheKey).IsUnique();
             e.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Allocation>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(Allocation.NameLength);
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.Property(x => x.Amount).HasPrecision(18, 4);
+            e.HasOne(x => x.DecidedItem).WithMany().HasForeignKey(x => x.DecidedItemId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(x => x.Participants).WithOne().HasForeignKey(p => p.AllocationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AllocationParticipant>(e =>
+        {
+            e.HasKey(x => new { x.AllocationId, x.MunicipalityCode });
+            e.Property(x => x.Weight).HasPrecision(18, 4);
+            e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<AppUser>(e =>
         {

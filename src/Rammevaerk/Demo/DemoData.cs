@@ -44,6 +44,7 @@ public sealed class DemoData(
         await LoadBodiesAndPeopleAsync(ct);
         if (env.IsDevelopment()) await LoadAccountsAsync();
         if (shared is not null) await LoadSeedMinutesAsync(Path.Combine(shared, "seeds"), ct);
+        if (shared is not null) await LoadAllocationsAsync(ct);
         await LoadUpcomingMeetingsAsync(ct);
     }
 
@@ -172,6 +173,47 @@ public sealed class DemoData(
             if (await db.Meetings.AnyAsync(m => m.ImportKey == key, ct)) continue;
             await importer.ImportAsync(text, null, "demo", ct);
         }
+    }
+
+    /// <summary>
+    /// The two allocations of the 27 June 2025 meeting as decided calculations, linked to items 11 and 12 (the
+    /// imported text of those items is the archive and is left as it is).
+    /// </summary>
+    private async Task LoadAllocationsAsync(CancellationToken ct)
+    {
+        const string fee = "Sekretariatets finansiering 2026";
+        const string drugs = "Anonym stofmisbrugsbehandling – fordeling af 869.500 kr.";
+        var existing = await db.Allocations.Select(a => a.Name).ToListAsync(ct);
+        var region = await db.Municipalities.Where(m => m.Region == Region).ToListAsync(ct);
+        if (region.Count == 0) return;
+        var meeting = await db.Meetings.Where(m => m.ImportKey == "socialdirektoerforum/2025-06-27T09:00")
+            .Select(m => new { m.StartsAt, Items = m.Items.Select(i => new { i.Id, i.Number }).ToList() }).FirstOrDefaultAsync(ct);
+        int? Item(int number) => meeting?.Items.FirstOrDefault(i => i.Number == number)?.Id;
+        var now = DateTime.UtcNow;
+        var decidedAt = meeting?.StartsAt ?? now;
+
+        Economics.Allocation Make(string name, string description, Economics.AllocationMode mode, decimal amount, int year, IEnumerable<Municipality> who, int? item) => new()
+        {
+            Name = name, Description = description, Mode = mode, Amount = amount, ReferenceYear = year,
+            Rounding = Economics.Calculations.Rounding.WholeKroner, State = Economics.AllocationState.Decided,
+            DecidedAt = decidedAt, DecidedItemId = item, CreatedAt = now, UpdatedAt = now,
+            Participants = who.Select(m => new Economics.AllocationParticipant { MunicipalityCode = m.Code }).ToList(),
+        };
+
+        if (!existing.Contains(fee))
+        {
+            db.Allocations.Add(Make(fee,
+                "Kommunernes betaling for Fælleskommunalt Socialsekretariat i 2026: 2,0 kr. pr. indbygger for de 22 kommuner efter befolkningen 1. januar 2025.",
+                Economics.AllocationMode.PerCitizen, 2.0m, 2025, region, Item(11)));
+        }
+        if (!existing.Contains(drugs))
+        {
+            string[] left = ["Aabenraa", "Tønder", "Sønderborg", "Haderslev"];
+            db.Allocations.Add(Make(drugs,
+                "Udgiftsbudgettet for den anonyme stofmisbrugsbehandling fordelt efter befolkningen i 2020 mellem de 18 kommuner, der stadig deltager (ikke Aabenraa, Tønder, Sønderborg og Haderslev).",
+                Economics.AllocationMode.Total, 869_500m, 2020, region.Where(m => !left.Contains(m.Name)), Item(12)));
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task LoadUpcomingMeetingsAsync(CancellationToken ct)

@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Rammevaerk.Data;
+using Rammevaerk.Search;
 
 namespace Rammevaerk.Meetings;
 
 /// <summary>
 /// Draft → agenda published → minutes published. Each publication step and each change after publication
-/// freezes a version. Callers own the transaction: they call these inside their one SaveChanges.
+/// freezes a version and brings the meeting's search entries up to date. Callers own the transaction: they call these
+/// inside their one SaveChanges.
 /// </summary>
-public sealed class MeetingLifecycle(AppDb db, TimeProvider clock)
+public sealed class MeetingLifecycle(AppDb db, TimeProvider clock, SearchIndexer search)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -85,6 +87,8 @@ public sealed class MeetingLifecycle(AppDb db, TimeProvider clock)
             SnapshotJson = JsonSerializer.Serialize(view, Json),
         });
         await db.SaveChangesAsync();
+        // What the public can find follows what it can read, in the same transaction.
+        await search.ReindexMeetingAsync(meeting.Id);
         if (tx is not null) await tx.CommitAsync();
     }
 

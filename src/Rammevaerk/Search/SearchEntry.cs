@@ -14,10 +14,12 @@ public enum SearchSection
 
 /// <summary>
 /// One searchable piece of the public archive: a section of an item of a published meeting, or the text of an
-/// attachment. Closed items and drafts are never indexed. The full-text index lives beside this table and is
-/// provider-specific (SQLite: FTS5 table <c>SearchEntriesFts</c> over <see cref="Stemmed"/>; PostgreSQL: a
-/// generated <c>tsvector</c> column with the <c>danish</c> configuration over <see cref="Text"/>), created by the
-/// migrations' SQL.
+/// attachment. Closed items and drafts are never indexed (<see cref="SearchIndexer"/>, called whenever a published
+/// meeting changes). The full-text index lives beside this table and is provider-specific, created by the
+/// migrations' SQL: SQLite has the FTS5 table <c>SearchEntriesFts</c> over <see cref="Stemmed"/>, kept in step by
+/// triggers; PostgreSQL has a generated <c>tsvector</c> column <c>"Document"</c> (danish configuration over
+/// <see cref="ItemTitle"/> and <see cref="Text"/>, ASCII punctuation read as space) with a GIN index. Both hold the same
+/// terms (<see cref="DanishText"/>), so both databases find the same entries.
 /// </summary>
 public sealed class SearchEntry
 {
@@ -34,6 +36,6 @@ public sealed class SearchEntry
     public required string ItemTitle { get; set; }
     /// <summary>Plain text (Markdown removed), shown in snippets.</summary>
     public required string Text { get; set; }
-    /// <summary>The text as Danish Snowball stems, fed to SQLite's FTS5.</summary>
+    /// <summary>The item title and the text as Danish Snowball stems (<see cref="DanishText.StemText"/>), fed to SQLite's FTS5.</summary>
     public required string Stemmed { get; set; }
 }

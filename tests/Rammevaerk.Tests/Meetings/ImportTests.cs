@@ -63,7 +63,8 @@ public abstract class ImportTests(AppFactory app)
     }
 
     [Theory]
-    [InlineData("referat.pdf", "%PDF-1.4 binær", "er en PDF- eller Office-fil")]
+    [InlineData("referat.pdf", "%PDF-1.4 binær", "PDF-filen er ødelagt")]
+    [InlineData("referat.docx", "PK\u0003\u0004", "er en Office-fil")]
     [InlineData("referat.txt", "latin1", "ikke gemt som UTF-8")]
     public async Task Files_that_are_not_UTF8_text_are_refused(string name, string content, string message)
     {

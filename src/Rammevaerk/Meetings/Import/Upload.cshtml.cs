@@ -6,7 +6,7 @@ using Rammevaerk.Data;
 
 namespace Rammevaerk.Meetings.Import;
 
-/// <summary>Upload page for archived minutes: a text file or pasted text in either seed layout.</summary>
+/// <summary>Upload page for archived minutes: a text file, a PDF or pasted text in either seed layout.</summary>
 [RequestSizeLimit(MaxFileBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes + 1024 * 1024)]
 public sealed class UploadModel(AppDb db, MinutesImporter importer) : PageModel
@@ -70,12 +70,29 @@ public sealed class UploadModel(AppDb db, MinutesImporter importer) : PageModel
         return Page();
     }
 
-    /// <summary>Minutes arrive as UTF-8 text (as the seeds are); anything else is named and refused.</summary>
+    /// <summary>
+    /// Minutes arrive as UTF-8 text (as the seeds are) or as a PDF, whose text is read in the layout of seed 000
+    /// (<see cref="Publishing.Pdf.PdfText"/>); Office files are named and refused.
+    /// </summary>
     private string? DecodeText(byte[] bytes, string name)
     {
-        if (bytes.AsSpan().StartsWith("%PDF-"u8) || bytes.AsSpan().StartsWith("PK\u0003\u0004"u8))
+        if (bytes.AsSpan().StartsWith("%PDF-"u8))
         {
-            ModelState.AddModelError("file", $"Filen '{name}' er en PDF- eller Office-fil. Importen læser teksten af et referat: kopiér teksten fra PDF'en eller websiden ind i en .txt-fil eller i feltet herunder.");
+            try
+            {
+                var text = Publishing.Pdf.PdfText.Extract(bytes);
+                if (!string.IsNullOrWhiteSpace(text)) return text;
+                ModelState.AddModelError("file", $"PDF-filen '{name}' indeholder ingen tekst, der kan læses (den er måske scannet som billeder). Kopiér teksten ind i feltet herunder i stedet.");
+            }
+            catch (Publishing.Pdf.PdfTextException e)
+            {
+                ModelState.AddModelError("file", $"Filen '{name}' kan ikke læses: {e.Message} Gem PDF'en igen uden beskyttelse, eller kopiér teksten ind i feltet herunder.");
+            }
+            return null;
+        }
+        if (bytes.AsSpan().StartsWith("PK\u0003\u0004"u8))
+        {
+            ModelState.AddModelError("file", $"Filen '{name}' er en Office-fil. Importen læser teksten af et referat: gem det som PDF, eller kopiér teksten ind i en .txt-fil eller i feltet herunder.");
             return null;
         }
         if (bytes.Contains((byte)0))

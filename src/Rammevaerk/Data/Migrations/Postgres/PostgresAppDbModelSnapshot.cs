@@ -335,6 +335,77 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.ToTable("Persons");
                 });
 
+            modelBuilder.Entity("Rammevaerk.Economics.Allocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DecidedItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ReferenceYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rounding")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedItemId");
+
+                    b.ToTable("Allocations");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Economics.AllocationParticipant", b =>
+                {
+                    b.Property<int>("AllocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MunicipalityCode")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Weight")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("AllocationId", "MunicipalityCode");
+
+                    b.HasIndex("MunicipalityCode");
+
+                    b.ToTable("AllocationParticipants");
+                });
+
             modelBuilder.Entity("Rammevaerk.Meetings.AgendaItem", b =>
                 {
                     b.Property<int>("Id")
@@ -847,6 +918,31 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.Navigation("Municipality");
                 });
 
+            modelBuilder.Entity("Rammevaerk.Economics.Allocation", b =>
+                {
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", "DecidedItem")
+                        .WithMany()
+                        .HasForeignKey("DecidedItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("DecidedItem");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Economics.AllocationParticipant", b =>
+                {
+                    b.HasOne("Rammevaerk.Economics.Allocation", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("AllocationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rammevaerk.Municipalities.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rammevaerk.Meetings.AgendaItem", b =>
                 {
                     b.HasOne("Rammevaerk.Meetings.Meeting", "Meeting")
@@ -942,6 +1038,11 @@ namespace Rammevaerk.Data.Migrations.Postgres
             modelBuilder.Entity("Rammevaerk.Bodies.Person", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Economics.Allocation", b =>
+                {
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("Rammevaerk.Meetings.AgendaItem", b =>

@@ -83,11 +83,39 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                 name: "IX_SearchEntries_MeetingId",
                 table: "SearchEntries",
                 column: "MeetingId");
+
+            // Full text (hand-written; EF's model does not know it): an external-content FTS5 table over the
+            // Danish stems in SearchEntries.Stemmed, kept in step by triggers. See Search/DanishText.cs.
+            // A later migration that rebuilds SearchEntries (SQLite table rebuilds) must create these again.
+            migrationBuilder.Sql(
+                "CREATE VIRTUAL TABLE \"SearchEntriesFts\" USING fts5(\"Stemmed\", content='SearchEntries', content_rowid='Id', tokenize='unicode61 remove_diacritics 0');");
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "SearchEntries_FtsInsert" AFTER INSERT ON "SearchEntries" BEGIN
+                    INSERT INTO "SearchEntriesFts"(rowid, "Stemmed") VALUES (new."Id", new."Stemmed");
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "SearchEntries_FtsDelete" AFTER DELETE ON "SearchEntries" BEGIN
+                    INSERT INTO "SearchEntriesFts"("SearchEntriesFts", rowid, "Stemmed") VALUES ('delete', old."Id", old."Stemmed");
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "SearchEntries_FtsUpdate" AFTER UPDATE ON "SearchEntries" BEGIN
+                    INSERT INTO "SearchEntriesFts"("SearchEntriesFts", rowid, "Stemmed") VALUES ('delete', old."Id", old."Stemmed");
+                    INSERT INTO "SearchEntriesFts"(rowid, "Stemmed") VALUES (new."Id", new."Stemmed");
+                END;
+                """);
+            migrationBuilder.Sql("INSERT INTO \"SearchEntriesFts\"(\"SearchEntriesFts\") VALUES ('rebuild');");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"SearchEntries_FtsUpdate\";");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"SearchEntries_FtsDelete\";");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"SearchEntries_FtsInsert\";");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS \"SearchEntriesFts\";");
+
             migrationBuilder.DropTable(
                 name: "RenderedPdfs");
 

@@ -320,6 +320,75 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.ToTable("Persons");
                 });
 
+            modelBuilder.Entity("Rammevaerk.Economics.Allocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReferenceYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rounding")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedItemId");
+
+                    b.ToTable("Allocations");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Economics.AllocationParticipant", b =>
+                {
+                    b.Property<int>("AllocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MunicipalityCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Weight")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AllocationId", "MunicipalityCode");
+
+                    b.HasIndex("MunicipalityCode");
+
+                    b.ToTable("AllocationParticipants");
+                });
+
             modelBuilder.Entity("Rammevaerk.Meetings.AgendaItem", b =>
                 {
                     b.Property<int>("Id")
@@ -816,6 +885,31 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.Navigation("Municipality");
                 });
 
+            modelBuilder.Entity("Rammevaerk.Economics.Allocation", b =>
+                {
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", "DecidedItem")
+                        .WithMany()
+                        .HasForeignKey("DecidedItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("DecidedItem");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Economics.AllocationParticipant", b =>
+                {
+                    b.HasOne("Rammevaerk.Economics.Allocation", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("AllocationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rammevaerk.Municipalities.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rammevaerk.Meetings.AgendaItem", b =>
                 {
                     b.HasOne("Rammevaerk.Meetings.Meeting", "Meeting")
@@ -911,6 +1005,11 @@ namespace Rammevaerk.Data.Migrations.Sqlite
             modelBuilder.Entity("Rammevaerk.Bodies.Person", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Economics.Allocation", b =>
+                {
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("Rammevaerk.Meetings.AgendaItem", b =>

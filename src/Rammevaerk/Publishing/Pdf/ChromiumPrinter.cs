@@ -1,0 +1,326 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+namespace Rammevaerk.Publishing.Pdf;
+
+public sealed class PdfOptions
+{
+    public const string ChromiumVariable = "RAMMEVAERK_CHROMIUM";
+    public const string DefaultChromium = "/usr/bin/chromium";
+
+    /// <summary>The Chromium executable (config "Pdf:Chromium", else $RAMMEVAERK_CHROMIUM, else Debian's /usr/bin/chromium).</summary>
+    public string? Chromium { get; set; }
+
+    /// <summary>How many PDFs are printed at the same time (each is a Chromium tab).</summary>
+    public int MaxConcurrentRenders { get; set; } = 2;
+
+    /// <summary>Longest a single print may take.</summary>
+    public int RenderTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>
+    /// Start Playwright's driver process (a Node.js program, not the browser) in the background when the app starts,
+    /// so that the first PDF after a start waits only for Chromium. Chromium itself always starts on first use.
+    /// Default: on, except in the Testing environment.
+    /// </summary>
+    public bool? StartDriverAtStartup { get; set; }
+
+    /// <summary>If set, the HTML of every printed PDF is also written to this folder (for bench/pdf.sh).</summary>
+    public string? SaveHtmlTo { get; set; }
+
+    public string ChromiumPath =>
+        Chromium is { Length: > 0 } configured ? configured
+        : Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : DefaultChromium;
+}
+
+/// <summary>Chromium is not installed (or does not start): PDFs cannot be made. The message is for the log.</summary>
+public sealed class ChromiumUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Page geometry and footer of one print.</summary>
+public sealed record PrintSettings(string FooterTemplate)
+{
+    /// <summary>The same margins as print.css's @page rule, so a bare `chromium --print-to-pdf` lays out alike.</summary>
+    public static readonly Margin Margins = new() { Top = "20mm", Right = "20mm", Bottom = "22mm", Left = "25mm" };
+
+    /// <summary>"Side 3 af 12", right-aligned in the bottom margin.</summary>
+    public static readonly PrintSettings Default = Footer("<span class=\"totalPages\"></span>");
+
+    /// <summary>The footer with a fixed total: the minutes with attachments appended after them are longer than the print.</summary>
+    public static PrintSettings WithTotal(int totalPages) => Footer(totalPages.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static PrintSettings Footer(string total) => new(
+        "<div style=\"width:100%;font-family:'DejaVu Sans',sans-serif;font-size:8pt;text-align:right;margin:0 20mm 0 25mm;color:#333\">" +
+        "Side <span class=\"pageNumber\"></span> af " + total + "</div>");
+}
+
+/// <summary>Starts Playwright's driver in the background when the app starts (<see cref="PdfOptions.StartDriverAtStartup"/>).</summary>
+public sealed class PlaywrightDriverStarter(ChromiumPrinter printer, IOptions<PdfOptions> options, IHostEnvironment env) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.StartDriverAtStartup ?? !env.IsEnvironment("Testing")) printer.StartDriver();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>A loaded tab: scripts run in it, and it prints to PDF.</summary>
+public sealed class PrintPage(IPage page)
+{
+    public Task<T> EvaluateAsync<T>(string script, object? arg = null) => page.EvaluateAsync<T>(script, arg);
+
+    public Task<byte[]> PrintAsync(PrintSettings settings) => page.PdfAsync(new PagePdfOptions
+    {
+        Format = "A4",
+        PrintBackground = true,
+        DisplayHeaderFooter = true,
+        HeaderTemplate = "<span></span>",
+        FooterTemplate = settings.FooterTemplate,
+        Margin = PrintSettings.Margins,
+        Outline = true,
+        Tagged = true,
+    });
+}
+
+/// <summary>
+/// The one headless Chromium of the app, driven by Playwright: started on the first print, shared by all prints
+/// (each in a tab of its own in one offline browser context), started again if it died, closed when the app stops.
+/// </summary>
+public sealed class ChromiumPrinter(IOptions<PdfOptions> options, ILogger<ChromiumPrinter> log) : IAsyncDisposable
+{
+    private static readonly string[] Args =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync",
+    ];
+
+    private readonly SemaphoreSlim startLock = new(1, 1);
+    private readonly SemaphoreSlim renders = new(Math.Max(1, options.Value.MaxConcurrentRenders));
+    private readonly Lock driverLock = new();
+    private Task<IPlaywright>? driver;
+    private IBrowser? browser;
+    private IBrowserContext? context;
+    private bool disposed;
+
+    public string ExecutablePath => options.Value.ChromiumPath;
+
+    /// <summary>Whether the Chromium executable exists (it may still fail to start).</summary>
+    public bool IsInstalled => File.Exists(ExecutablePath);
+
+    /// <summary>Prints <paramref name="html"/> once.</summary>
+    public Task<byte[]> PrintAsync(string html, PrintSettings settings, CancellationToken ct = default) =>
+        UseAsync(Task.FromResult(html), page => page.PrintAsync(settings), ct);
+
+    /// <summary>
+    /// Loads the HTML into a fresh tab of the shared, offline browser context and lets <paramref name="work"/>
+    /// measure, change and print it (as often as it needs); the tab is closed afterwards. The tab is opened (and on
+    /// first use Chromium started) while the HTML is still being made. A browser that died on the way is started
+    /// again and the work repeated once.
+    /// </summary>
+    public async Task<T> UseAsync<T>(Task<string> html, Func<PrintPage, Task<T>> work, CancellationToken ct = default)
+    {
+        await renders.WaitAsync(ct);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var opening = OpenPageAsync(ct);
+                string content;
+                try
+                {
+                    content = await html;
+                }
+                catch
+                {
+                    await CloseWhenOpenedAsync(opening);
+                    throw;
+                }
+                var (current, page) = await opening;
+                try
+                {
+                    var timeout = options.Value.RenderTimeoutSeconds * 1000f;
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    await page.SetContentAsync(content, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout });
+                    log.LogDebug("Content ({Length} characters) loaded in {Ms} ms", content.Length, clock.ElapsedMilliseconds);
+                    return await work(new PrintPage(page));
+                }
+                catch (PlaywrightException e) when (attempt == 1 && !current.IsConnected)
+                {
+                    log.LogWarning(e, "Chromium died while printing; starting it again");
+                }
+                finally
+                {
+                    await CloseQuietlyAsync(page);
+                }
+            }
+        }
+        finally
+        {
+            renders.Release();
+        }
+    }
+
+    private async Task<(IBrowser Browser, IPage Page)> OpenPageAsync(CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (current, shared) = await GetContextAsync(ct);
+        var contextMs = clock.ElapsedMilliseconds;
+        var page = await shared.NewPageAsync();
+        log.LogDebug("Tab opened: browser and context {Context} ms, tab {Tab} ms", contextMs, clock.ElapsedMilliseconds - contextMs);
+        page.SetDefaultTimeout(options.Value.RenderTimeoutSeconds * 1000f);
+        return (current, page);
+    }
+
+    private static async Task CloseWhenOpenedAsync(Task<(IBrowser Browser, IPage Page)> opening)
+    {
+        try
+        {
+            await CloseQuietlyAsync((await opening).Page);
+        }
+        catch (Exception e) when (e is ChromiumUnavailableException or PlaywrightException or OperationCanceledException)
+        {
+            // Nothing was opened.
+        }
+    }
+
+    private async Task<(IBrowser, IBrowserContext)> GetContextAsync(CancellationToken ct)
+    {
+        var current = await GetBrowserAsync(ct);
+        await startLock.WaitAsync(ct);
+        try
+        {
+            // One context for all prints: offline (nothing is fetched), Danish, Copenhagen time.
+            if (context is null || context.Browser != current)
+            {
+                context = await current.NewContextAsync(new BrowserNewContextOptions
+                {
+                    Offline = true, Locale = "da-DK", TimezoneId = "Europe/Copenhagen", JavaScriptEnabled = true,
+                });
+            }
+            return (current, context);
+        }
+        finally
+        {
+            startLock.Release();
+        }
+    }
+
+    private async Task<IBrowser> GetBrowserAsync(CancellationToken ct)
+    {
+        if (browser is { IsConnected: true } running) return running;
+        await startLock.WaitAsync(ct);
+        try
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (browser is { IsConnected: true } ready) return ready;
+            if (browser is not null)
+            {
+                log.LogWarning("Chromium is no longer connected; starting a new one");
+                await CloseQuietlyAsync(browser);
+                browser = null;
+                context = null;
+            }
+            var executable = ExecutablePath;
+            if (!File.Exists(executable))
+                throw new ChromiumUnavailableException($"Chromium was not found at {executable} (install Debian's chromium package, or set Pdf:Chromium / {PdfOptions.ChromiumVariable}).");
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                var playwright = await DriverAsync();
+                log.LogDebug("Playwright driver ready in {Ms} ms", started.ElapsedMilliseconds);
+                browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = executable,
+                    Headless = true,
+                    Args = Args,
+                    Timeout = 60_000,
+                });
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException or System.ComponentModel.Win32Exception or IOException)
+            {
+                throw new ChromiumUnavailableException($"Chromium at {executable} did not start: {e.Message}", e);
+            }
+            log.LogInformation("Chromium {Version} started for PDF printing in {Ms} ms ({Path})", browser.Version, started.ElapsedMilliseconds, executable);
+            return browser;
+        }
+        finally
+        {
+            startLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Starts Playwright's driver process (not Chromium) in the background, so that the first PDF does not wait for
+    /// it; see <see cref="PdfOptions.StartDriverAtStartup"/>.
+    /// </summary>
+    public void StartDriver()
+    {
+        if (!IsInstalled) return;
+        _ = DriverAsync().ContinueWith(t => log.LogWarning(t.Exception, "Playwright's driver did not start"),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    /// <summary>Playwright's driver, started once; a start that failed is tried again next time.</summary>
+    private Task<IPlaywright> DriverAsync()
+    {
+        lock (driverLock)
+        {
+            if (driver is null || driver.IsFaulted || driver.IsCanceled) driver = Playwright.CreateAsync();
+            return driver;
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(IBrowser b)
+    {
+        try
+        {
+            await b.CloseAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(IPage p)
+    {
+        try
+        {
+            await p.CloseAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // The browser went away with it.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await startLock.WaitAsync();
+        try
+        {
+            disposed = true;
+            if (browser is not null) await CloseQuietlyAsync(browser);
+            browser = null;
+            context = null;
+            Task<IPlaywright>? started;
+            lock (driverLock) (started, driver) = (driver, null);
+            if (started is not null)
+            {
+                try
+                {
+                    (await started).Dispose();
+                }
+                catch (Exception e) when (e is PlaywrightException or IOException or System.ComponentModel.Win32Exception)
+                {
+                    // It never started.
+                }
+            }
+        }
+        finally
+        {
+            startLock.Release();
+        }
+    }
+}

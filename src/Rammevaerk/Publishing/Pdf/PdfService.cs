@@ -1,0 +1,224 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Rammevaerk.Data;
+using Rammevaerk.Meetings;
+
+namespace Rammevaerk.Publishing.Pdf;
+
+/// <summary>A PDF ready to serve.</summary>
+/// <param name="Members">True for the members' variant (closed items' content): never shared or publicly cached.</param>
+public sealed record ServedPdf(byte[] Bytes, string ETag, string FileTitle, bool Members, bool IsDraft, string? Warnings);
+
+/// <summary>
+/// The PDFs of a meeting, generated once per version: cached in <see cref="RenderedPdf"/> under meeting id, version,
+/// concurrency stamp, variant and audience (public or members). Storing a new one deletes that meeting's rows of
+/// earlier versions. Concurrent first requests for the same key render once (one lock per key).
+/// </summary>
+public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder builder, PdfKeyLocks locks, PdfMetrics metrics, TimeProvider clock, ILogger<PdfService> log)
+{
+    private sealed record MeetingKey(int Id, int BodyId, int Version, Guid Stamp, MeetingState State, string BodyName, DateTime StartsAt)
+    {
+        public string FileTitle => PdfService.FileTitle(State, BodyName, StartsAt);
+    }
+
+    /// <summary>The PDF for this reader, or null when the meeting does not exist for them (drafts are the secretariat's).</summary>
+    public async Task<ServedPdf?> GetAsync(int meetingId, PdfVariant variant, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var meeting = await FindAsync(meetingId, user, ct);
+        if (meeting is null) return null;
+        var members = await access.MayReadClosedAsync(user, meeting.BodyId, ct);
+        var key = CacheKey(meeting, variant, members);
+
+        var cached = await ReadAsync(key, meeting, members, ct);
+        if (cached is not null) return cached;
+
+        using (await locks.AcquireAsync(key, ct))
+        {
+            cached = await ReadAsync(key, meeting, members, ct);
+            if (cached is not null) return cached;
+            // Once started, the PDF is finished and stored even if this reader gives up: others wait for it.
+            return await RenderAndStoreAsync(meeting, variant, members, key, CancellationToken.None);
+        }
+    }
+
+    /// <summary>The final HTML that was printed, for the secretariat (inspection and the benchmark's floor).</summary>
+    public async Task<string?> GetHtmlAsync(int meetingId, PdfVariant variant, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var meeting = await FindAsync(meetingId, user, ct);
+        if (meeting is null) return null;
+        var members = await access.MayReadClosedAsync(user, meeting.BodyId, ct);
+        var view = await LoadViewAsync(meeting, members, ct);
+        if (view is null) return null;
+        var built = await builder.BuildAsync(view, variant, await LoadAttachmentsAsync(view, variant, ct), ct);
+        return built.Html;
+    }
+
+    /// <summary>Warnings stored with the current version's PDFs of a meeting, one per line, without repeats.</summary>
+    public static async Task<IReadOnlyList<string>> CurrentWarningsAsync(AppDb db, int meetingId, int version, Guid stamp, CancellationToken ct = default)
+    {
+        var prefix = KeyPrefix(meetingId, version, stamp);
+        var rows = await db.RenderedPdfs.AsNoTracking()
+            .Where(r => r.MeetingId == meetingId && r.Warnings != null && r.CacheKey.StartsWith(prefix))
+            .Select(r => r.Warnings!)
+            .ToListAsync(ct);
+        return rows.SelectMany(w => w.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
+    }
+
+    public static string KeyPrefix(int meetingId, int version, Guid stamp) => $"{meetingId}/v{version}/{stamp:N}/";
+
+    private static string CacheKey(MeetingKey m, PdfVariant variant, bool members) =>
+        KeyPrefix(m.Id, m.Version, m.Stamp) + (variant == PdfVariant.WithAttachments ? "med-bilag" : "uden-bilag") + "/" +
+        (members ? "medlemmer" : "offentlig");
+
+    private static string ETagFor(string key) =>
+        "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..20] + "\"";
+
+    private Task<MeetingKey?> FindAsync(int meetingId, ClaimsPrincipal user, CancellationToken ct) =>
+        MeetingAccess.VisibleTo(db.Meetings.AsNoTracking(), user)
+            .Where(m => m.Id == meetingId)
+            .Select(m => new MeetingKey(m.Id, m.BodyId, m.Version, m.ConcurrencyStamp, m.State, m.Body.Name, m.StartsAt))
+            .SingleOrDefaultAsync(ct);
+
+    private async Task<ServedPdf?> ReadAsync(string key, MeetingKey meeting, bool members, CancellationToken ct)
+    {
+        var row = await db.RenderedPdfs.AsNoTracking()
+            .Where(r => r.CacheKey == key)
+            .Select(r => new { r.Bytes, r.Warnings })
+            .SingleOrDefaultAsync(ct);
+        return row is null ? null : new ServedPdf(row.Bytes, ETagFor(key), meeting.FileTitle, members, meeting.State == MeetingState.Draft, row.Warnings);
+    }
+
+    internal static string FileTitle(MeetingState state, string bodyName, DateTime startsAt) =>
+        $"{(state == MeetingState.MinutesPublished ? "Referat" : "Dagsorden")} {bodyName} " +
+        Shared.Danish.ToLocal(startsAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<MeetingView?> LoadViewAsync(MeetingKey meeting, bool members, CancellationToken ct) =>
+        (await MeetingView.LoadAsync(db, meeting.Id, ct))?.ForReader(members);
+
+    private async Task<List<AttachmentFile>> LoadAttachmentsAsync(MeetingView view, PdfVariant variant, CancellationToken ct)
+    {
+        var listed = view.Items.SelectMany(i => i.Attachments.Select(a => (i.Number, a))).ToList();
+        if (variant != PdfVariant.WithAttachments || listed.Count == 0) return [];
+        var ids = listed.Where(x => !x.a.IsMissing).Select(x => x.a.Id).ToList();
+        var bytes = await db.AttachmentContents.AsNoTracking()
+            .Where(c => ids.Contains(c.AttachmentId))
+            .ToDictionaryAsync(c => c.AttachmentId, c => c.Bytes, ct);
+        return listed.Select(x => new AttachmentFile(x.Number, x.a, bytes.GetValueOrDefault(x.a.Id))).ToList();
+    }
+
+    private async Task<ServedPdf?> RenderAndStoreAsync(MeetingKey meeting, PdfVariant variant, bool members, string key, CancellationToken ct)
+    {
+        var view = await LoadViewAsync(meeting, members, ct);
+        if (view is null) return null;
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var built = await builder.BuildAsync(view, variant, await LoadAttachmentsAsync(view, variant, ct), ct);
+        metrics.Built(built.Prints);
+        log.LogInformation("PDF {Key} built in {Ms:F0} ms ({Prints} prints, {Bytes} bytes)", key,
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, built.Prints, built.Bytes.Length);
+        var warnings = built.Warnings.Count == 0 ? null : string.Join("\n", built.Warnings);
+        foreach (var w in built.Warnings) log.LogWarning("PDF of meeting {Id}: {Warning}", meeting.Id, w);
+
+        var current = await db.Meetings.AsNoTracking().Where(m => m.Id == meeting.Id)
+            .Select(m => new { m.Version, m.ConcurrencyStamp }).SingleOrDefaultAsync(ct);
+        if (current is not null && current.Version == meeting.Version && current.ConcurrencyStamp == meeting.Stamp)
+        {
+            await StoreAsync(meeting, key, built.Bytes, warnings, ct);
+        }
+        return new ServedPdf(built.Bytes, ETagFor(key), meeting.FileTitle, members, meeting.State == MeetingState.Draft, warnings);
+    }
+
+    private async Task StoreAsync(MeetingKey meeting, string key, byte[] bytes, string? warnings, CancellationToken ct)
+    {
+        db.RenderedPdfs.Add(new RenderedPdf
+        {
+            MeetingId = meeting.Id, CacheKey = key, Bytes = bytes, Warnings = warnings, CreatedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            // Another instance stored the same key first; theirs stays.
+            log.LogInformation(e, "PDF {Key} was stored by someone else first", key);
+            db.ChangeTracker.Clear();
+        }
+        var prefix = KeyPrefix(meeting.Id, meeting.Version, meeting.Stamp);
+        await db.RenderedPdfs.Where(r => r.MeetingId == meeting.Id && !r.CacheKey.StartsWith(prefix)).ExecuteDeleteAsync(ct);
+    }
+}
+
+/// <summary>Counts of the work done, for the log and the tests.</summary>
+public sealed class PdfMetrics
+{
+    private long builds, prints;
+
+    /// <summary>PDFs built (each of one or more prints).</summary>
+    public long Builds => Interlocked.Read(ref builds);
+
+    /// <summary>Chromium prints.</summary>
+    public long Prints => Interlocked.Read(ref prints);
+
+    public void Built(int printCount)
+    {
+        Interlocked.Increment(ref builds);
+        Interlocked.Add(ref prints, printCount);
+    }
+}
+
+/// <summary>One lock per cache key, held while that PDF is rendered; removed when nobody waits for it.</summary>
+public sealed class PdfKeyLocks
+{
+    private readonly Dictionary<string, Entry> entries = [];
+
+    private sealed class Entry
+    {
+        public readonly SemaphoreSlim Semaphore = new(1, 1);
+        public int Users;
+    }
+
+    public async Task<IDisposable> AcquireAsync(string key, CancellationToken ct)
+    {
+        Entry entry;
+        lock (entries)
+        {
+            if (!entries.TryGetValue(key, out entry!)) entries[key] = entry = new Entry();
+            entry.Users++;
+        }
+        try
+        {
+            await entry.Semaphore.WaitAsync(ct);
+        }
+        catch
+        {
+            Release(key, entry, held: false);
+            throw;
+        }
+        return new Holder(() => Release(key, entry, held: true));
+    }
+
+    /// <summary>Keys currently locked or waited for (for tests).</summary>
+    public int Count
+    {
+        get { lock (entries) return entries.Count; }
+    }
+
+    private void Release(string key, Entry entry, bool held)
+    {
+        if (held) entry.Semaphore.Release();
+        lock (entries)
+        {
+            if (--entry.Users == 0) entries.Remove(key);
+        }
+    }
+
+    private sealed class Holder(Action release) : IDisposable
+    {
+        private Action? release = release;
+
+        public void Dispose() => Interlocked.Exchange(ref release, null)?.Invoke();
+    }
+}

@@ -1,0 +1,161 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.AspNetCore.Html;
+using Microsoft.EntityFrameworkCore;
+using Rammevaerk.Data;
+using Rammevaerk.Meetings;
+
+namespace Rammevaerk.Search;
+
+/// <summary>What a reader asked for. Filters are optional; <paramref name="Page"/> counts from 1.</summary>
+public sealed record SearchRequest(string? Query, int? BodyId = null, int? Year = null, SearchSection? Section = null, int Page = 1);
+
+public sealed record SearchHit(
+    int MeetingId,
+    string MeetingTitle,
+    string BodyName,
+    DateTime MeetingStartsAt,
+    int ItemNumber,
+    string ItemTitle,
+    SearchSection Section,
+    int? AttachmentId,
+    string? AttachmentName,
+    IHtmlContent TitleHtml,
+    IHtmlContent Snippet,
+    double Rank)
+{
+    /// <summary>The item on the public meeting page.</summary>
+    public string Url => $"/moeder/{MeetingId}#punkt-{ItemNumber}";
+
+    public string? AttachmentUrl => AttachmentId is int id && AttachmentName is not null
+        ? $"/bilag/{id}/{Uri.EscapeDataString(AttachmentName)}"
+        : null;
+}
+
+public sealed record SearchResults(IReadOnlyList<string> Terms, int Total, int Page, IReadOnlyList<SearchHit> Hits)
+{
+    /// <summary>Pages that can be shown (at most <see cref="ArchiveSearch.MaxPage"/>).</summary>
+    public int PageCount => Math.Min(ArchiveSearch.MaxPage, (Total + ArchiveSearch.PageSize - 1) / ArchiveSearch.PageSize);
+
+    public static SearchResults Empty(IReadOnlyList<string> terms) => new(terms, 0, 1, []);
+}
+
+/// <summary>
+/// Full-text search of the public archive. The reader's words become Danish stems (<see cref="DanishText"/>), each
+/// matched as a prefix, all required. SQLite asks FTS5 (ranked by bm25), PostgreSQL its <c>tsvector</c> column
+/// (ranked by ts_rank); the query text is built from our own letters-and-digits terms and passed as a parameter, so
+/// nothing the reader types reaches either query language. Closed items and drafts are never in the index, and the
+/// rows shown are checked once more against the live tables.
+/// </summary>
+public sealed class ArchiveSearch(AppDb db)
+{
+    public const int PageSize = 20;
+
+    /// <summary>Pages past this are not served (offsets stay cheap).</summary>
+    public const int MaxPage = 500;
+
+    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct = default)
+    {
+        var terms = DanishText.QueryTerms(request.Query);
+        if (terms.Count == 0) return SearchResults.Empty(terms);
+        var page = Math.Clamp(request.Page, 1, MaxPage);
+
+        var (count, ranked) = Queries(terms, request, PageSize, (page - 1) * PageSize);
+        // One statement ranks the page and counts all matches (COUNT(*) OVER ()): every match is ranked anyway.
+        var ids = await db.Database.SqlQuery<Ranked>(ranked).ToListAsync(ct);
+        var total = ids.Count > 0
+            ? (int)ids[0].Total
+            : page == 1 ? 0 : (int)(await db.Database.SqlQuery<long>(count).ToListAsync(ct)).Single();
+        if (ids.Count == 0) return new SearchResults(terms, total, page, []);
+
+        var idList = ids.Select(r => r.Id).ToList();
+        var rows = await (
+                from e in db.SearchEntries.AsNoTracking()
+                where idList.Contains(e.Id)
+                join i in db.AgendaItems on e.AgendaItemId equals i.Id
+                select new
+                {
+                    e.Id, e.MeetingId, e.AttachmentId, e.Section, e.ItemNumber, e.ItemTitle, e.Text,
+                    i.IsClosed, i.Meeting.State, MeetingTitle = i.Meeting.Title, i.Meeting.StartsAt, BodyName = i.Meeting.Body.Name,
+                    AttachmentName = db.Attachments.Where(a => a.Id == e.AttachmentId).Select(a => a.FileName).FirstOrDefault(),
+                })
+            .ToDictionaryAsync(r => r.Id, ct);
+
+        var hits = new List<SearchHit>();
+        foreach (var r in ids)
+        {
+            // The index never holds closed items or drafts; checked again here in case it lags behind a change.
+            if (!rows.TryGetValue(r.Id, out var row) || row.IsClosed || row.State == MeetingState.Draft) continue;
+            hits.Add(new SearchHit(
+                row.MeetingId, row.MeetingTitle, row.BodyName, row.StartsAt, row.ItemNumber, row.ItemTitle, row.Section,
+                row.AttachmentId, row.AttachmentName,
+                Highlighter.Highlight(row.ItemTitle, terms),
+                Highlighter.Snippet(row.Text, terms),
+                r.Rank));
+        }
+        return new SearchResults(terms, total, page, hits);
+    }
+
+    /// <summary>
+    /// The count and the ranked page of ids. Parameters only; identifiers double-quoted, which both databases accept.
+    /// SQLite without filters asks the FTS5 table alone (its own rank order, no join); filters join the entries.
+    /// </summary>
+    private (FormattableString Count, FormattableString Ranked) Queries(IReadOnlyList<string> terms, SearchRequest request, int take, int skip)
+    {
+        var args = new List<object>();
+        string P(object value)
+        {
+            args.Add(value);
+            return $"{{{args.Count - 1}}}";
+        }
+
+        var filters = new StringBuilder();
+        if (request.BodyId is int body) filters.Append($" AND e.\"BodyId\" = {P(body)}");
+        if (request.Year is int year) filters.Append($" AND e.\"Year\" = {P(year)}");
+        if (request.Section is SearchSection section) filters.Append($" AND e.\"Section\" = {P((int)section)}");
+
+        string count, ranked;
+        if (db.Database.IsNpgsql())
+        {
+            // e.g. 'botilbud':* & 'billund':*  — terms are letters and digits only; quoted all the same. Read with
+            // the simple configuration: the terms are stems already, and stemming a stem again can shorten it
+            // ("statslige" → "statslig" → "stat"). The document was built with danish, giving the same stems.
+            var tsquery = string.Join(" & ", terms.Select(t => $"'{t.Replace("\\", "\\\\").Replace("'", "''")}':*"));
+            var from = $"FROM \"SearchEntries\" e CROSS JOIN to_tsquery('simple', {P(tsquery)}) q WHERE e.\"Document\" @@ q{filters}";
+            count = $"SELECT COUNT(*) AS \"Value\" {from}";
+            // The planner prices a sequential scan by pages, not by the cost of unpacking every row's tsvector: for a
+            // word in a tenth of all rows it picks the scan, several times slower than the GIN index. So the index
+            // is asked for, for this statement only (SET and RESET travel in the same batch, one round trip; a
+            // connection that failed in between is reset by the pool).
+            ranked = "SET enable_seqscan = off; " +
+                     $"SELECT e.\"Id\", CAST(ts_rank(e.\"Document\", q, 1) AS double precision) AS \"Rank\", COUNT(*) OVER () AS \"Total\" {from} " +
+                     $"ORDER BY \"Rank\" DESC, e.\"Id\" LIMIT {P(take)} OFFSET {P(skip)}; RESET enable_seqscan";
+        }
+        else if (db.Database.IsSqlite())
+        {
+            // e.g. "botilbud"* AND "billund"*  (rank is FTS5's bm25: lower is better)
+            var match = string.Join(" AND ", terms.Select(t => $"\"{t.Replace("\"", "\"\"")}\"*"));
+            var from = filters.Length == 0
+                ? $"FROM \"SearchEntriesFts\" f WHERE \"SearchEntriesFts\" MATCH {P(match)}"
+                : $"FROM \"SearchEntriesFts\" f JOIN \"SearchEntries\" e ON e.\"Id\" = f.rowid WHERE \"SearchEntriesFts\" MATCH {P(match)}{filters}";
+            count = $"SELECT COUNT(*) AS \"Value\" {from}";
+            ranked = $"SELECT f.rowid AS \"Id\", f.rank AS \"Rank\", COUNT(*) OVER () AS \"Total\" {from} ORDER BY f.rank LIMIT {P(take)} OFFSET {P(skip)}";
+        }
+        else
+        {
+            throw new NotSupportedException($"Search does not support the database provider {db.Database.ProviderName}.");
+        }
+        var values = args.ToArray();
+        return (Sql(count, values), Sql(ranked, values));
+    }
+
+    private static FormattableString Sql(string format, object[] args) => FormattableStringFactory.Create(format, args);
+
+    /// <summary>One row of the ranked query.</summary>
+    internal sealed class Ranked
+    {
+        public int Id { get; set; }
+        public double Rank { get; set; }
+        public long Total { get; set; }
+    }
+}
