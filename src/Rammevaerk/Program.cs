@@ -4,7 +4,10 @@ using Rammevaerk;
 using Rammevaerk.Accounts;
 using Rammevaerk.Data;
 using Rammevaerk.Meetings;
+using Rammevaerk.OParl;
 using Rammevaerk.Publishing;
+using Rammevaerk.Publishing.Feeds;
+using Rammevaerk.Publishing.Pdf;
 using Rammevaerk.Search;
 using Rammevaerk.Shared;
 
@@ -17,12 +20,12 @@ builder.Services.AddAppDatabase(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddMeetings(builder.Configuration);
 builder.Services.AddPublishing();
-Rammevaerk.Publishing.Pdf.PdfModule.AddPdf(builder.Services, builder.Configuration);
-Rammevaerk.OParl.OParlModule.AddOParl(builder.Services, builder.Configuration);
+builder.Services.AddPdf(builder.Configuration);
+builder.Services.AddOParl(builder.Configuration);
 builder.Services.AddSearch();
-builder.Services.AddScoped<Rammevaerk.Demo.DemoData>();
 builder.Services.AddScoped<Rammevaerk.Economics.AllocationCalculator>();
 builder.Services.AddScoped<Rammevaerk.Economics.AllocationExporter>();
+builder.Services.AddScoped<Rammevaerk.Demo.DemoData>();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(EvictPublicPagesAfterChange)));
@@ -72,9 +75,9 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapMeetings();
 app.MapPublishing();
-Rammevaerk.Publishing.Pdf.PdfModule.MapPdf(app);
-Rammevaerk.OParl.OParlModule.MapOParl(app);
-Rammevaerk.Publishing.Feeds.FeedsModule.MapFeeds(app);
+app.MapPdf();
+app.MapOParl();
+app.MapFeeds();
 
 app.Run();
 

@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Data;
 using Rammevaerk.Economics.Calculations;
 using Rammevaerk.Meetings;
 using Rammevaerk.Municipalities;
-using Rammevaerk.Publishing;
 using Rammevaerk.Shared;
 
 namespace Rammevaerk.Economics.Admin;
@@ -29,7 +27,7 @@ public sealed class AllocationInput
 /// /sekretariat/oekonomi/ny and /sekretariat/oekonomi/{id}: create or edit an allocation, see its table, export it,
 /// insert it into an agenda item and mark it decided.
 /// </summary>
-public sealed class EditModel(AppDb db, AllocationCalculator calculator, MeetingLifecycle lifecycle, IOutputCacheStore cache, TimeProvider clock) : PageModel
+public sealed class EditModel(AppDb db, AllocationCalculator calculator, MeetingLifecycle lifecycle, TimeProvider clock) : PageModel
 {
     public sealed record ItemChoice(int ItemId, int Number, string Title);
     public sealed record MeetingChoice(string Label, List<ItemChoice> Items);
@@ -163,7 +161,6 @@ public sealed class EditModel(AppDb db, AllocationCalculator calculator, Meeting
         }
         allocation.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        if (allocation.State == AllocationState.Decided) await cache.EvictPublicPagesAsync(ct);
         TempData["Message"] = id is null ? "Fordelingen er oprettet." : "Fordelingen er gemt.";
         return Redirect($"/sekretariat/oekonomi/{allocation.Id}#resultat");
     }
@@ -192,7 +189,6 @@ public sealed class EditModel(AppDb db, AllocationCalculator calculator, Meeting
         allocation.DecidedItemId = item.Id;
         allocation.UpdatedAt = now;
         await lifecycle.SaveChangeAsync(meeting, User.Identity?.Name, $"Fordeling indsat i punkt {item.Number}");
-        await cache.EvictPublicPagesAsync(ct);
         TempData["Message"] = $"Fordelingen er indsat i punkt {item.Number}, {item.Title}.";
         return Redirect($"/sekretariat/oekonomi/{id}");
     }
@@ -214,7 +210,6 @@ public sealed class EditModel(AppDb db, AllocationCalculator calculator, Meeting
         allocation.DecidedItemId = item.Id;
         allocation.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        await cache.EvictPublicPagesAsync(ct);
         TempData["Message"] = $"Fordelingen er markeret som besluttet under punkt {item.Number}, {item.Title}.";
         return Redirect($"/sekretariat/oekonomi/{id}");
     }
