@@ -8,6 +8,8 @@ public sealed class AppUser : IdentityUser
     public string? DisplayName { get; set; }
     /// <summary>The municipality a municipality user reports for.</summary>
     public int? MunicipalityCode { get; set; }
+    /// <summary>The operator (municipality or region) the user reports offers for; null for other users.</summary>
+    public int? OperatorId { get; set; }
     /// <summary>The person a member user is; their memberships decide which closed items they read.</summary>
     public int? PersonId { get; set; }
     public Person? Person { get; set; }

@@ -6,7 +6,10 @@ using Rammevaerk.Bodies;
 using Rammevaerk.Economics;
 using Rammevaerk.Meetings;
 using Rammevaerk.Municipalities;
+using Rammevaerk.Notifications;
+using Rammevaerk.Offers;
 using Rammevaerk.Publishing.Pdf;
+using Rammevaerk.Reporting;
 using Rammevaerk.Search;
 
 namespace Rammevaerk.Data;
@@ -33,6 +36,23 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<RenderedPdf> RenderedPdfs => Set<RenderedPdf>();
     public DbSet<Allocation> Allocations => Set<Allocation>();
     public DbSet<AllocationParticipant> AllocationParticipants => Set<AllocationParticipant>();
+    public DbSet<PriceWageIndexYear> PriceWageIndex => Set<PriceWageIndexYear>();
+    public DbSet<SavedCalculation> SavedCalculations => Set<SavedCalculation>();
+    public DbSet<Operator> Operators => Set<Operator>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<OfferDepartment> OfferDepartments => Set<OfferDepartment>();
+    public DbSet<OfferService> OfferServices => Set<OfferService>();
+    public DbSet<OfferBuyer> OfferBuyers => Set<OfferBuyer>();
+    public DbSet<OfferRevision> OfferRevisions => Set<OfferRevision>();
+    public DbSet<LegalBasis> LegalBases => Set<LegalBasis>();
+    public DbSet<TargetGroup> TargetGroups => Set<TargetGroup>();
+    public DbSet<ReportingRound> ReportingRounds => Set<ReportingRound>();
+    public DbSet<OperatorReport> OperatorReports => Set<OperatorReport>();
+    public DbSet<OccupancyRecord> OccupancyRecords => Set<OccupancyRecord>();
+    public DbSet<RegionSettings> RegionSettings => Set<RegionSettings>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -156,8 +176,148 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.Property(x => x.Weight).HasPrecision(18, 4);
             e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.Restrict);
         });
+        b.Entity<PriceWageIndexYear>(e =>
+        {
+            e.HasKey(x => x.Year);
+            e.Property(x => x.Year).ValueGeneratedNever();
+            e.Property(x => x.Percent).HasPrecision(9, 4);
+            e.Property(x => x.Source).HasMaxLength(300);
+            e.Property(x => x.UpdatedBy).HasMaxLength(256);
+        });
+        b.Entity<SavedCalculation>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(Allocation.NameLength);
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.Property(x => x.InputsJson).HasMaxLength(Limits.Text);
+            e.HasOne(x => x.DecidedItem).WithMany().HasForeignKey(x => x.DecidedItemId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        b.Entity<Operator>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Region).HasMaxLength(100);
+            e.Property(x => x.Cvr).HasMaxLength(8);
+            e.HasIndex(x => new { x.Region, x.Name }).IsUnique();
+            e.HasIndex(x => x.MunicipalityCode).IsUnique();
+            e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Offer>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(Offer.NameLength);
+            e.Property(x => x.Address).HasMaxLength(300);
+            e.Property(x => x.PostalCode).HasMaxLength(10);
+            e.Property(x => x.City).HasMaxLength(100);
+            e.Property(x => x.PortalId).HasMaxLength(50);
+            e.Property(x => x.UpdatedBy).HasMaxLength(256);
+            e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+            e.HasIndex(x => new { x.OperatorId, x.Name });
+            e.HasOne(x => x.Operator).WithMany().HasForeignKey(x => x.OperatorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Departments).WithOne().HasForeignKey(d => d.OfferId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Revisions).WithOne().HasForeignKey(r => r.OfferId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<OfferBuyer>(e =>
+        {
+            e.HasKey(x => new { x.OfferId, x.MunicipalityCode });
+            e.HasOne<Offer>().WithMany(o => o.Buyers).HasForeignKey(x => x.OfferId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<OfferDepartment>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(Offer.NameLength);
+            e.Property(x => x.PortalKey).HasMaxLength(50);
+            e.HasMany(x => x.Services).WithOne().HasForeignKey(s => s.DepartmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<OfferService>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(Offer.NameLength);
+            e.Property(x => x.Rate).HasPrecision(18, 2);
+            e.Property(x => x.ServiceLevelHours).HasPrecision(9, 2);
+            e.HasMany(x => x.LegalBases).WithMany().UsingEntity("OfferServiceLegalBasis");
+            e.HasMany(x => x.TargetGroups).WithMany().UsingEntity("OfferServiceTargetGroup");
+        });
+        b.Entity<OfferRevision>(e =>
+        {
+            e.Property(x => x.ChangedBy).HasMaxLength(256);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.SnapshotJson).HasMaxLength(Limits.Text);
+            e.HasIndex(x => new { x.OfferId, x.Number }).IsUnique();
+            e.HasIndex(x => new { x.Year, x.OperatorId });
+            e.HasIndex(x => x.ChangedAt);
+        });
+        b.Entity<LegalBasis>(e =>
+        {
+            e.Property(x => x.Code).HasMaxLength(50);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.HasIndex(x => x.Code).IsUnique();
+        });
+        b.Entity<TargetGroup>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.HasIndex(x => x.Name).IsUnique();
+        });
+
+        b.Entity<ReportingRound>(e =>
+        {
+            e.Property(x => x.Region).HasMaxLength(100);
+            e.Property(x => x.Instructions).HasMaxLength(20_000);
+            e.Property(x => x.OpenedBy).HasMaxLength(256);
+            e.Property(x => x.RateChangeThresholdPercent).HasPrecision(9, 2);
+            e.HasIndex(x => new { x.Region, x.Year }).IsUnique();
+            e.HasMany(x => x.Reports).WithOne(r => r.Round).HasForeignKey(r => r.RoundId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<OperatorReport>(e =>
+        {
+            e.Property(x => x.ContentJson).HasMaxLength(5_000_000);
+            e.Property(x => x.UpdatedBy).HasMaxLength(256);
+            e.Property(x => x.SubmittedBy).HasMaxLength(256);
+            e.Property(x => x.DecidedBy).HasMaxLength(256);
+            e.Property(x => x.SecretariatComment).HasMaxLength(4000);
+            e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+            e.HasIndex(x => new { x.RoundId, x.OperatorId }).IsUnique();
+            e.HasOne(x => x.Operator).WithMany().HasForeignKey(x => x.OperatorId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<OccupancyRecord>(e =>
+        {
+            e.Property(x => x.OccupiedDays).HasPrecision(12, 2);
+            e.Property(x => x.ReportedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.ServiceId, x.Year, x.Half }).IsUnique();
+            e.HasOne<OfferService>().WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<RegionSettings>(e =>
+        {
+            e.HasKey(x => x.Region);
+            e.Property(x => x.Region).HasMaxLength(100);
+        });
+
+        b.Entity<OutboxMessage>(e =>
+        {
+            e.Property(x => x.To).HasMaxLength(256);
+            e.Property(x => x.ToName).HasMaxLength(200);
+            e.Property(x => x.Subject).HasMaxLength(300);
+            e.Property(x => x.Body).HasMaxLength(Limits.Text);
+            e.Property(x => x.Topic).HasMaxLength(200);
+            e.Property(x => x.LastError).HasMaxLength(2000);
+            e.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
+        });
+        b.Entity<Notification>(e =>
+        {
+            e.Property(x => x.Text).HasMaxLength(1000);
+            e.Property(x => x.Link).HasMaxLength(500);
+            e.HasIndex(x => new { x.UserId, x.ReadAt });
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.Action).HasMaxLength(100);
+            e.Property(x => x.Path).HasMaxLength(500);
+            e.Property(x => x.Detail).HasMaxLength(2000);
+            e.HasIndex(x => x.At);
+        });
+
         b.Entity<AppUser>(e =>
         {
+            e.HasOne<Operator>().WithMany().HasForeignKey(x => x.OperatorId).OnDelete(DeleteBehavior.SetNull);
             e.Property(x => x.DisplayName).HasMaxLength(200);
             e.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.SetNull);
