@@ -56,6 +56,12 @@ public sealed record ReportIssue(
 {
     public string? Location { get; init; }
 
+    /// <summary>For a warning: whether the reporter has answered it (a reason for a rate change, else a comment).</summary>
+    public bool Answered { get; init; }
+
+    /// <summary>Whether the issue stops the report from being submitted.</summary>
+    public bool Blocks => Severity == IssueSeverity.Error || !Answered;
+
     /// <summary>The Danish name of the field, as the form and the workbook label it.</summary>
     public string FieldName => ReportFieldNames.Danish(Field);
 }
