@@ -23,6 +23,8 @@ public sealed class DemoData(
     RoleManager<IdentityRole> roles,
     MinutesImporter importer,
     MeetingLifecycle lifecycle,
+    DemoOffers offers,
+    DemoReporting reporting,
     ILogger<DemoData> log)
 {
     public static readonly (string Email, string Password, string Role, string Name)[] DemoAccounts =
@@ -45,6 +47,8 @@ public sealed class DemoData(
         if (env.IsDevelopment()) await LoadAccountsAsync();
         if (shared is not null) await LoadSeedMinutesAsync(Path.Combine(shared, "seeds"), ct);
         if (shared is not null) await LoadAllocationsAsync(ct);
+        if (shared is not null) await offers.LoadAsync(Region, ct);
+        if (shared is not null) await reporting.LoadAsync(Region, ct);
         await LoadUpcomingMeetingsAsync(ct);
     }
 

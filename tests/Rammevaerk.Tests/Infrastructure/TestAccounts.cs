@@ -32,6 +32,11 @@ public static class TestAccounts
     public const string MunicipalityPassword = "kommune-test-adgang-2026";
     public const int MunicipalityCode = 573;
 
+    /// <summary>Role Kommune, reporting for Billund (530): a second operator for reporting and access tests.</summary>
+    public const string SecondMunicipalityEmail = "billund@test.rammevaerk.dk";
+    public const string SecondMunicipalityPassword = "billund-test-adgang-2026";
+    public const int SecondMunicipalityCode = 530;
+
     public static async Task CreateAsync(IServiceProvider services)
     {
         using var scope = services.CreateScope();
@@ -59,6 +64,7 @@ public static class TestAccounts
         await CreateUserAsync(users, MemberEmail, MemberPassword, Roles.Member, "Mogens Bak Hansen (test)", personId: member.Id);
         await CreateUserAsync(users, OutsiderMemberEmail, OutsiderMemberPassword, Roles.Member, "Uden udvalg (test)", personId: outsider.Id);
         await CreateUserAsync(users, MunicipalityEmail, MunicipalityPassword, Roles.Municipality, "Varde Kommune (test)", municipalityCode: MunicipalityCode);
+        await CreateUserAsync(users, SecondMunicipalityEmail, SecondMunicipalityPassword, Roles.Municipality, "Billund Kommune (test)", municipalityCode: SecondMunicipalityCode);
     }
 
     private static async Task CreateUserAsync(

@@ -1,0 +1,24 @@
+using Rammevaerk.Accounts;
+using Rammevaerk.Offers;
+
+namespace Rammevaerk.Reporting;
+
+public static class ReportingModule
+{
+    /// <summary>The offer register and the annual reporting rounds.</summary>
+    public static IServiceCollection AddReporting(this IServiceCollection services)
+    {
+        services.AddScoped<OfferRegister>();
+        services.AddScoped<ReportingService>();
+        services.AddScoped<Demo.DemoOffers>();
+        services.AddScoped<Demo.DemoReporting>();
+        return services;
+    }
+
+    /// <summary>Municipal users report in /Reporting; the secretariat manages rounds in /Reporting/Admin.</summary>
+    public static void AuthorizeReporting(this Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions)
+    {
+        conventions.AuthorizeFolder("/Reporting/Admin", Roles.Secretariat);
+        conventions.AuthorizeFolder("/Reporting/Operators");
+    }
+}
