@@ -8,7 +8,8 @@ internal static class Startup
 {
     /// <summary>
     /// Migrations run as an explicit step: the <c>migrate</c> command, or here at start-up when
-    /// <c>Database:MigrateOnStartup</c> is true (the default in Development). Demo data loads when
+    /// <c>Database:MigrateOnStartup</c> is true (the default in Development). Reference data (municipalities, lists,
+    /// operators) loads on every start once the schema is current. Demo data loads when
     /// <c>DemoData:Load</c> is true (the default in Development).
     /// </summary>
     public static async Task PrepareDatabaseAsync(WebApplication app)
@@ -21,9 +22,14 @@ internal static class Startup
         {
             await db.Database.MigrateAsync();
         }
+        var demo = scope.ServiceProvider.GetRequiredService<DemoData>();
+        // Reference data loads whenever the schema is current (a production start after the migrate command too).
+        if (await db.Database.CanConnectAsync() && !(await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            await demo.LoadReferenceDataAsync();
+        }
         if (config.GetValue("DemoData:Load", isDev))
         {
-            var demo = scope.ServiceProvider.GetRequiredService<DemoData>();
             await demo.LoadAsync();
             if (isDev) demo.PrintAccounts(Console.Out);
         }

@@ -36,17 +36,31 @@ public sealed class DemoData(
 
     public string Region => config["Rammevaerk:Region"] ?? "Region Syddanmark";
 
-    public async Task LoadAsync(CancellationToken ct = default)
+    /// <summary>
+    /// What every installation needs, demo or not: roles, municipalities with population, standard item templates,
+    /// the maintained lists of legal bases and target groups, and the region's operators (its municipalities and the
+    /// region itself).
+    /// </summary>
+    public async Task LoadReferenceDataAsync(CancellationToken ct = default)
     {
         var shared = SharedFolder.Locate(config, env.ContentRootPath);
         if (shared is null) log.LogWarning("The shared/ folder was not found: municipalities and seed minutes are not loaded. Set Rammevaerk:SharedPath.");
         await EnsureRolesAsync();
         if (shared is not null) await LoadMunicipalitiesAsync(Path.Combine(shared, "data", "municipalities.csv"), ct);
         await LoadTemplatesAsync(ct);
+        await Offers.ReferenceLists.EnsureAsync(db, ct);
+        await DemoOffers.EnsureOperatorsAsync(db, Region, ct);
+    }
+
+    public async Task LoadAsync(CancellationToken ct = default)
+    {
+        var shared = SharedFolder.Locate(config, env.ContentRootPath);
+        await LoadReferenceDataAsync(ct);
         await LoadBodiesAndPeopleAsync(ct);
         if (env.IsDevelopment()) await LoadAccountsAsync();
         if (shared is not null) await LoadSeedMinutesAsync(Path.Combine(shared, "seeds"), ct);
         if (shared is not null) await LoadAllocationsAsync(ct);
+        if (shared is not null) await new DemoEconomics(db, Region).LoadAsync(ct);
         if (shared is not null) await offers.LoadAsync(Region, ct);
         if (shared is not null) await reporting.LoadAsync(Region, ct);
         await LoadUpcomingMeetingsAsync(ct);

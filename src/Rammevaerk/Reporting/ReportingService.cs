@@ -33,6 +33,24 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
         return null;
     }
 
+    /// <summary>
+    /// Tells everyone who reports for the operator, by the rule of <see cref="OperatorOfAsync"/>: users linked to the
+    /// operator, and municipality users linked only to the operator's municipality. Adds to the context; the caller saves.
+    /// </summary>
+    private async Task NotifyReportersAsync(int operatorId, string subject, string text, string link, string topic, CancellationToken ct)
+    {
+        var code = await db.Operators.Where(o => o.Id == operatorId).Select(o => o.MunicipalityCode).SingleOrDefaultAsync(ct);
+        var ids = await db.Users.Where(u => u.OperatorId == operatorId).Select(u => u.Id).ToListAsync(ct);
+        if (code is { } c)
+        {
+            var municipalityRole = db.Roles.Where(r => r.Name == Roles.Municipality).Select(r => r.Id);
+            ids.AddRange(await db.Users
+                .Where(u => u.OperatorId == null && u.MunicipalityCode == c && db.UserRoles.Any(ur => ur.UserId == u.Id && municipalityRole.Contains(ur.RoleId)))
+                .Select(u => u.Id).ToListAsync(ct));
+        }
+        if (ids.Count > 0) await notifier.NotifyUsersAsync(ids, subject, text, link, topic, ct);
+    }
+
     /// <summary>The operators that report in this region's rounds: its municipalities and the region.</summary>
     public IQueryable<Operator> ReportingOperators() =>
         db.Operators.Where(o => o.Region == Region && o.Kind != OperatorKind.Private);
@@ -60,7 +78,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
         await db.SaveChangesAsync(ct);
         foreach (var report in round.Reports)
         {
-            await notifier.NotifyOperatorAsync(report.OperatorId,
+            await NotifyReportersAsync(report.OperatorId,
                 $"Årlig indberetning {year} er åben",
                 $"Sekretariatet har åbnet den årlige indberetning af tilbud for {year}. Fristen er {deadline.ToString("d. MMMM yyyy", Danish.Culture)}.",
                 $"/indberetning/rapport/{report.Id}", $"Indberetning {year} åbnet", ct);
@@ -172,7 +190,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
         report.DecidedBy = user;
         report.SecretariatComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         report.ConcurrencyStamp = Guid.NewGuid();
-        await notifier.NotifyOperatorAsync(report.OperatorId, $"Indberetning {round.Year} er godkendt",
+        await NotifyReportersAsync(report.OperatorId, $"Indberetning {round.Year} er godkendt",
             $"Sekretariatet har godkendt jeres indberetning for {round.Year}." + (report.SecretariatComment is { } c ? $" Bemærkning: {c}" : ""),
             $"/indberetning/rapport/{report.Id}", $"Indberetning {round.Year} godkendt", ct);
         await register.SaveAsync(ct);
@@ -188,7 +206,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
         report.DecidedBy = user;
         report.SecretariatComment = comment.Trim();
         report.ConcurrencyStamp = Guid.NewGuid();
-        await notifier.NotifyOperatorAsync(report.OperatorId, $"Indberetning {round.Year} er sendt retur",
+        await NotifyReportersAsync(report.OperatorId, $"Indberetning {round.Year} er sendt retur",
             $"Sekretariatet har sendt jeres indberetning for {round.Year} retur med denne kommentar: {report.SecretariatComment}",
             $"/indberetning/rapport/{report.Id}", $"Indberetning {round.Year} sendt retur", ct);
         await db.SaveChangesAsync(ct);
@@ -204,7 +222,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
         {
             report.LastRemindedAt = now;
             report.Reminders++;
-            await notifier.NotifyOperatorAsync(report.OperatorId, $"Påmindelse: årlig indberetning {round.Year}",
+            await NotifyReportersAsync(report.OperatorId, $"Påmindelse: årlig indberetning {round.Year}",
                 $"Vi mangler jeres indberetning af tilbud for {round.Year}. Fristen er {round.Deadline.ToString("d. MMMM yyyy", Danish.Culture)}.",
                 $"/indberetning/rapport/{report.Id}", $"Påmindelse om indberetning {round.Year}", ct);
         }
