@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Rammevaerk.Economics.Calculations;
 using Rammevaerk.Shared;
@@ -58,73 +56,40 @@ public static class AllocationOutput
 
     public static byte[] Xlsx(Allocation a, AllocationResult r)
     {
-        using var stream = new MemoryStream();
-        using (var doc = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        var table = new List<Row>
         {
-            var wb = doc.AddWorkbookPart();
-            wb.Workbook = new Workbook();
-            var sheets = wb.Workbook.AppendChild(new Sheets());
+            Spreadsheet.Row(Text("Kommune"), Text("Kommunekode"), Text(AllocationCalculator.KeyHeading(a)), Text("Andel (%)"), Text("Nøjagtig andel (kr.)"), Text("Beløb (kr.)")),
+        };
+        foreach (var s in r.Shares)
+            table.Add(Spreadsheet.Row(Text(s.Name), Number(s.Code), Number(s.Key), Number(Math.Round(s.Percent, 10)), Number(Math.Round(s.Exact, 10)), Number(s.Amount)));
+        table.Add(Spreadsheet.Row(Text("I alt"), Text(""), Number(r.KeyTotal), Number(100), Number(r.Total), Number(r.Total)));
+        table.Add(Spreadsheet.Row(Text(r.RoundingNote)));
 
-            var table = new SheetData();
-            table.Append(Row(Text("Kommune"), Text("Kommunekode"), Text(AllocationCalculator.KeyHeading(a)), Text("Andel (%)"), Text("Nøjagtig andel (kr.)"), Text("Beløb (kr.)")));
-            foreach (var s in r.Shares)
-                table.Append(Row(Text(s.Name), Number(s.Code), Number(s.Key), Number(Math.Round(s.Percent, 10)), Number(Math.Round(s.Exact, 10)), Number(s.Amount)));
-            table.Append(Row(Text("I alt"), Text(""), Number(r.KeyTotal), Number(100), Number(r.Total), Number(r.Total)));
-            table.Append(Row(Text(r.RoundingNote)));
-            AddSheet(wb, sheets, 1, "Fordeling", table);
-
-            var inputs = new SheetData();
-            inputs.Append(Row(Text("Forudsætning"), Text("Værdi")));
-            foreach (var (label, text, number) in Inputs(a, r))
-                inputs.Append(Row(Text(label), number is decimal n ? Number(n) : Text(text)));
-            inputs.Append(Row(Text("")));
-            inputs.Append(Row(Text("Deltager"), Text("Kommunekode"), Text(AllocationCalculator.KeyHeading(a))));
-            foreach (var s in r.Shares) inputs.Append(Row(Text(s.Name), Number(s.Code), Number(s.Key)));
-            AddSheet(wb, sheets, 2, "Forudsætninger", inputs);
-
-            wb.Workbook.Save();
-        }
-        return stream.ToArray();
+        var inputs = new List<Row> { Spreadsheet.Row(Text("Forudsætning"), Text("Værdi")) };
+        foreach (var (label, text, number) in Inputs(a, r))
+            inputs.Add(Spreadsheet.Row(Text(label), number is decimal n ? Number(n) : Text(text)));
+        inputs.Add(Spreadsheet.Row(Text("")));
+        inputs.Add(Spreadsheet.Row(Text("Deltager"), Text("Kommunekode"), Text(AllocationCalculator.KeyHeading(a))));
+        foreach (var s in r.Shares) inputs.Add(Spreadsheet.Row(Text(s.Name), Number(s.Code), Number(s.Key)));
+        return Spreadsheet.Workbook([("Fordeling", table), ("Forudsætninger", inputs)]);
     }
 
-    private static void AddSheet(WorkbookPart wb, Sheets sheets, uint id, string name, SheetData data)
-    {
-        var part = wb.AddNewPart<WorksheetPart>();
-        part.Worksheet = new Worksheet(data);
-        sheets.Append(new Sheet { Id = wb.GetIdOfPart(part), SheetId = id, Name = name });
-    }
+    private static Cell Text(string s) => Spreadsheet.Text(s);
 
-    private static Row Row(params Cell[] cells)
-    {
-        var row = new Row();
-        row.Append(cells);
-        return row;
-    }
-
-    private static Cell Text(string s) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(s) { Space = SpaceProcessingModeValues.Preserve }) };
-
-    private static Cell Number(decimal v) => new() { DataType = CellValues.Number, CellValue = new CellValue(v.ToString(CultureInfo.InvariantCulture)) };
+    private static Cell Number(decimal v) => Spreadsheet.Number(v);
 
     /// <summary>Semicolon-separated, decimal comma, no thousands separators, UTF-8 with BOM.</summary>
     public static byte[] Csv(Allocation a, AllocationResult r)
     {
-        static string N(decimal v) => v.ToString("0.##########", Danish.Culture);
-        static string Q(string s) => s.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-        var sb = new StringBuilder();
-        sb.Append("Kommune;Kommunekode;").Append(Q(AllocationCalculator.KeyHeading(a))).Append(";Andel (%);Beløb (kr.)\r\n");
+        static string N(decimal v) => Spreadsheet.CsvNumber(v);
+        var csv = new Spreadsheet.CsvWriter();
+        csv.Line("Kommune", "Kommunekode", AllocationCalculator.KeyHeading(a), "Andel (%)", "Beløb (kr.)");
         foreach (var s in r.Shares)
-            sb.Append(Q(s.Name)).Append(';').Append(s.Code).Append(';').Append(N(s.Key)).Append(';').Append(N(Math.Round(s.Percent, 4))).Append(';').Append(N(s.Amount)).Append("\r\n");
-        sb.Append("I alt;;").Append(N(r.KeyTotal)).Append(";100;").Append(N(r.Total)).Append("\r\n");
-        var body = Encoding.UTF8.GetBytes(sb.ToString());
-        return [.. Encoding.UTF8.GetPreamble(), .. body];
+            csv.Line(s.Name, s.Code.ToString(CultureInfo.InvariantCulture), N(s.Key), N(Math.Round(s.Percent, 4)), N(s.Amount));
+        csv.Line("I alt", "", N(r.KeyTotal), "100", N(r.Total));
+        return csv.ToBytes();
     }
 
     /// <summary>A file name without characters that trouble browsers or file systems.</summary>
-    public static string FileName(Allocation a, string extension)
-    {
-        var clean = new string(a.Name.Select(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' ? c : '_').ToArray()).Trim();
-        if (clean.Length == 0) clean = "fordeling";
-        if (clean.Length > 80) clean = clean[..80];
-        return $"Fordeling {clean}.{extension}";
-    }
+    public static string FileName(Allocation a, string extension) => Spreadsheet.FileName("Fordeling", a.Name, extension);
 }

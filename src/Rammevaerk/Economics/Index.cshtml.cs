@@ -16,7 +16,10 @@ public sealed class IndexModel(AppDb db, AllocationCalculator calculator) : Page
     public sealed record ItemLink(int MeetingId, int Number, string Title, string Meeting);
     public sealed record Entry(Allocation Allocation, AllocationResult? Result, string? Problem, ItemLink? Item);
 
+    public sealed record CalculationEntry(SavedCalculation Calculation, CalculationReport? Report, string? Problem, ItemLink? Item);
+
     public List<Entry> Entries { get; private set; } = [];
+    public List<CalculationEntry> Calculations { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -37,6 +40,19 @@ public sealed class IndexModel(AppDb db, AllocationCalculator calculator) : Page
             catch (AllocationInputException e) { problem = e.Message; }
             var link = a.DecidedItemId is int id && links.TryGetValue(id, out var l) ? l : null;
             Entries.Add(new Entry(a, result, problem, link));
+        }
+
+        var engine = new CalculationEngine(db, calculator);
+        var calculations = await db.SavedCalculations.AsNoTracking().Where(c => c.State == AllocationState.Decided).ToListAsync(ct);
+        var calcLinks = await AgendaInsertion.PublicLinksAsync(db, calculations.Where(c => c.DecidedItemId != null).Select(c => c.DecidedItemId!.Value), ct);
+        foreach (var c in calculations.OrderByDescending(c => c.DecidedAt).ThenBy(c => c.Name))
+        {
+            CalculationReport? report = null;
+            string? problem = null;
+            try { report = await engine.ReportAsync(c, ct); }
+            catch (CalculationInputException e) { problem = e.Message; }
+            var link = c.DecidedItemId is int id && calcLinks.TryGetValue(id, out var l) ? new ItemLink(l.MeetingId, l.Number, l.Title, l.Meeting) : null;
+            Calculations.Add(new CalculationEntry(c, report, problem, link));
         }
     }
 }

@@ -29,8 +29,7 @@ public sealed class AllocationInput
 /// </summary>
 public sealed class EditModel(AppDb db, AllocationCalculator calculator, MeetingLifecycle lifecycle, TimeProvider clock) : PageModel
 {
-    public sealed record ItemChoice(int ItemId, int Number, string Title);
-    public sealed record MeetingChoice(string Label, List<ItemChoice> Items);
+    private readonly AgendaInsertion agenda = new(db, lifecycle, clock);
 
     [BindProperty]
     public AllocationInput Input { get; set; } = new();
@@ -171,24 +170,16 @@ public sealed class EditModel(AppDb db, AllocationCalculator calculator, Meeting
         if (!TryKey(key, out var maybe) || maybe is not int id) return NotFound();
         var allocation = await db.Allocations.Include(a => a.Participants).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (allocation is null) return NotFound();
-        var item = ItemId is int itemId ? await db.AgendaItems.SingleOrDefaultAsync(i => i.Id == itemId, ct) : null;
-        if (item is null) return await ShowProblemAsync(id, "Vælg det dagsordenspunkt, fordelingen skal indsættes i.", ct);
-
         AllocationResult result;
         try { result = await calculator.ComputeAsync(allocation, ct); }
         catch (AllocationInputException e) { return await ShowProblemAsync(id, e.Message, ct); }
 
-        var meeting = await db.Meetings.Include(m => m.Items).SingleAsync(m => m.Id == item.MeetingId, ct);
-        var section = AllocationOutput.Markdown(allocation, result);
-        item.CasePresentation = string.IsNullOrWhiteSpace(item.CasePresentation) ? section : item.CasePresentation.TrimEnd() + "\n\n" + section;
-        if (item.CasePresentation.Length > Limits.Text)
-            return await ShowProblemAsync(id, "Punktets sagsfremstilling bliver for lang, hvis tabellen indsættes.", ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        item.UpdatedAt = now;
-        item.ConcurrencyStamp = Guid.NewGuid();
-        allocation.DecidedItemId = item.Id;
-        allocation.UpdatedAt = now;
-        await lifecycle.SaveChangeAsync(meeting, User.Identity?.Name, $"Fordeling indsat i punkt {item.Number}");
+        var (item, problem) = await agenda.AppendAsync(ItemId, "fordelingen", () => AllocationOutput.Markdown(allocation, result), item =>
+        {
+            allocation.DecidedItemId = item.Id;
+            allocation.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        }, User.Identity?.Name, "Fordeling", ct);
+        if (item is null) return await ShowProblemAsync(id, problem!, ct);
         TempData["Message"] = $"Fordelingen er indsat i punkt {item.Number}, {item.Title}.";
         return Redirect($"/sekretariat/oekonomi/{id}");
     }
@@ -199,8 +190,8 @@ public sealed class EditModel(AppDb db, AllocationCalculator calculator, Meeting
         if (!TryKey(key, out var maybe) || maybe is not int id) return NotFound();
         var allocation = await db.Allocations.Include(a => a.Participants).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (allocation is null) return NotFound();
-        var item = ItemId is int itemId ? await db.AgendaItems.SingleOrDefaultAsync(i => i.Id == itemId, ct) : null;
-        if (item is null) return await ShowProblemAsync(id, "Vælg det dagsordenspunkt, fordelingen er besluttet under.", ct);
+        var (item, problem) = await agenda.DecidedItemAsync(ItemId, "fordelingen", ct);
+        if (item is null) return await ShowProblemAsync(id, problem!, ct);
         try { await calculator.ComputeAsync(allocation, ct); }
         catch (AllocationInputException e) { return await ShowProblemAsync(id, e.Message, ct); }
 
@@ -231,26 +222,12 @@ public sealed class EditModel(AppDb db, AllocationCalculator calculator, Meeting
         return true;
     }
 
-    private async Task LoadLinkAsync(Allocation a, CancellationToken ct)
-    {
-        if (a.DecidedItemId is not int itemId) return;
-        var link = await db.AgendaItems.Where(i => i.Id == itemId)
-            .Select(i => new { i.Number, i.Title, i.Meeting.StartsAt, Body = i.Meeting.Body.Name }).SingleOrDefaultAsync(ct);
-        if (link is not null) LinkedItem = $"{link.Body} {Danish.ShortDate(link.StartsAt)}, punkt {link.Number}: {link.Title}";
-    }
+    private async Task LoadLinkAsync(Allocation a, CancellationToken ct) => LinkedItem = await agenda.LinkTextAsync(a.DecidedItemId, ct);
 
     private async Task LoadListsAsync(CancellationToken ct)
     {
         Municipalities = await calculator.RegionMunicipalitiesAsync(ct);
         Years = await calculator.PopulationYearsAsync(ct);
-        // Meetings whose minutes are not yet published, plus the latest ones.
-        var open = await db.Meetings.Where(m => m.State != MeetingState.MinutesPublished).Select(m => m.Id).ToListAsync(ct);
-        var latest = await db.Meetings.OrderByDescending(m => m.StartsAt).Select(m => m.Id).Take(5).ToListAsync(ct);
-        var ids = open.Concat(latest).Distinct().ToList();
-        var meetings = await db.Meetings.AsNoTracking().Where(m => ids.Contains(m.Id))
-            .Select(m => new { m.StartsAt, Body = m.Body.Name, m.State, Items = m.Items.OrderBy(i => i.Number).Select(i => new ItemChoice(i.Id, i.Number, i.Title)).ToList() })
-            .ToListAsync(ct);
-        Meetings = meetings.OrderByDescending(m => m.StartsAt)
-            .Select(m => new MeetingChoice($"{m.Body} {Danish.ShortDate(m.StartsAt)} ({Danish.State(m.State)})", m.Items)).ToList();
+        Meetings = await agenda.MeetingChoicesAsync(ct);
     }
 }
