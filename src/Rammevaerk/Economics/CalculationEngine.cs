@@ -226,7 +226,12 @@ public sealed class CalculationEngine(AppDb db, AllocationCalculator calculator)
             rows.Add(["Rente, gældende model", InterestModel.Current(rates, y.Year).Derivation, PctCell(y.Interest.Current, 4)]);
             rows.Add(["Rente, rul over 3 år", InterestModel.RollingThreeYears(rates, y.Year).Derivation, PctCell(y.Interest.Rolled, 4)]);
             foreach (var d in y.Current.Derivations)
-                rows.Add([d.Label + (IsInterestDependent(d.Label) ? " (gældende model)" : ""), d.Formula, Value(d)]);
+            {
+                var formula = d.Label == "Direkte omkostninger" && y.Year != priceYear
+                    ? $"{Kr(direct)} i {priceYear}-priser fremskrevet til {y.Year}-priser (se p/l-linjerne ovenfor)"
+                    : d.Formula;
+                rows.Add([d.Label + (IsInterestDependent(d.Label) ? " (gældende model)" : ""), formula, Value(d)]);
+            }
             foreach (var d in y.Rolled.Derivations.Where(d => IsInterestDependent(d.Label)))
                 rows.Add([d.Label + " (rul over 3 år)", d.Formula, Value(d)]);
             tables.Add(new ReportTable($"Sådan er {y.Year} regnet", $"Udregning {y.Year}", ["Post", "Udregning", "Beløb"], rows, []));
