@@ -6,6 +6,7 @@ using Rammevaerk.Data;
 using Rammevaerk.Meetings;
 using Rammevaerk.Notifications;
 using Rammevaerk.OParl;
+using Rammevaerk.Offers;
 using Rammevaerk.Publishing;
 using Rammevaerk.Publishing.Feeds;
 using Rammevaerk.Publishing.Pdf;
@@ -30,6 +31,7 @@ builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddScoped<Rammevaerk.Economics.AllocationCalculator>();
 builder.Services.AddScoped<Rammevaerk.Economics.AllocationExporter>();
 builder.Services.AddScoped<Rammevaerk.Demo.DemoData>();
+builder.Services.AddOffers();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(EvictPublicPagesAfterChange)));
@@ -39,6 +41,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Bodies/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Accounts/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Economics/Admin", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/Offers/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeReporting();
     o.Conventions.AuthorizeFolder("/Notifications/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Reporting/Occupancy/Admin", Roles.Secretariat);
