@@ -11,7 +11,6 @@ public static class ReportingModule
         services.AddScoped<OfferRegister>();
         services.AddScoped<ReportingService>();
         services.AddScoped<ReportAccess>();
-        services.AddScoped<ReportAccess>();
         services.AddScoped<Demo.DemoOffers>();
         services.AddScoped<Demo.DemoReporting>();
         return services;
