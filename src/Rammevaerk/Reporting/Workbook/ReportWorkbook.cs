@@ -23,9 +23,22 @@ public static class ReportWorkbook
 
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>Writes the pre-filled workbook for one operator's report to <paramref name="output"/>.</summary>
-    public static void Write(Stream output, WorkbookHeader header, IReadOnlyList<OfferSnapshot> offers, WorkbookLists lists) =>
-        WorkbookWriter.Write(output, header, offers, lists);
+    /// <summary>
+    /// Writes the pre-filled workbook for one operator's report to <paramref name="output"/> (any writable stream;
+    /// a stream that cannot seek, such as a response body, gets the finished file copied into it).
+    /// </summary>
+    public static void Write(Stream output, WorkbookHeader header, IReadOnlyList<OfferSnapshot> offers, WorkbookLists lists)
+    {
+        if (output.CanSeek && output.CanRead)
+        {
+            WorkbookWriter.Write(output, header, offers, lists);
+            return;
+        }
+        using var buffer = new MemoryStream();
+        WorkbookWriter.Write(buffer, header, offers, lists);
+        buffer.Position = 0;
+        buffer.CopyTo(output);
+    }
 
     /// <summary>The pre-filled workbook as bytes.</summary>
     public static byte[] Write(WorkbookHeader header, IReadOnlyList<OfferSnapshot> offers, WorkbookLists lists)

@@ -19,8 +19,11 @@ internal enum CellKind
 /// One cell as stored: its kind, its text (shared strings resolved; a number's invariant digits) and, when the cell
 /// holds a formula, the formula (the text is then the value Excel last calculated, if any).
 /// </summary>
-internal readonly record struct RawCell(int Column, string Reference, CellKind Kind, string Text, string? Formula)
+internal readonly record struct RawCell(int Column, int Row, CellKind Kind, string Text, string? Formula)
 {
+    /// <summary>"P7".</summary>
+    public string Reference => WorkbookLayout.ColumnLetter(Column) + Row.ToString(CultureInfo.InvariantCulture);
+
     public bool IsBlank => Kind == CellKind.Empty || (Kind == CellKind.Text && string.IsNullOrWhiteSpace(Text) && Formula is null);
 }
 
@@ -60,6 +63,28 @@ internal static class SheetCells
         return string.Concat(item.Elements<Run>().Select(r => r.Text?.Text));
     }
 
+    /// <summary>The workbook's sheets (name and relationship id) and whether it counts dates from 1904, read without loading the workbook part as elements.</summary>
+    public static (List<(string Name, string? Id)> Sheets, bool Date1904) Sheets(WorkbookPart workbook)
+    {
+        var sheets = new List<(string Name, string? Id)>();
+        var date1904 = false;
+        using var reader = OpenXmlReader.Create(workbook);
+        while (reader.Read())
+        {
+            if (!reader.IsStartElement) continue;
+            if (reader.ElementType == typeof(Sheet))
+            {
+                var sheet = (Sheet)reader.LoadCurrentElement()!;
+                sheets.Add((sheet.Name?.Value ?? "", sheet.Id?.Value));
+            }
+            else if (reader.ElementType == typeof(WorkbookProperties))
+            {
+                date1904 = ((WorkbookProperties)reader.LoadCurrentElement()!).Date1904?.Value == true;
+            }
+        }
+        return (sheets, date1904);
+    }
+
     public static IEnumerable<RawRow> Rows(WorksheetPart part, IReadOnlyList<string> sharedStrings)
     {
         using var reader = OpenXmlReader.Create(part);
@@ -76,15 +101,14 @@ internal static class SheetCells
             {
                 var parsed = WorkbookLayout.ParseReference(cell.CellReference?.Value);
                 column = parsed?.Column ?? column + 1;
-                var reference = WorkbookLayout.ColumnLetter(column) + number.ToString(CultureInfo.InvariantCulture);
-                var raw = Read(cell, column, reference, sharedStrings);
+                var raw = Read(cell, column, number, sharedStrings);
                 if (raw.Kind != CellKind.Empty || raw.Formula is not null) cells[column] = raw;
             }
             yield return new RawRow(number, cells);
         }
     }
 
-    private static RawCell Read(Cell cell, int column, string reference, IReadOnlyList<string> sharedStrings)
+    private static RawCell Read(Cell cell, int column, int reference, IReadOnlyList<string> sharedStrings)
     {
         var formula = cell.CellFormula is { } f ? f.Text ?? "" : null;
         var type = cell.DataType?.Value;
@@ -99,7 +123,7 @@ internal static class SheetCells
         {
             if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= sharedStrings.Count)
             {
-                throw new InvalidDataException($"Shared string {value} in {reference} does not exist");
+                throw new InvalidDataException($"Shared string {value} in row {reference} does not exist");
             }
             return new RawCell(column, reference, CellKind.Text, sharedStrings[index], formula);
         }

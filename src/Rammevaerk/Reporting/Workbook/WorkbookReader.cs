@@ -94,15 +94,14 @@ internal sealed partial class WorkbookReader
 
     private WorkbookReadResult ReadDocument(SpreadsheetDocument doc)
     {
-        if (doc.WorkbookPart is not { Workbook: { } workbook } wbPart)
+        if (doc.WorkbookPart is not { } wbPart)
         {
             FileProblem("Filen er ikke et Excel-regneark. " + UploadInspector.NotXlsxAdvice);
             return Refused();
         }
-        date1904 = workbook.WorkbookProperties?.Date1904?.Value == true;
-
         // The sheets: exactly the template's four.
-        var sheets = workbook.Sheets?.Elements<Sheet>().Select(s => (Name: s.Name?.Value ?? "", Id: s.Id?.Value)).ToList() ?? [];
+        var (sheets, is1904) = SheetCells.Sheets(wbPart);
+        date1904 = is1904;
         var extra = sheets.Where(s => !L.SheetNames.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).Select(s => $"'{s.Name}'").ToList();
         var missing = L.SheetNames.Where(n => !sheets.Any(s => string.Equals(s.Name, n, StringComparison.OrdinalIgnoreCase))).Select(n => $"'{n}'").ToList();
         if (extra.Count > 0)
