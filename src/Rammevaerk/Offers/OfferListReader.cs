@@ -4,6 +4,9 @@ namespace Rammevaerk.Offers;
 public sealed record OfferListView(
     IReadOnlyList<int> Years, int? Year, OfferListFilter Filter, List<OfferSnapshot> Offers, List<OfferListRow> Rows)
 {
+    /// <summary>The chosen year's reporting round is still open: the list holds the reports approved so far.</summary>
+    public bool InProgress { get; init; }
+
     public IEnumerable<(int Id, string Name)> Operators => Offers.GroupBy(o => o.OperatorId)
         .Select(g => (g.Key, g.First().OperatorName)).OrderBy(o => o.Item2, StringComparer.Create(Shared.Danish.Culture, true));
 
@@ -25,12 +28,17 @@ public sealed record OfferListView(
 
 public static class OfferListReader
 {
-    /// <summary>The list of <paramref name="year"/> (or the newest year with figures) with the filters applied.</summary>
+    /// <summary>
+    /// The list of <paramref name="year"/> with the filters applied; by default the newest year whose reporting round
+    /// is over (a round in progress has only some operators' figures), else the newest year with figures.
+    /// </summary>
     public static async Task<OfferListView> ReadAsync(OfferRegister register, string region, int? year, OfferListFilter filter, CancellationToken ct)
     {
         var years = await register.YearsAsync(region, ct);
-        int? chosen = year is int y && years.Contains(y) ? y : years.Count > 0 ? years[0] : null;
+        var open = await register.OpenRoundYearsAsync(region, ct);
+        int? chosen = year is int y && years.Contains(y) ? y
+            : years.Where(x => !open.Contains(x)).Select(x => (int?)x).FirstOrDefault() ?? (years.Count > 0 ? years[0] : null);
         var offers = chosen is int c ? await register.ForYearAsync(region, c, ct) : [];
-        return new OfferListView(years, chosen, filter, offers, OfferList.Rows(offers, filter));
+        return new OfferListView(years, chosen, filter, offers, OfferList.Rows(offers, filter)) { InProgress = chosen is int o && open.Contains(o) };
     }
 }

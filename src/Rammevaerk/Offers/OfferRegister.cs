@@ -154,6 +154,10 @@ public sealed class OfferRegister(AppDb db)
         db.OfferRevisions.Where(r => db.Operators.Any(o => o.Id == r.OperatorId && o.Region == region))
             .Select(r => r.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
 
+    /// <summary>The years whose reporting round is open in a region.</summary>
+    public Task<List<int>> OpenRoundYearsAsync(string region, CancellationToken ct = default) =>
+        db.ReportingRounds.Where(r => r.Region == region && r.State == Reporting.RoundState.Open).Select(r => r.Year).ToListAsync(ct);
+
     private async Task<List<OfferSnapshot>> LatestAsync(string region, IQueryable<OfferRevision> revisions, CancellationToken ct)
     {
         var inRegion = revisions.Where(r => db.Operators.Any(o => o.Id == r.OperatorId && o.Region == region));

@@ -74,6 +74,8 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
         {
             round.Reports.Add(new OperatorReport { OperatorId = op.Id, State = ReportState.NotStarted, ContentJson = "[]" });
         }
+        // The reports need their ids for the links in the messages: two saves, one transaction.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ReportingRounds.Add(round);
         await db.SaveChangesAsync(ct);
         foreach (var report in round.Reports)
@@ -84,6 +86,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
                 $"/indberetning/rapport/{report.Id}", $"Indberetning {year} åbnet", ct);
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return round;
     }
 

@@ -130,7 +130,7 @@ public sealed class ReportingJourneyTests(KestrelAppHost app, BrowserFixture bro
         using var doc = SpreadsheetDocument.Open(path, false);
         var wb = doc.WorkbookPart!;
         return wb.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<Cell>())
-            .Where(c => c.DataType is null && c.CellValue is not null)
+            .Where(c => (c.DataType is null || c.DataType.Value == CellValues.Number) && c.CellValue is not null)
             .Select(c => decimal.TryParse(c.CellValue!.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : (decimal?)null)
             .Where(d => d is not null).Select(d => d!.Value).ToList();
     }

@@ -348,7 +348,7 @@ public abstract class ReportingTests(AppFactory app)
 
         // 0 places: an error, and (from 8 last year) a change of places that asks for a comment.
         var page = await EditAsync(client, reportId, "Submit", ($"{Service}.Places", "0"));
-        Assert.Equal("Indberetningen er ikke indsendt – ret 2 fejl nedenfor. Du kan gemme som kladde imens.", Alert(page));
+        Assert.Equal("Indberetningen er ikke indsendt – ret 1 fejl og besvar 1 advarsel nedenfor. Du kan gemme som kladde imens.", Alert(page));
         Assert.StartsWith($"Advarsel: {OfferName}, {ServiceName}: Antal pladser er ændret fra 8 til 0 (−100,0 %).", page.QuerySelector($"#{ServiceId}Comment-msg")!.TextContent.Trim());
         var message = page.QuerySelector($"#{ServiceId}Places-msg")!.TextContent.Trim();
         Assert.Equal($"Fejl: {OfferName}, {ServiceName}: Et aktivt tilbud kan ikke have 0 pladser. Angiv antal pladser, eller sæt tilbuddets status til 'Under lukning' eller 'Lukket'.", message);
@@ -371,7 +371,7 @@ public abstract class ReportingTests(AppFactory app)
         var (op, round, reportId, client) = await ArrangeAsync();
 
         var refused = await EditAsync(client, reportId, "Submit", ($"{Service}.Rate", "2.300"));
-        Assert.Equal("Indberetningen er ikke indsendt – ret 1 fejl nedenfor. Du kan gemme som kladde imens.", Alert(refused));
+        Assert.Equal("Indberetningen er ikke indsendt – besvar 1 advarsel nedenfor. Du kan gemme som kladde imens.", Alert(refused));
         Assert.Equal($"Advarsel: {OfferName}, {ServiceName}: Taksten er ændret +15,0 % i forhold til sidste år (2.000,00 → 2.300,00 kr. pr. døgn). " +
                      "Ændringer over 10 % skal begrundes i 'Begrundelse for takstændring'.",
             refused.QuerySelector($"#{ServiceId}RateChangeReason-msg")!.TextContent.Trim());

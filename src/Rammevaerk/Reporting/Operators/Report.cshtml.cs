@@ -115,7 +115,7 @@ public sealed class ReportModel(AppDb db, ReportAccess access, ReportingService 
         Form = ReportForm.From(read.Offers);
         if (!result.Saved)
         {
-            return Fail($"Excel-arket '{workbook.FileName}' kan ikke indsendes – ret {Count(result.Issues.Count(i => i.Blocks))} nedenfor i filen og upload den igen. Intet er gemt.");
+            return Fail($"Excel-arket '{workbook.FileName}' kan ikke indsendes – {Blocking(result.Issues)} nedenfor i filen og upload den igen. Intet er gemt.");
         }
         return Done(result.Submitted
             ? $"Excel-arket er indlæst, og indberetningen for {Round.Year} er indsendt til sekretariatet."
@@ -139,7 +139,7 @@ public sealed class ReportModel(AppDb db, ReportAccess access, ReportingService 
         Issues = result.Issues;
         if (!result.Saved)
         {
-            return Fail($"Indberetningen er ikke indsendt – ret {Count(result.Issues.Count(i => i.Blocks))} nedenfor. Du kan gemme som kladde imens.");
+            return Fail($"Indberetningen er ikke indsendt – {Blocking(result.Issues)} nedenfor. Du kan gemme som kladde imens.");
         }
         return Done(result.Submitted
             ? $"Indberetningen for {Round.Year} er indsendt til sekretariatet."
@@ -183,6 +183,18 @@ public sealed class ReportModel(AppDb db, ReportAccess access, ReportingService 
     }
 
     private static string Count(int n) => n == 1 ? "1 fejl" : $"{n} fejl";
+
+    /// <summary>"2 fejl og 1 advarsel": what blocks a submit, errors and unanswered warnings told apart.</summary>
+    private static string Blocking(IEnumerable<ReportIssue> issues)
+    {
+        var list = issues.Where(i => i.Blocks).ToList();
+        var errors = list.Count(i => i.Severity == IssueSeverity.Error);
+        var warnings = list.Count - errors;
+        var parts = new List<string>();
+        if (errors > 0) parts.Add("ret " + Count(errors));
+        if (warnings > 0) parts.Add(warnings == 1 ? "besvar 1 advarsel" : $"besvar {warnings} advarsler");
+        return string.Join(" og ", parts);
+    }
 
     private IActionResult Fail(string message)
     {
