@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Rammevaerk.Accounts;
 using Rammevaerk.Bodies;
+using Rammevaerk.Capacity;
+using Rammevaerk.EarlyWarnings;
 using Rammevaerk.Economics;
 using Rammevaerk.Meetings;
 using Rammevaerk.Municipalities;
@@ -53,6 +55,12 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<CapacityNotice> CapacityNotices => Set<CapacityNotice>();
+    public DbSet<CapacityNoticeLine> CapacityNoticeLines => Set<CapacityNoticeLine>();
+    public DbSet<CapacityNoticeAttachment> CapacityNoticeAttachments => Set<CapacityNoticeAttachment>();
+    public DbSet<RateWarning> RateWarnings => Set<RateWarning>();
+    public DbSet<WarningRound> WarningRounds => Set<WarningRound>();
+    public DbSet<WarningRoundAnswer> WarningRoundAnswers => Set<WarningRoundAnswer>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -313,6 +321,70 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.Property(x => x.Path).HasMaxLength(500);
             e.Property(x => x.Detail).HasMaxLength(2000);
             e.HasIndex(x => x.At);
+        });
+
+        b.Entity<CapacityNotice>(e =>
+        {
+            e.Property(x => x.NewOfferName).HasMaxLength(Offer.NameLength);
+            e.Property(x => x.TargetGroupText).HasMaxLength(500);
+            foreach (var text in new[] { nameof(CapacityNotice.Reason), nameof(CapacityNotice.Consequences), nameof(CapacityNotice.Process) })
+            {
+                e.Property(text).HasMaxLength(20_000);
+            }
+            e.Property(x => x.OwnUsePercent).HasPrecision(5, 2);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.SubmittedBy).HasMaxLength(256);
+            e.Property(x => x.ResponseNote).HasMaxLength(4000);
+            e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+            e.HasIndex(x => x.State);
+            e.HasOne(x => x.Operator).WithMany().HasForeignKey(x => x.OperatorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Offer).WithMany().HasForeignKey(x => x.OfferId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.AgendaItem).WithMany().HasForeignKey(x => x.AgendaItemId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(x => x.Lines).WithOne().HasForeignKey(l => l.NoticeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Attachments).WithOne().HasForeignKey(a => a.NoticeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<CapacityNoticeLine>(e =>
+        {
+            e.Property(x => x.ServiceName).HasMaxLength(Offer.NameLength);
+            e.Property(x => x.LegalBasesBefore).HasMaxLength(200);
+            e.Property(x => x.LegalBasesAfter).HasMaxLength(200);
+            e.Property(x => x.TargetGroups).HasMaxLength(500);
+            e.Property(x => x.RateAfter).HasPrecision(18, 2);
+            e.Property(x => x.ServiceLevelHoursAfter).HasPrecision(9, 2);
+        });
+        b.Entity<CapacityNoticeAttachment>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(300);
+            e.Property(x => x.ContentType).HasMaxLength(200);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+        });
+        b.Entity<RateWarning>(e =>
+        {
+            e.Property(x => x.ChangePercent).HasPrecision(9, 2);
+            e.Property(x => x.ChangeAmount).HasPrecision(18, 2);
+            e.Property(x => x.Reason).HasMaxLength(4000);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.UpdatedBy).HasMaxLength(256);
+            e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+            e.HasOne(x => x.Operator).WithMany().HasForeignKey(x => x.OperatorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Offer).WithMany().HasForeignKey(x => x.OfferId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OfferService>().WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<WarningRound>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<WarningRound>(e =>
+        {
+            e.Property(x => x.Region).HasMaxLength(100);
+            e.Property(x => x.Instructions).HasMaxLength(20_000);
+            e.Property(x => x.OpenedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.Region, x.Year }).IsUnique();
+            e.HasOne(x => x.AgendaItem).WithMany().HasForeignKey(x => x.AgendaItemId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(x => x.Answers).WithOne().HasForeignKey(a => a.RoundId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<WarningRoundAnswer>(e =>
+        {
+            e.HasKey(x => new { x.RoundId, x.OperatorId });
+            e.Property(x => x.AnsweredBy).HasMaxLength(256);
+            e.HasOne<Operator>().WithMany().HasForeignKey(x => x.OperatorId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<AppUser>(e =>

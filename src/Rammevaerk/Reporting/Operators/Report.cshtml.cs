@@ -220,7 +220,7 @@ public sealed class ReportModel(AppDb db, ReportAccess access, ReportingService 
     {
         var (outcome, loaded) = await access.LoadAsync(User, id, HttpContext, ct);
         if (outcome == ReportAccess.Outcome.NotFound) return NotFound();
-        if (outcome == ReportAccess.Outcome.Refused) return Forbid();
+        if (outcome == ReportAccess.Outcome.Refused) return StatusCode(StatusCodes.Status403Forbidden);
         (Round, Report, Operator) = (loaded!.Round, loaded.Report, loaded.Operator);
         ReadOnlyForSecretariat = ReportAccess.IsSecretariat(User);
         Editable = IsEditable();
