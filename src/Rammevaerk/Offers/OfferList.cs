@@ -108,4 +108,7 @@ public static class OfferList
     public static string Percent(decimal? percent) => percent is decimal p
         ? (p > 0 ? "+" : p < 0 ? "−" : "") + Math.Abs(Math.Round(p, 1, MidpointRounding.AwayFromZero)).ToString("0.0", Danish.Culture) + " %"
         : "";
+
+    /// <summary>A paragraph as one unbreakable unit ("SEL § 107" never wraps at its spaces).</summary>
+    public static string Unbroken(string code) => code.Replace(' ', '\u00A0');
 }
