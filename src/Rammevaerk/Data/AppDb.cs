@@ -3,7 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Rammevaerk.Accounts;
 using Rammevaerk.Bodies;
+using Rammevaerk.AnnualCycle;
+using Rammevaerk.Appointments;
 using Rammevaerk.Capacity;
+using Rammevaerk.CentralAnnouncements;
+using Rammevaerk.FollowUps;
+using Rammevaerk.NeedsSurveys;
+using Rammevaerk.Statistics;
 using Rammevaerk.EarlyWarnings;
 using Rammevaerk.Economics;
 using Rammevaerk.Meetings;
@@ -61,6 +67,19 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<RateWarning> RateWarnings => Set<RateWarning>();
     public DbSet<WarningRound> WarningRounds => Set<WarningRound>();
     public DbSet<WarningRoundAnswer> WarningRoundAnswers => Set<WarningRoundAnswer>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<Letter> Letters => Set<Letter>();
+    public DbSet<RecurringItem> RecurringItems => Set<RecurringItem>();
+    public DbSet<NeedsSurvey> NeedsSurveys => Set<NeedsSurvey>();
+    public DbSet<NeedsSurveyAnswer> NeedsSurveyAnswers => Set<NeedsSurveyAnswer>();
+    public DbSet<CentralAnnouncement> CentralAnnouncements => Set<CentralAnnouncement>();
+    public DbSet<AnnouncementDeadline> AnnouncementDeadlines => Set<AnnouncementDeadline>();
+    public DbSet<AnnouncementRepresentative> AnnouncementRepresentatives => Set<AnnouncementRepresentative>();
+    public DbSet<AnnouncementFile> AnnouncementFiles => Set<AnnouncementFile>();
+    public DbSet<AnnouncementItemLink> AnnouncementItemLinks => Set<AnnouncementItemLink>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+    public DbSet<DatasetValue> DatasetValues => Set<DatasetValue>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -385,6 +404,114 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.HasKey(x => new { x.RoundId, x.OperatorId });
             e.Property(x => x.AnsweredBy).HasMaxLength(256);
             e.HasOne<Operator>().WithMany().HasForeignKey(x => x.OperatorId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<FollowUp>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(Limits.Title);
+            e.Property(x => x.Description).HasMaxLength(20_000);
+            e.Property(x => x.DoneNote).HasMaxLength(4000);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.BodyId, x.State });
+            e.HasOne(x => x.SourceItem).WithMany().HasForeignKey(x => x.SourceItemId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.PlacedOnItem).WithMany().HasForeignKey(x => x.PlacedOnItemId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.Body).WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.OwnerBody).WithMany().HasForeignKey(x => x.OwnerBodyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.OwnerPerson).WithMany().HasForeignKey(x => x.OwnerPersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Letter>(e =>
+        {
+            e.Property(x => x.Recipient).HasMaxLength(300);
+            e.Property(x => x.Subject).HasMaxLength(Limits.Title);
+            e.Property(x => x.AnswerText).HasMaxLength(20_000);
+            e.Property(x => x.AnswerFileName).HasMaxLength(300);
+            e.Property(x => x.AnswerContentType).HasMaxLength(200);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.HasOne(x => x.FollowUp).WithMany().HasForeignKey(x => x.FollowUpId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.SourceItem).WithMany().HasForeignKey(x => x.SourceItemId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<RecurringItem>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(Limits.Title);
+            e.Property(x => x.Background).HasMaxLength(20_000);
+            e.Property(x => x.Recommendation).HasMaxLength(20_000);
+            e.HasOne(x => x.Body).WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<NeedsSurvey>(e =>
+        {
+            e.Property(x => x.Region).HasMaxLength(100);
+            e.Property(x => x.Title).HasMaxLength(Limits.Title);
+            e.Property(x => x.TargetGroup).HasMaxLength(200);
+            e.Property(x => x.Question).HasMaxLength(4000);
+            e.Property(x => x.Years).HasMaxLength(100);
+            e.HasOne(x => x.PreviousSurvey).WithMany().HasForeignKey(x => x.PreviousSurveyId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(x => x.Answers).WithOne().HasForeignKey(a => a.SurveyId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<NeedsSurveyAnswer>(e =>
+        {
+            e.HasKey(x => new { x.SurveyId, x.MunicipalityCode, x.Year });
+            e.Property(x => x.AnsweredBy).HasMaxLength(256);
+            e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CentralAnnouncement>(e =>
+        {
+            e.Property(x => x.Region).HasMaxLength(100);
+            e.Property(x => x.Title).HasMaxLength(Limits.Title);
+            e.Property(x => x.TargetGroup).HasMaxLength(300);
+            e.Property(x => x.Request).HasMaxLength(20_000);
+            e.Property(x => x.SteeringGroup).HasMaxLength(1000);
+            e.HasMany(x => x.Deadlines).WithOne().HasForeignKey(d => d.AnnouncementId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Representatives).WithOne().HasForeignKey(d => d.AnnouncementId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Files).WithOne().HasForeignKey(d => d.AnnouncementId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Items).WithOne().HasForeignKey(d => d.AnnouncementId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AnnouncementDeadline>(e => e.Property(x => x.Note).HasMaxLength(1000));
+        b.Entity<AnnouncementRepresentative>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Organisation).HasMaxLength(200);
+            e.Property(x => x.Role).HasMaxLength(200);
+        });
+        b.Entity<AnnouncementFile>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(300);
+            e.Property(x => x.ContentType).HasMaxLength(200);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+        });
+        b.Entity<AnnouncementItemLink>(e =>
+        {
+            e.HasKey(x => new { x.AnnouncementId, x.AgendaItemId });
+            e.HasOne<AgendaItem>().WithMany().HasForeignKey(x => x.AgendaItemId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Appointment>(e =>
+        {
+            e.Property(x => x.Region).HasMaxLength(100);
+            e.Property(x => x.Forum).HasMaxLength(300);
+            e.Property(x => x.PersonName).HasMaxLength(200);
+            e.Property(x => x.Organisation).HasMaxLength(200);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.DecidedItem).WithMany().HasForeignKey(x => x.DecidedItemId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<Dataset>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(Limits.Title);
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.Property(x => x.Source).HasMaxLength(500);
+            e.Property(x => x.MeasureName).HasMaxLength(100);
+            e.Property(x => x.Dimension1).HasMaxLength(100);
+            e.Property(x => x.Dimension2).HasMaxLength(100);
+            e.Property(x => x.Dimension3).HasMaxLength(100);
+            e.HasOne(x => x.DecidedItem).WithMany().HasForeignKey(x => x.DecidedItemId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(x => x.Values).WithOne().HasForeignKey(v => v.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<DatasetValue>(e =>
+        {
+            e.Property(x => x.Key1).HasMaxLength(200);
+            e.Property(x => x.Key2).HasMaxLength(200);
+            e.Property(x => x.Key3).HasMaxLength(200);
+            e.Property(x => x.Value).HasPrecision(18, 4);
+            e.HasIndex(x => new { x.DatasetId, x.Key1, x.Key2, x.Key3 }).IsUnique();
         });
 
         b.Entity<AppUser>(e =>

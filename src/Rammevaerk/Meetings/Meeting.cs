@@ -21,6 +21,11 @@ public sealed class Meeting
     public DateTime StartsAt { get; set; }
     public DateTime? EndsAt { get; set; }
     public MeetingState State { get; set; }
+    /// <summary>
+    /// A draft meeting that is part of a published meeting plan: the public and the calendar feeds see its date,
+    /// time and place before any agenda exists.
+    /// </summary>
+    public bool InPublishedPlan { get; set; }
     public DateTime? AgendaPublishedAt { get; set; }
     public DateTime? MinutesPublishedAt { get; set; }
     /// <summary>Last change visible to the public after publication (null if unchanged since).</summary>

@@ -267,6 +267,110 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rammevaerk.AnnualCycle.RecurringItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Background")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Recommendation")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("ToMonth")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
+
+                    b.ToTable("RecurringItems");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Appointments.Appointment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DecidedItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Forum")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedItemId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("Appointments");
+                });
+
             modelBuilder.Entity("Rammevaerk.Bodies.Body", b =>
                 {
                     b.Property<int>("Id")
@@ -568,6 +672,171 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.ToTable("CapacityNoticeLines");
                 });
 
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementDeadline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AnnouncementId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("SetOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnnouncementId");
+
+                    b.ToTable("AnnouncementDeadlines");
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AnnouncementId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnnouncementId");
+
+                    b.ToTable("AnnouncementFiles");
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementItemLink", b =>
+                {
+                    b.Property<int>("AnnouncementId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AgendaItemId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AnnouncementId", "AgendaItemId");
+
+                    b.HasIndex("AgendaItemId");
+
+                    b.ToTable("AnnouncementItemLinks");
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementRepresentative", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AnnouncementId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnnouncementId");
+
+                    b.ToTable("AnnouncementRepresentatives");
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.CentralAnnouncement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("AnnouncedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Request")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SteeringGroup")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("TargetGroup")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CentralAnnouncements");
+                });
+
             modelBuilder.Entity("Rammevaerk.EarlyWarnings.RateWarning", b =>
                 {
                     b.Property<int>("Id")
@@ -852,6 +1121,149 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.ToTable("SavedCalculations");
                 });
 
+            modelBuilder.Entity("Rammevaerk.FollowUps.FollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DoneNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("DueNextMeeting")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Owner")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OwnerBodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OwnerPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PlacedOnItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SourceItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerBodyId");
+
+                    b.HasIndex("OwnerPersonId");
+
+                    b.HasIndex("PlacedOnItemId");
+
+                    b.HasIndex("SourceItemId");
+
+                    b.HasIndex("BodyId", "State");
+
+                    b.ToTable("FollowUps");
+                });
+
+            modelBuilder.Entity("Rammevaerk.FollowUps.Letter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AnswerContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("AnswerDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("AnswerExpected")
+                        .HasColumnType("boolean");
+
+                    b.Property<byte[]>("AnswerFile")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("AnswerFileName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly?>("AnswerReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AnswerText")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("FollowUpId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("SourceItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowUpId");
+
+                    b.HasIndex("SourceItemId");
+
+                    b.ToTable("Letters");
+                });
+
             modelBuilder.Entity("Rammevaerk.Meetings.AgendaItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1074,6 +1486,9 @@ namespace Rammevaerk.Data.Migrations.Postgres
                         .HasMaxLength(200000)
                         .HasColumnType("character varying(200000)");
 
+                    b.Property<bool>("InPublishedPlan")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Location")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -1177,6 +1592,95 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.HasKey("MunicipalityCode", "Year");
 
                     b.ToTable("MunicipalityPopulations");
+                });
+
+            modelBuilder.Entity("Rammevaerk.NeedsSurveys.NeedsSurvey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PreviousSurveyId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TargetGroup")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Years")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PreviousSurveyId");
+
+                    b.ToTable("NeedsSurveys");
+                });
+
+            modelBuilder.Entity("Rammevaerk.NeedsSurveys.NeedsSurveyAnswer", b =>
+                {
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MunicipalityCode")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SurveyId", "MunicipalityCode", "Year");
+
+                    b.HasIndex("MunicipalityCode");
+
+                    b.ToTable("NeedsSurveyAnswers");
                 });
 
             modelBuilder.Entity("Rammevaerk.Notifications.AuditEntry", b =>
@@ -1875,6 +2379,100 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.ToTable("SearchEntries");
                 });
 
+            modelBuilder.Entity("Rammevaerk.Statistics.Dataset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DecidedItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Dimension1")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Dimension2")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Dimension3")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("MeasureName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedItemId");
+
+                    b.ToTable("Datasets");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Statistics.DatasetValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key1")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Key2")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Key3")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId", "Key1", "Key2", "Key3")
+                        .IsUnique();
+
+                    b.ToTable("DatasetValues");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1976,6 +2574,32 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Rammevaerk.AnnualCycle.RecurringItem", b =>
+                {
+                    b.HasOne("Rammevaerk.Bodies.Body", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Body");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Appointments.Appointment", b =>
+                {
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", "DecidedItem")
+                        .WithMany()
+                        .HasForeignKey("DecidedItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rammevaerk.Bodies.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("DecidedItem");
+                });
+
             modelBuilder.Entity("Rammevaerk.Bodies.Membership", b =>
                 {
                     b.HasOne("Rammevaerk.Bodies.Body", "Body")
@@ -2044,6 +2668,48 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.HasOne("Rammevaerk.Capacity.CapacityNotice", null)
                         .WithMany("Lines")
                         .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementDeadline", b =>
+                {
+                    b.HasOne("Rammevaerk.CentralAnnouncements.CentralAnnouncement", null)
+                        .WithMany("Deadlines")
+                        .HasForeignKey("AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementFile", b =>
+                {
+                    b.HasOne("Rammevaerk.CentralAnnouncements.CentralAnnouncement", null)
+                        .WithMany("Files")
+                        .HasForeignKey("AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementItemLink", b =>
+                {
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", null)
+                        .WithMany()
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rammevaerk.CentralAnnouncements.CentralAnnouncement", null)
+                        .WithMany("Items")
+                        .HasForeignKey("AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementRepresentative", b =>
+                {
+                    b.HasOne("Rammevaerk.CentralAnnouncements.CentralAnnouncement", null)
+                        .WithMany("Representatives")
+                        .HasForeignKey("AnnouncementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2137,6 +2803,62 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.Navigation("DecidedItem");
                 });
 
+            modelBuilder.Entity("Rammevaerk.FollowUps.FollowUp", b =>
+                {
+                    b.HasOne("Rammevaerk.Bodies.Body", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rammevaerk.Bodies.Body", "OwnerBody")
+                        .WithMany()
+                        .HasForeignKey("OwnerBodyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rammevaerk.Bodies.Person", "OwnerPerson")
+                        .WithMany()
+                        .HasForeignKey("OwnerPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", "PlacedOnItem")
+                        .WithMany()
+                        .HasForeignKey("PlacedOnItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", "SourceItem")
+                        .WithMany()
+                        .HasForeignKey("SourceItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Body");
+
+                    b.Navigation("OwnerBody");
+
+                    b.Navigation("OwnerPerson");
+
+                    b.Navigation("PlacedOnItem");
+
+                    b.Navigation("SourceItem");
+                });
+
+            modelBuilder.Entity("Rammevaerk.FollowUps.Letter", b =>
+                {
+                    b.HasOne("Rammevaerk.FollowUps.FollowUp", "FollowUp")
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", "SourceItem")
+                        .WithMany()
+                        .HasForeignKey("SourceItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("FollowUp");
+
+                    b.Navigation("SourceItem");
+                });
+
             modelBuilder.Entity("Rammevaerk.Meetings.AgendaItem", b =>
                 {
                     b.HasOne("Rammevaerk.Meetings.Meeting", "Meeting")
@@ -2202,6 +2924,31 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.HasOne("Rammevaerk.Municipalities.Municipality", null)
                         .WithMany("Populations")
                         .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rammevaerk.NeedsSurveys.NeedsSurvey", b =>
+                {
+                    b.HasOne("Rammevaerk.NeedsSurveys.NeedsSurvey", "PreviousSurvey")
+                        .WithMany()
+                        .HasForeignKey("PreviousSurveyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("PreviousSurvey");
+                });
+
+            modelBuilder.Entity("Rammevaerk.NeedsSurveys.NeedsSurveyAnswer", b =>
+                {
+                    b.HasOne("Rammevaerk.Municipalities.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rammevaerk.NeedsSurveys.NeedsSurvey", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2322,6 +3069,25 @@ namespace Rammevaerk.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rammevaerk.Statistics.Dataset", b =>
+                {
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", "DecidedItem")
+                        .WithMany()
+                        .HasForeignKey("DecidedItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("DecidedItem");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Statistics.DatasetValue", b =>
+                {
+                    b.HasOne("Rammevaerk.Statistics.Dataset", null)
+                        .WithMany("Values")
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rammevaerk.Bodies.Body", b =>
                 {
                     b.Navigation("Memberships");
@@ -2337,6 +3103,17 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.Navigation("Attachments");
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.CentralAnnouncement", b =>
+                {
+                    b.Navigation("Deadlines");
+
+                    b.Navigation("Files");
+
+                    b.Navigation("Items");
+
+                    b.Navigation("Representatives");
                 });
 
             modelBuilder.Entity("Rammevaerk.EarlyWarnings.WarningRound", b =>
@@ -2373,6 +3150,11 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.Navigation("Populations");
                 });
 
+            modelBuilder.Entity("Rammevaerk.NeedsSurveys.NeedsSurvey", b =>
+                {
+                    b.Navigation("Answers");
+                });
+
             modelBuilder.Entity("Rammevaerk.Offers.Offer", b =>
                 {
                     b.Navigation("Buyers");
@@ -2390,6 +3172,11 @@ namespace Rammevaerk.Data.Migrations.Postgres
             modelBuilder.Entity("Rammevaerk.Reporting.ReportingRound", b =>
                 {
                     b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Statistics.Dataset", b =>
+                {
+                    b.Navigation("Values");
                 });
 #pragma warning restore 612, 618
         }

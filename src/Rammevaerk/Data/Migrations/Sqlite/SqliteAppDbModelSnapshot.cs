@@ -258,6 +258,106 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rammevaerk.AnnualCycle.RecurringItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Background")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recommendation")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ToMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
+
+                    b.ToTable("RecurringItems");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Appointments.Appointment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Forum")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedItemId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("Appointments");
+                });
+
             modelBuilder.Entity("Rammevaerk.Bodies.Body", b =>
                 {
                     b.Property<int>("Id")
@@ -547,6 +647,163 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.ToTable("CapacityNoticeLines");
                 });
 
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementDeadline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AnnouncementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SetOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnnouncementId");
+
+                    b.ToTable("AnnouncementDeadlines");
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AnnouncementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnnouncementId");
+
+                    b.ToTable("AnnouncementFiles");
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementItemLink", b =>
+                {
+                    b.Property<int>("AnnouncementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgendaItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AnnouncementId", "AgendaItemId");
+
+                    b.HasIndex("AgendaItemId");
+
+                    b.ToTable("AnnouncementItemLinks");
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementRepresentative", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AnnouncementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnnouncementId");
+
+                    b.ToTable("AnnouncementRepresentatives");
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.CentralAnnouncement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AnnouncedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Request")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SteeringGroup")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetGroup")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CentralAnnouncements");
+                });
+
             modelBuilder.Entity("Rammevaerk.EarlyWarnings.RateWarning", b =>
                 {
                     b.Property<int>("Id")
@@ -823,6 +1080,145 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.ToTable("SavedCalculations");
                 });
 
+            modelBuilder.Entity("Rammevaerk.FollowUps.FollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DoneNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DueNextMeeting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Owner")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OwnerBodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OwnerPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PlacedOnItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SourceItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerBodyId");
+
+                    b.HasIndex("OwnerPersonId");
+
+                    b.HasIndex("PlacedOnItemId");
+
+                    b.HasIndex("SourceItemId");
+
+                    b.HasIndex("BodyId", "State");
+
+                    b.ToTable("FollowUps");
+                });
+
+            modelBuilder.Entity("Rammevaerk.FollowUps.Letter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnswerContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AnswerDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AnswerExpected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("AnswerFile")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("AnswerFileName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AnswerReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswerText")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FollowUpId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SourceItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowUpId");
+
+                    b.HasIndex("SourceItemId");
+
+                    b.ToTable("Letters");
+                });
+
             modelBuilder.Entity("Rammevaerk.Meetings.AgendaItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1035,6 +1431,9 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                         .HasMaxLength(200000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("InPublishedPlan")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Location")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -1136,6 +1535,93 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.HasKey("MunicipalityCode", "Year");
 
                     b.ToTable("MunicipalityPopulations");
+                });
+
+            modelBuilder.Entity("Rammevaerk.NeedsSurveys.NeedsSurvey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PreviousSurveyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetGroup")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Years")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PreviousSurveyId");
+
+                    b.ToTable("NeedsSurveys");
+                });
+
+            modelBuilder.Entity("Rammevaerk.NeedsSurveys.NeedsSurveyAnswer", b =>
+                {
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MunicipalityCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SurveyId", "MunicipalityCode", "Year");
+
+                    b.HasIndex("MunicipalityCode");
+
+                    b.ToTable("NeedsSurveyAnswers");
                 });
 
             modelBuilder.Entity("Rammevaerk.Notifications.AuditEntry", b =>
@@ -1804,6 +2290,96 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.ToTable("SearchEntries");
                 });
 
+            modelBuilder.Entity("Rammevaerk.Statistics.Dataset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dimension1")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dimension2")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dimension3")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeasureName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedItemId");
+
+                    b.ToTable("Datasets");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Statistics.DatasetValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key1")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key2")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key3")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId", "Key1", "Key2", "Key3")
+                        .IsUnique();
+
+                    b.ToTable("DatasetValues");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1905,6 +2481,32 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Rammevaerk.AnnualCycle.RecurringItem", b =>
+                {
+                    b.HasOne("Rammevaerk.Bodies.Body", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Body");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Appointments.Appointment", b =>
+                {
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", "DecidedItem")
+                        .WithMany()
+                        .HasForeignKey("DecidedItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rammevaerk.Bodies.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("DecidedItem");
+                });
+
             modelBuilder.Entity("Rammevaerk.Bodies.Membership", b =>
                 {
                     b.HasOne("Rammevaerk.Bodies.Body", "Body")
@@ -1973,6 +2575,48 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.HasOne("Rammevaerk.Capacity.CapacityNotice", null)
                         .WithMany("Lines")
                         .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementDeadline", b =>
+                {
+                    b.HasOne("Rammevaerk.CentralAnnouncements.CentralAnnouncement", null)
+                        .WithMany("Deadlines")
+                        .HasForeignKey("AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementFile", b =>
+                {
+                    b.HasOne("Rammevaerk.CentralAnnouncements.CentralAnnouncement", null)
+                        .WithMany("Files")
+                        .HasForeignKey("AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementItemLink", b =>
+                {
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", null)
+                        .WithMany()
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rammevaerk.CentralAnnouncements.CentralAnnouncement", null)
+                        .WithMany("Items")
+                        .HasForeignKey("AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementRepresentative", b =>
+                {
+                    b.HasOne("Rammevaerk.CentralAnnouncements.CentralAnnouncement", null)
+                        .WithMany("Representatives")
+                        .HasForeignKey("AnnouncementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2066,6 +2710,62 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.Navigation("DecidedItem");
                 });
 
+            modelBuilder.Entity("Rammevaerk.FollowUps.FollowUp", b =>
+                {
+                    b.HasOne("Rammevaerk.Bodies.Body", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rammevaerk.Bodies.Body", "OwnerBody")
+                        .WithMany()
+                        .HasForeignKey("OwnerBodyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rammevaerk.Bodies.Person", "OwnerPerson")
+                        .WithMany()
+                        .HasForeignKey("OwnerPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", "PlacedOnItem")
+                        .WithMany()
+                        .HasForeignKey("PlacedOnItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", "SourceItem")
+                        .WithMany()
+                        .HasForeignKey("SourceItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Body");
+
+                    b.Navigation("OwnerBody");
+
+                    b.Navigation("OwnerPerson");
+
+                    b.Navigation("PlacedOnItem");
+
+                    b.Navigation("SourceItem");
+                });
+
+            modelBuilder.Entity("Rammevaerk.FollowUps.Letter", b =>
+                {
+                    b.HasOne("Rammevaerk.FollowUps.FollowUp", "FollowUp")
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", "SourceItem")
+                        .WithMany()
+                        .HasForeignKey("SourceItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("FollowUp");
+
+                    b.Navigation("SourceItem");
+                });
+
             modelBuilder.Entity("Rammevaerk.Meetings.AgendaItem", b =>
                 {
                     b.HasOne("Rammevaerk.Meetings.Meeting", "Meeting")
@@ -2131,6 +2831,31 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.HasOne("Rammevaerk.Municipalities.Municipality", null)
                         .WithMany("Populations")
                         .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rammevaerk.NeedsSurveys.NeedsSurvey", b =>
+                {
+                    b.HasOne("Rammevaerk.NeedsSurveys.NeedsSurvey", "PreviousSurvey")
+                        .WithMany()
+                        .HasForeignKey("PreviousSurveyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("PreviousSurvey");
+                });
+
+            modelBuilder.Entity("Rammevaerk.NeedsSurveys.NeedsSurveyAnswer", b =>
+                {
+                    b.HasOne("Rammevaerk.Municipalities.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rammevaerk.NeedsSurveys.NeedsSurvey", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2251,6 +2976,25 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rammevaerk.Statistics.Dataset", b =>
+                {
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", "DecidedItem")
+                        .WithMany()
+                        .HasForeignKey("DecidedItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("DecidedItem");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Statistics.DatasetValue", b =>
+                {
+                    b.HasOne("Rammevaerk.Statistics.Dataset", null)
+                        .WithMany("Values")
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rammevaerk.Bodies.Body", b =>
                 {
                     b.Navigation("Memberships");
@@ -2266,6 +3010,17 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.Navigation("Attachments");
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Rammevaerk.CentralAnnouncements.CentralAnnouncement", b =>
+                {
+                    b.Navigation("Deadlines");
+
+                    b.Navigation("Files");
+
+                    b.Navigation("Items");
+
+                    b.Navigation("Representatives");
                 });
 
             modelBuilder.Entity("Rammevaerk.EarlyWarnings.WarningRound", b =>
@@ -2302,6 +3057,11 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.Navigation("Populations");
                 });
 
+            modelBuilder.Entity("Rammevaerk.NeedsSurveys.NeedsSurvey", b =>
+                {
+                    b.Navigation("Answers");
+                });
+
             modelBuilder.Entity("Rammevaerk.Offers.Offer", b =>
                 {
                     b.Navigation("Buyers");
@@ -2319,6 +3079,11 @@ namespace Rammevaerk.Data.Migrations.Sqlite
             modelBuilder.Entity("Rammevaerk.Reporting.ReportingRound", b =>
                 {
                     b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Statistics.Dataset", b =>
+                {
+                    b.Navigation("Values");
                 });
 #pragma warning restore 612, 618
         }
