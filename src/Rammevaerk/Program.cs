@@ -32,6 +32,7 @@ builder.Services.AddScoped<Rammevaerk.Economics.AllocationCalculator>();
 builder.Services.AddScoped<Rammevaerk.Economics.AllocationExporter>();
 builder.Services.AddScoped<Rammevaerk.Demo.DemoData>();
 builder.Services.AddOffers();
+builder.Services.AddScoped<Rammevaerk.EarlyWarnings.EarlyWarningService>();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(EvictPublicPagesAfterChange)));
@@ -45,6 +46,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeReporting();
     o.Conventions.AuthorizeFolder("/Notifications/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Reporting/Occupancy/Admin", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/EarlyWarnings/Admin", Roles.Secretariat);
 }).AddMvcOptions(o => DanishModelBinding.Apply(o.ModelBindingMessageProvider));
 builder.Services.AddScoped<EvictPublicPagesAfterChange>();
 builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");

@@ -99,6 +99,21 @@ public static class OfferWorkbooks
         return Build("Udvikling", columns, data, total, about);
     }
 
+    /// <summary>How a column of <see cref="TableWorkbook"/> shows its values.</summary>
+    public enum ColumnKind { Text, Integer, Money, Decimal, Percent }
+
+    /// <summary>
+    /// Any table in the house style (header row bold and frozen, autofilter, totals row, "Om udtrækket" sheet), for
+    /// exports outside the offer list. Percent columns take fractions (0,045 for 4,5 %).
+    /// </summary>
+    public static byte[] TableWorkbook(string sheetName, IReadOnlyList<(string Heading, double Width, ColumnKind Kind)> columns,
+        List<object?[]> rows, object?[] total, List<(string Label, object? Value)> about) =>
+        Build(sheetName, columns.Select(c => new Column(c.Heading, c.Width, c.Kind switch
+        {
+            ColumnKind.Integer => Style.Integer, ColumnKind.Money => Style.Money, ColumnKind.Decimal => Style.Decimal,
+            ColumnKind.Percent => Style.Percent, _ => Style.Default,
+        })).ToArray(), rows, total, about);
+
     private static byte[] Build(string sheetName, Column[] columns, List<object?[]> rows, object?[] total, List<(string Label, object? Value)> about)
     {
         using var stream = new MemoryStream();
