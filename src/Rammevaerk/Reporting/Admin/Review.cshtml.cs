@@ -10,7 +10,7 @@ namespace Rammevaerk.Reporting.Admin;
 /// /sekretariat/indberetning/rapport/{id}: one operator's report as submitted, checked again, beside last year's
 /// figures; approve it into the register or send it back with a comment.
 /// </summary>
-public sealed class ReviewModel(ReportAccess access, ReportingService reporting) : PageModel
+public sealed class ReviewModel(ReportAccess access, ReportingService reporting, Data.AppDb db) : PageModel
 {
     public ReportingRound Round { get; private set; } = null!;
     public OperatorReport Report { get; private set; } = null!;
@@ -19,6 +19,7 @@ public sealed class ReviewModel(ReportAccess access, ReportingService reporting)
     public List<ReportIssue> Issues { get; private set; } = [];
     public IReadOnlyDictionary<int, OfferSnapshot> LastYear { get; private set; } = new Dictionary<int, OfferSnapshot>();
     public string? Error { get; private set; }
+    public Dictionary<int, string> Municipalities { get; private set; } = [];
     [BindProperty] public string? Comment { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
@@ -54,6 +55,7 @@ public sealed class ReviewModel(ReportAccess access, ReportingService reporting)
         Offers = await reporting.ContentAsync(Report, Round, ct);
         var context = await reporting.ContextAsync(Round, ct);
         LastYear = context.LastYear;
+        Municipalities = context.Municipalities.ToDictionary();
         Issues = Report.State == ReportState.NotStarted ? [] : ReportValidator.Validate(Offers, context);
         return null;
     }
