@@ -32,6 +32,7 @@ builder.Services.AddScoped<Rammevaerk.Economics.AllocationCalculator>();
 builder.Services.AddScoped<Rammevaerk.Economics.AllocationExporter>();
 builder.Services.AddScoped<Rammevaerk.Demo.DemoData>();
 builder.Services.AddOffers();
+Rammevaerk.Capacity.CapacityModule.AddCapacity(builder.Services);
 builder.Services.AddScoped<Rammevaerk.EarlyWarnings.EarlyWarningService>();
 builder.Services.AddRazorPages(o =>
 {
@@ -43,6 +44,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Accounts/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Economics/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Offers/Admin", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/Capacity/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeReporting();
     o.Conventions.AuthorizeFolder("/Notifications/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Reporting/Occupancy/Admin", Roles.Secretariat);

@@ -63,6 +63,7 @@ public sealed class DemoData(
         if (shared is not null) await new DemoEconomics(db, Region).LoadAsync(ct);
         if (shared is not null) await offers.LoadAsync(Region, ct);
         if (shared is not null) await reporting.LoadAsync(Region, ct);
+        if (shared is not null) await new DemoCapacity(db, Region).LoadAsync(ct);
         if (shared is not null) await new DemoEarlyWarnings(db, Region).LoadAsync(ct);
         await LoadUpcomingMeetingsAsync(ct);
     }

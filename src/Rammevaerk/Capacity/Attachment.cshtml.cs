@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rammevaerk.Accounts;
+
+namespace Rammevaerk.Capacity;
+
+/// <summary>/kapacitet/{id}/bilag/{attachmentId}: a notice's attachment, for those who may read the notice.</summary>
+[Authorize(Roles = Roles.Municipality + "," + Roles.Secretariat)]
+public sealed class AttachmentModel(NoticeAccess access) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(int id, int attachmentId, CancellationToken ct)
+    {
+        var (outcome, loaded) = await access.LoadAsync(User, id, edit: false, HttpContext, ct);
+        if (outcome == NoticeAccess.Outcome.Refused) return StatusCode(StatusCodes.Status403Forbidden);
+        var a = loaded?.Notice.Attachments.SingleOrDefault(x => x.Id == attachmentId);
+        if (a is null) return NotFound();
+        return File(a.Content, a.ContentType, a.FileName);
+    }
+}
