@@ -49,6 +49,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Notifications/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Reporting/Occupancy/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/EarlyWarnings/Admin", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/Statistics/Admin", Roles.Secretariat);
 }).AddMvcOptions(o => DanishModelBinding.Apply(o.ModelBindingMessageProvider));
 builder.Services.AddScoped<EvictPublicPagesAfterChange>();
 builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");

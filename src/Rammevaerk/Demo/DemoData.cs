@@ -66,6 +66,7 @@ public sealed class DemoData(
         if (shared is not null) await new DemoCapacity(db, Region).LoadAsync(ct);
         if (shared is not null) await new DemoEarlyWarnings(db, Region).LoadAsync(ct);
         await LoadUpcomingMeetingsAsync(ct);
+        if (shared is not null) await new DemoStatistics(db).LoadAsync(ct);
     }
 
     public void PrintAccounts(TextWriter output)
