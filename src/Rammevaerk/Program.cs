@@ -48,6 +48,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeReporting();
     o.Conventions.AuthorizeFolder("/Notifications/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Reporting/Occupancy/Admin", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/NeedsSurveys/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/EarlyWarnings/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Statistics/Admin", Roles.Secretariat);
 }).AddMvcOptions(o => DanishModelBinding.Apply(o.ModelBindingMessageProvider));

@@ -10,7 +10,7 @@ namespace Rammevaerk.Reporting.Admin;
 /// /sekretariat/indberetning/rapport/{id}: one operator's report as submitted, checked again, beside last year's
 /// figures; approve it into the register or send it back with a comment.
 /// </summary>
-public sealed class ReviewModel(ReportAccess access, ReportingService reporting, Data.AppDb db) : PageModel
+public sealed class ReviewModel(ReportAccess access, ReportingService reporting) : PageModel
 {
     public ReportingRound Round { get; private set; } = null!;
     public OperatorReport Report { get; private set; } = null!;
