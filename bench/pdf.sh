@@ -105,7 +105,8 @@ done
 CACHED=$(median <"$TMP/cached.txt")
 cmp -s "$TMP/cached.pdf" "$TMP/cold-$COLD_ROUNDS.pdf" && same_cached=yes || same_cached=NO
 curl -s -D "$TMP/cached-headers.txt" -o /dev/null "$APP$path/pdf"
-if grep -qi '^age:' "$TMP/cached-headers.txt"; then cache="output cache (Age header)"; else cache="database cache (no Age header)"; fi
+if grep -qiE '^etag: "[0-9a-f]{64}"' "$TMP/cached-headers.txt"; then cache="content-addressed file (SHA-256 ETag)"
+elif grep -qi '^age:' "$TMP/cached-headers.txt"; then cache="output cache (Age header)"; else cache="database cache (no Age header)"; fi
 echo "   served from: $cache; ETag $(grep -i '^etag:' "$TMP/cached-headers.txt" | cut -d' ' -f2 | tr -d '\r')"
 
 # --- the floor: bare Chromium printing the same HTML -----------------------------------------------------------------

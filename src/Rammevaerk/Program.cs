@@ -81,6 +81,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/fejl/{0}");
 app.UseSecurityHeaders();
 app.UseStaticFiles();
+app.UsePdfFiles(); // public PDFs already made, sent like static files (Publishing/Pdf/PdfModule.cs)
 app.UseRouting();
 // Before authentication: a cache hit for an anonymous reader skips the rest of the pipeline. Readers with a
 // login cookie never read from the cache (see PublishingModule).

@@ -179,7 +179,8 @@ public abstract partial class PdfTests(AppFactory app)
         Assert.DoesNotContain("personalesag.pdf", all);
         Assert.Contains("Udkast", all);
         Assert.Equal("Dagsorden Forretningsudvalget 2026-11-30.pdf", response.Content.Headers.ContentDisposition!.FileNameStar);
-        Assert.Contains("no-cache", response.Headers.CacheControl!.ToString());
+        Assert.True(response.Headers.CacheControl!.Public, response.Headers.CacheControl.ToString());
+        Assert.NotNull(response.Headers.CacheControl.MaxAge);
     }
 
     [Fact]

@@ -27,6 +27,15 @@ public sealed class PdfOptions
     /// <summary>If set, the HTML of every printed PDF is also written to this folder (for bench/pdf.sh).</summary>
     public string? SaveHtmlTo { get; set; }
 
+    /// <summary>
+    /// Folder of the rendered PDFs as files named by their SHA-256 (created on demand; a file whose version is
+    /// replaced is deleted). Default: <c>pdf</c> beside the SQLite database file, else <c>data/pdf</c>.
+    /// </summary>
+    public string? FilesPath { get; set; }
+
+    /// <summary>How long browsers and proxies may keep a public PDF without asking again (<c>Cache-Control: public, max-age</c>).</summary>
+    public int PublicMaxAgeSeconds { get; set; } = 60;
+
     public string ChromiumPath =>
         Chromium is { Length: > 0 } configured ? configured
         : Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment

@@ -18,6 +18,8 @@ public static class PdfModule
         services.AddSingleton<ChromiumPrinter>();
         services.AddSingleton<PdfKeyLocks>();
         services.AddSingleton<PdfMetrics>();
+        services.AddSingleton<PdfFileStore>();
+        services.AddSingleton<PublicPdfMap>();
         services.AddHostedService<PlaywrightDriverStarter>();
         services.AddScoped<PrintHtml>();
         services.AddScoped<MinutesPdfBuilder>();
@@ -27,22 +29,73 @@ public static class PdfModule
 
     public static IEndpointRouteBuilder MapPdf(this IEndpointRouteBuilder app)
     {
-        // Anonymous readers get the public variant from the output cache (evicted with the meeting pages on change).
-        app.MapGet("/moeder/{id:int}/pdf", (int id, HttpContext http, PdfService pdfs, CancellationToken ct) =>
-                ServeAsync(id, PdfVariant.WithoutAttachments, http, pdfs, ct))
-            .CacheOutput(PublishingModule.PublicPolicy);
-        app.MapGet("/moeder/{id:int}/pdf/med-bilag", (int id, HttpContext http, PdfService pdfs, CancellationToken ct) =>
-                ServeAsync(id, PdfVariant.WithAttachments, http, pdfs, ct))
-            .CacheOutput(PublishingModule.PublicPolicy);
+        // Every reader's PDF is checked here against the database (and made if need be); anonymous readers of a
+        // public PDF already made are served before routing by UsePdfFiles.
+        app.MapGet("/moeder/{id:int}/pdf", (int id, HttpContext http, PdfService pdfs, PublicPdfMap map, CancellationToken ct) =>
+            ServeAsync(id, PdfVariant.WithoutAttachments, http, pdfs, map, ct));
+        app.MapGet("/moeder/{id:int}/pdf/med-bilag", (int id, HttpContext http, PdfService pdfs, PublicPdfMap map, CancellationToken ct) =>
+            ServeAsync(id, PdfVariant.WithAttachments, http, pdfs, map, ct));
         // The HTML Chromium prints (with the final page numbers), for the secretariat.
         app.MapGet("/moeder/{id:int}/pdf/html", ServeHtmlAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.Secretariat));
         return app;
     }
 
-    private static async Task<IResult> ServeAsync(int id, PdfVariant variant, HttpContext http, PdfService pdfs, CancellationToken ct)
+    /// <summary>The login cookie (see Accounts): a request carrying it is never served from the public fast path.</summary>
+    private const string AuthCookie = "rammevaerk.auth";
+
+    /// <summary>
+    /// The public PDFs as static files: an anonymous GET or HEAD of <c>/moeder/{id}/pdf[/med-bilag]</c> whose public
+    /// file is in <see cref="PublicPdfMap"/> is answered here, before routing, authentication and the database, like a
+    /// static file (range requests, strong ETag, 304). Anything else goes on to the endpoints, which check access.
+    /// </summary>
+    public static IApplicationBuilder UsePdfFiles(this IApplicationBuilder app)
+    {
+        var map = app.ApplicationServices.GetRequiredService<PublicPdfMap>();
+        var maxAge = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PdfOptions>>().Value.PublicMaxAgeSeconds;
+        return app.Use(async (http, next) =>
+        {
+            var request = http.Request;
+            if (map.Count > 0 && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                && TryParsePdfPath(request.Path, out var id, out var variant) && !request.Cookies.ContainsKey(AuthCookie)
+                && await map.TryGetAsync(id, variant, http.RequestAborted) is { } pdf)
+            {
+                if (File.Exists(pdf.File.Path))
+                {
+                    PublicPdfMap.SetCacheHeaders(http.Response, shared: true, maxAge);
+                    http.Response.Headers.ContentDisposition = pdf.ContentDisposition;
+                    await pdf.Result().ExecuteAsync(http);
+                    return;
+                }
+                map.Forget(id, variant); // deleted on disk: the endpoint writes it again from the table
+            }
+            await next(http);
+        });
+    }
+
+    /// <summary><c>/moeder/{id}/pdf</c> or <c>/moeder/{id}/pdf/med-bilag</c> (as the routes match them, case-insensitively).</summary>
+    internal static bool TryParsePdfPath(PathString path, out int id, out PdfVariant variant)
+    {
+        id = 0;
+        variant = PdfVariant.WithoutAttachments;
+        var s = path.Value.AsSpan();
+        const string prefix = "/moeder/";
+        if (!s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return false;
+        s = s[prefix.Length..];
+        var slash = s.IndexOf('/');
+        if (slash <= 0 || !int.TryParse(s[..slash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id)) return false;
+        var rest = s[slash..];
+        if (rest.Equals("/pdf", StringComparison.OrdinalIgnoreCase)) return true;
+        if (!rest.Equals("/pdf/med-bilag", StringComparison.OrdinalIgnoreCase)) return false;
+        variant = PdfVariant.WithAttachments;
+        return true;
+    }
+
+    private static async Task<IResult> ServeAsync(int id, PdfVariant variant, HttpContext http, PdfService pdfs, PublicPdfMap map, CancellationToken ct)
     {
         ServedPdf? pdf;
+        // Read before the database: a change committed after this makes the map refuse what is found now.
+        var generation = await map.GenerationAsync(ct);
         try
         {
             pdf = await pdfs.GetAsync(id, variant, http.User, ct);
@@ -53,9 +106,22 @@ public static class PdfModule
         }
         if (pdf is null) return Results.NotFound();
 
-        http.Response.Headers.CacheControl = pdf.Members || pdf.IsDraft ? "private, no-store" : "no-cache";
-        http.Response.Headers.ContentDisposition = InlineDisposition(pdf.FileTitle + ".pdf");
-        return Results.File(pdf.Bytes, "application/pdf", entityTag: new EntityTagHeaderValue(pdf.ETag), enableRangeProcessing: true);
+        // Only the public variant of a published meeting may be shared: with caches, and with anonymous readers
+        // through the map. The members' variant (closed items' content) and drafts never are.
+        var shared = !pdf.Members && !pdf.IsDraft;
+        var disposition = InlineDisposition(pdf.FileTitle + ".pdf");
+        PublicPdfMap.SetCacheHeaders(http.Response, shared, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PdfOptions>>().Value.PublicMaxAgeSeconds);
+        http.Response.Headers.ContentDisposition = disposition;
+        if (pdf.File is null)
+        {
+            return Results.File(pdf.Bytes!, "application/pdf", entityTag: new EntityTagHeaderValue(pdf.ETag), enableRangeProcessing: true);
+        }
+        if (shared)
+        {
+            var bytes = pdf.File.Length <= PublicPdfMap.MaxBytesInMemory ? await File.ReadAllBytesAsync(pdf.File.Path, ct) : null;
+            map.Add(id, variant, new PublicPdf(pdf.File, disposition, bytes), generation);
+        }
+        return PublicPdfMap.FileResult(pdf.File);
     }
 
     private static async Task<IResult> ServeHtmlAsync(int id, bool? bilag, HttpContext http, PdfService pdfs, CancellationToken ct)

@@ -7,16 +7,18 @@ using Rammevaerk.Meetings;
 
 namespace Rammevaerk.Publishing.Pdf;
 
-/// <summary>A PDF ready to serve.</summary>
+/// <summary>A PDF ready to serve: its file, or (when it was made for a version that changed meanwhile) its bytes.</summary>
 /// <param name="Members">True for the members' variant (closed items' content): never shared or publicly cached.</param>
-public sealed record ServedPdf(byte[] Bytes, string ETag, string FileTitle, bool Members, bool IsDraft, string? Warnings);
+public sealed record ServedPdf(PdfFile? File, byte[]? Bytes, string ETag, string FileTitle, bool Members, bool IsDraft, string? Warnings);
 
 /// <summary>
 /// The PDFs of a meeting, generated once per version: cached in <see cref="RenderedPdf"/> under meeting id, version,
 /// concurrency stamp, variant and audience (public or members). Storing a new one deletes that meeting's rows of
-/// earlier versions. Concurrent first requests for the same key render once (one lock per key).
+/// earlier versions. Concurrent first requests for the same key render once (one lock per key). Each stored PDF is
+/// also a file named by its SHA-256 (<see cref="PdfFileStore"/>), written again from the table when missing and
+/// deleted with its version's row.
 /// </summary>
-public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder builder, PdfKeyLocks locks, PdfMetrics metrics, TimeProvider clock, ILogger<PdfService> log)
+public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder builder, PdfKeyLocks locks, PdfMetrics metrics, PdfFileStore files, PublicPdfMap publicPdfs, TimeProvider clock, ILogger<PdfService> log)
 {
     private sealed record MeetingKey(int Id, int BodyId, int Version, Guid Stamp, MeetingState State, string BodyName, DateTime StartsAt)
     {
@@ -72,9 +74,6 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
         KeyPrefix(m.Id, m.Version, m.Stamp) + (variant == PdfVariant.WithAttachments ? "med-bilag" : "uden-bilag") + "/" +
         (members ? "medlemmer" : "offentlig");
 
-    private static string ETagFor(string key) =>
-        "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..20] + "\"";
-
     private Task<MeetingKey?> FindAsync(int meetingId, ClaimsPrincipal user, CancellationToken ct) =>
         MeetingAccess.VisibleTo(db.Meetings.AsNoTracking(), user)
             .Where(m => m.Id == meetingId)
@@ -83,11 +82,18 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
 
     private async Task<ServedPdf?> ReadAsync(string key, MeetingKey meeting, bool members, CancellationToken ct)
     {
-        var row = await db.RenderedPdfs.AsNoTracking()
-            .Where(r => r.CacheKey == key)
-            .Select(r => new { r.Bytes, r.Warnings })
-            .SingleOrDefaultAsync(ct);
-        return row is null ? null : new ServedPdf(row.Bytes, ETagFor(key), meeting.FileTitle, members, meeting.State == MeetingState.Draft, row.Warnings);
+        // The key names the version, so a file once written for it stays right; the row is read only to (re)write it.
+        var file = files.Known(key);
+        if (file is null)
+        {
+            var row = await db.RenderedPdfs.AsNoTracking()
+                .Where(r => r.CacheKey == key)
+                .Select(r => new { r.Bytes, r.CreatedAt })
+                .SingleOrDefaultAsync(ct);
+            if (row is null) return null;
+            file = await files.EnsureAsync(key, row.Bytes, row.CreatedAt, ct);
+        }
+        return new ServedPdf(file, null, file.ETag, meeting.FileTitle, members, meeting.State == MeetingState.Draft, null);
     }
 
     internal static string FileTitle(MeetingState state, string bodyName, DateTime startsAt) =>
@@ -125,16 +131,27 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
             .Select(m => new { m.Version, m.ConcurrencyStamp }).SingleOrDefaultAsync(ct);
         if (current is not null && current.Version == meeting.Version && current.ConcurrencyStamp == meeting.Stamp)
         {
-            await StoreAsync(meeting, key, built.Bytes, warnings, ct);
+            var createdAt = clock.GetUtcNow().UtcDateTime;
+            if (await StoreAsync(meeting, key, built.Bytes, createdAt, warnings, ct))
+            {
+                var file = await files.EnsureAsync(key, built.Bytes, createdAt, ct);
+                return new ServedPdf(file, null, file.ETag, meeting.FileTitle, members, meeting.State == MeetingState.Draft, warnings);
+            }
+            // Another instance stored this key first: serve theirs, so every reader gets the same bytes.
+            var theirs = await ReadAsync(key, meeting, members, ct);
+            if (theirs is not null) return theirs;
         }
-        return new ServedPdf(built.Bytes, ETagFor(key), meeting.FileTitle, members, meeting.State == MeetingState.Draft, warnings);
+        // Made for a version that changed meanwhile: served once, not kept.
+        return new ServedPdf(null, built.Bytes, "\"" + PdfFileStore.Hash(built.Bytes) + "\"", meeting.FileTitle, members, meeting.State == MeetingState.Draft, warnings);
     }
 
-    private async Task StoreAsync(MeetingKey meeting, string key, byte[] bytes, string? warnings, CancellationToken ct)
+    /// <summary>Stores the PDF (false if another instance stored the same key first) and drops earlier versions' rows and files.</summary>
+    private async Task<bool> StoreAsync(MeetingKey meeting, string key, byte[] bytes, DateTime createdAt, string? warnings, CancellationToken ct)
     {
+        var stored = true;
         db.RenderedPdfs.Add(new RenderedPdf
         {
-            MeetingId = meeting.Id, CacheKey = key, Bytes = bytes, Warnings = warnings, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            MeetingId = meeting.Id, CacheKey = key, Bytes = bytes, Warnings = warnings, CreatedAt = createdAt,
         });
         try
         {
@@ -145,9 +162,25 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
             // Another instance stored the same key first; theirs stays.
             log.LogInformation(e, "PDF {Key} was stored by someone else first", key);
             db.ChangeTracker.Clear();
+            stored = false;
         }
         var prefix = KeyPrefix(meeting.Id, meeting.Version, meeting.Stamp);
-        await db.RenderedPdfs.Where(r => r.MeetingId == meeting.Id && !r.CacheKey.StartsWith(prefix)).ExecuteDeleteAsync(ct);
+        var old = await db.RenderedPdfs.AsNoTracking()
+            .Where(r => r.MeetingId == meeting.Id && !r.CacheKey.StartsWith(prefix))
+            .Select(r => new { r.CacheKey, r.Bytes })
+            .ToListAsync(ct);
+        if (old.Count > 0)
+        {
+            await db.RenderedPdfs.Where(r => r.MeetingId == meeting.Id && !r.CacheKey.StartsWith(prefix)).ExecuteDeleteAsync(ct);
+            // Files are named by content: keep any that a remaining row of this meeting still has.
+            var kept = (await db.RenderedPdfs.AsNoTracking().Where(r => r.MeetingId == meeting.Id).Select(r => r.Bytes).ToListAsync(ct))
+                .Select(PdfFileStore.Hash).ToHashSet();
+            kept.Add(PdfFileStore.Hash(bytes));
+            files.Remove(old.Select(o => o.CacheKey), old.Select(o => PdfFileStore.Hash(o.Bytes)).Where(h => !kept.Contains(h)).Distinct());
+        }
+        publicPdfs.Forget(meeting.Id, PdfVariant.WithoutAttachments);
+        publicPdfs.Forget(meeting.Id, PdfVariant.WithAttachments);
+        return stored;
     }
 }
 
