@@ -44,6 +44,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Accounts/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Economics/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Offers/Admin", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/CentralAnnouncements/Admin", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/Appointments/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Capacity/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeReporting();
     o.Conventions.AuthorizeFolder("/Notifications/Admin", Roles.Secretariat);

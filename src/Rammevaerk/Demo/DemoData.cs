@@ -68,6 +68,7 @@ public sealed class DemoData(
         await LoadUpcomingMeetingsAsync(ct);
         if (shared is not null) await new DemoStatistics(db).LoadAsync(ct);
         if (shared is not null) await new DemoSurveys(db, Region).LoadAsync(ct);
+        if (shared is not null) await new DemoAnnouncements(db, Region).LoadAsync(ct);
     }
 
     public void PrintAccounts(TextWriter output)

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Rammevaerk.Data;
+using Rammevaerk.Meetings;
+using Rammevaerk.Shared;
+
+namespace Rammevaerk.CentralAnnouncements;
+
+/// <summary>An agenda item as the announcement and appointment pages show it: meeting, date, number, title.</summary>
+public sealed record LinkedItem(int ItemId, int MeetingId, int Number, string Title, string BodyName, DateTime StartsAt, bool IsPublic)
+{
+    public string Meeting => $"{BodyName} {Danish.Date(StartsAt)}";
+    public string Href => $"/moeder/{MeetingId}#punkt-{Number}";
+}
+
+/// <summary>A meeting with its items, for the "choose a meeting and an item" select (one optgroup per meeting).</summary>
+public sealed record MeetingChoice(string Label, List<(int ItemId, string Text)> Items);
+
+/// <summary>Danish texts and small queries shared by the central announcements' pages (secretariat and public).</summary>
+public static class AnnouncementText
+{
+    /// <summary>How close a deadline may come before the list marks it as soon.</summary>
+    public const int SoonDays = 30;
+
+    public static string Status(AnnouncementStatus status) => status switch
+    {
+        AnnouncementStatus.Announced => "Udmeldt",
+        AnnouncementStatus.InProgress => "Under besvarelse",
+        AnnouncementStatus.ReportSubmitted => "Afrapporteret",
+        AnnouncementStatus.Closed => "Afsluttet",
+        _ => status.ToString(),
+    };
+
+    /// <summary>"1. juni 2024"</summary>
+    public static string Date(DateOnly date) => date.ToString("d. MMMM yyyy", Danish.Culture);
+
+    /// <summary>The deadlines in the order they were set; the last is the current one.</summary>
+    public static List<AnnouncementDeadline> Ordered(IEnumerable<AnnouncementDeadline> deadlines) =>
+        deadlines.OrderBy(d => d.Id).ToList();
+
+    public static DateOnly? Current(CentralAnnouncement a) => Ordered(a.Deadlines).LastOrDefault()?.Deadline;
+
+    /// <summary>"1. juni 2024 → 31. december 2024", or the one deadline, or null when none is set.</summary>
+    public static string? History(CentralAnnouncement a)
+    {
+        var list = Ordered(a.Deadlines);
+        return list.Count == 0 ? null : string.Join(" → ", list.Select(d => Date(d.Deadline)));
+    }
+
+    /// <summary>Whether the announcement still waits for an answer (so its deadline can be overdue).</summary>
+    public static bool IsOpen(CentralAnnouncement a) => a.Status is AnnouncementStatus.Announced or AnnouncementStatus.InProgress;
+
+    /// <summary>"Overskredet", "Snart (om 12 dage)" or null: the deadline's state in words, for open announcements.</summary>
+    public static string? Mark(CentralAnnouncement a, DateOnly today)
+    {
+        if (!IsOpen(a) || Current(a) is not { } deadline) return null;
+        var days = deadline.DayNumber - today.DayNumber;
+        if (days < 0) return $"Overskredet ({-days} {(days == -1 ? "dag" : "dage")} siden)";
+        if (days == 0) return "Frist i dag";
+        if (days <= SoonDays) return $"Snart (om {days} {(days == 1 ? "dag" : "dage")})";
+        return null;
+    }
+
+    /// <summary>Sorted by current deadline, earliest first; those without a deadline last, then by title.</summary>
+    public static List<CentralAnnouncement> ByNextDeadline(IEnumerable<CentralAnnouncement> list) =>
+        list.OrderBy(a => Current(a) is null ? 1 : 0)
+            .ThenBy(a => Current(a) ?? DateOnly.MaxValue)
+            .ThenBy(a => a.Title, StringComparer.Create(Danish.Culture, ignoreCase: true))
+            .ToList();
+
+    /// <summary>The given items with their meetings; <paramref name="publicOnly"/> leaves out items of draft meetings.</summary>
+    public static async Task<List<LinkedItem>> ItemsAsync(AppDb db, IReadOnlyCollection<int> itemIds, bool publicOnly, CancellationToken ct = default)
+    {
+        if (itemIds.Count == 0) return [];
+        var rows = await db.AgendaItems.AsNoTracking()
+            .Where(i => itemIds.Contains(i.Id))
+            .Where(i => !publicOnly || i.Meeting.State != MeetingState.Draft)
+            .Select(i => new { i.Id, i.MeetingId, i.Number, i.Title, Body = i.Meeting.Body.Name, i.Meeting.StartsAt, i.Meeting.State })
+            .ToListAsync(ct);
+        return rows.Select(r => new LinkedItem(r.Id, r.MeetingId, r.Number, r.Title, r.Body, r.StartsAt, r.State != MeetingState.Draft))
+            .OrderBy(r => r.StartsAt).ThenBy(r => r.Number).ToList();
+    }
+
+    /// <summary>Every meeting (newest first) with its items, for choosing the item a link or decision points to.</summary>
+    public static async Task<List<MeetingChoice>> MeetingChoicesAsync(AppDb db, CancellationToken ct = default)
+    {
+        var rows = await db.AgendaItems.AsNoTracking()
+            .Select(i => new { i.Id, i.Number, i.Title, i.MeetingId, Body = i.Meeting.Body.Name, i.Meeting.StartsAt, i.Meeting.State })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.MeetingId)
+            .OrderByDescending(g => g.First().StartsAt)
+            .Select(g =>
+            {
+                var f = g.First();
+                var label = $"{f.Body} {Danish.Date(f.StartsAt)}{(f.State == MeetingState.Draft ? " (kladde)" : "")}";
+                return new MeetingChoice(label, g.OrderBy(i => i.Number)
+                    .Select(i => (i.Id, $"{i.Number.ToString(CultureInfo.InvariantCulture)}. {i.Title}")).ToList());
+            })
+            .ToList();
+    }
+}
