@@ -34,12 +34,15 @@ builder.Services.AddScoped<Rammevaerk.Demo.DemoData>();
 builder.Services.AddOffers();
 Rammevaerk.Capacity.CapacityModule.AddCapacity(builder.Services);
 builder.Services.AddScoped<Rammevaerk.EarlyWarnings.EarlyWarningService>();
+builder.Services.AddScoped<Rammevaerk.FollowUps.AgendaOffers>();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(EvictPublicPagesAfterChange)));
     o.RootDirectory = "/";
     o.Conventions.AuthorizeFolder("/Meetings/Authoring", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Meetings/Import", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/FollowUps/Admin", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/AnnualCycle/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Bodies/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Accounts/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Economics/Admin", Roles.Secretariat);

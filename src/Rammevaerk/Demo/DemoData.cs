@@ -67,6 +67,7 @@ public sealed class DemoData(
         if (shared is not null) await new DemoEarlyWarnings(db, Region).LoadAsync(ct);
         await LoadUpcomingMeetingsAsync(ct);
         if (shared is not null) await new DemoStatistics(db).LoadAsync(ct);
+        if (shared is not null) await new DemoThreads(db).LoadAsync(ct);
         if (shared is not null) await new DemoSurveys(db, Region).LoadAsync(ct);
         if (shared is not null) await new DemoAnnouncements(db, Region).LoadAsync(ct);
     }

@@ -23,6 +23,10 @@ public sealed class BodiesModel(AppDb db) : PageModel
     public List<int> Years { get; private set; } = [];
     public int? Year { get; private set; }
     public List<MeetingLine> Meetings { get; private set; } = [];
+    /// <summary>Coming meetings of a published meeting plan whose agenda is not yet published: date, time and place only.</summary>
+    public List<PlannedLine> Planned { get; private set; } = [];
+
+    public sealed record PlannedLine(string Title, DateTime StartsAt, DateTime? EndsAt, string? Location);
 
     public async Task<IActionResult> OnGetAsync(string? slug, int? aar, CancellationToken ct)
     {
@@ -39,6 +43,9 @@ public sealed class BodiesModel(AppDb db) : PageModel
             .Select(m => new MemberLine(m.Person.Name, m.Person.JobTitle, m.Person.Municipality != null ? m.Person.Municipality.Name : null, m.Role, m.From))
             .ToListAsync(ct);
 
+        var fromToday = Danish.ToUtc(Danish.Today);
+        Planned = await db.Meetings.Where(m => m.BodyId == Body.Id && m.State == MeetingState.Draft && m.InPublishedPlan && m.StartsAt >= fromToday)
+            .OrderBy(m => m.StartsAt).Select(m => new PlannedLine(m.Title, m.StartsAt, m.EndsAt, m.Location)).ToListAsync(ct);
         var starts = await db.Meetings.Where(m => m.BodyId == Body.Id && m.State != MeetingState.Draft).Select(m => m.StartsAt).ToListAsync(ct);
         Years = starts.Select(s => Danish.ToLocal(s).Year).Distinct().OrderByDescending(y => y).ToList();
         Year = aar is int y && Years.Contains(y) ? y : Years.FirstOrDefault() is var first && first != 0 ? first : null;

@@ -70,7 +70,7 @@ public static class PublishingModule
 /// </summary>
 public sealed class EvictPublicPagesAfterChange(IOutputCacheStore store) : Microsoft.AspNetCore.Mvc.Filters.IAsyncPageFilter
 {
-    private static readonly string[] Folders = ["/Meetings/", "/Bodies/", "/Economics/", "/Offers/", "/Capacity/", "/EarlyWarnings/", "/Statistics/", "/NeedsSurveys/", "/CentralAnnouncements/", "/Appointments/"];
+    private static readonly string[] Folders = ["/Meetings/", "/Bodies/", "/Economics/", "/Offers/", "/FollowUps/", "/AnnualCycle/", "/Capacity/", "/EarlyWarnings/", "/Statistics/", "/NeedsSurveys/", "/CentralAnnouncements/", "/Appointments/"];
 
     public Task OnPageHandlerSelectionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context) => Task.CompletedTask;
 

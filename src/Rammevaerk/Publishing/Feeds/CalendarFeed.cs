@@ -28,12 +28,15 @@ public static class CalendarFeed
         calendar.AddProperty("X-WR-CALDESC", "Udgivne møder med dagsorden eller referat. Opdateres, når et møde udgives eller ændres.");
         calendar.AddProperty("X-WR-TIMEZONE", TimeZoneId);
         calendar.AddProperty("X-PUBLISHED-TTL", "PT1H");
-        var earliest = meetings.Count > 0 ? Danish.ToLocal(meetings.Min(m => m.StartsAt)).AddYears(-1) : Danish.ToLocal(DateTime.UtcNow).AddYears(-1);
+        // Never later than a year ago: Ical.Net cannot describe a zone from a start in the future (a feed of planned meetings only).
+        var yearAgo = Danish.ToLocal(DateTime.UtcNow).AddYears(-1);
+        var earliest = meetings.Count > 0 ? Min(Danish.ToLocal(meetings.Min(m => m.StartsAt)).AddYears(-1), yearAgo) : yearAgo;
         calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZoneId, earliest, includeHistoricalData: false));
 
         foreach (var m in meetings)
         {
-            var page = PublicSite.MeetingPage(root, m.Id);
+            // A planned meeting (published meeting plan, agenda still a draft) has no page yet: its body's page lists it.
+            var page = m.State == MeetingState.Draft ? PublicSite.BodyPage(root, m.BodySlug) : PublicSite.MeetingPage(root, m.Id);
             var e = new CalendarEvent
             {
                 Uid = $"meeting-{m.Id}@{authority}",
@@ -61,6 +64,7 @@ public static class CalendarFeed
     private static string Description(FeedMeeting m, string page)
     {
         var text = new StringBuilder();
+        if (m.State == MeetingState.Draft) return $"Planlagt møde. Dagsorden følger.\n\n{page}";
         text.Append(m.State == MeetingState.MinutesPublished ? "Referat" : "Dagsorden");
         if ((m.MinutesPublishedAt ?? m.AgendaPublishedAt) is { } published) text.Append(" udgivet ").Append(Danish.Published(published));
         text.Append('.');
@@ -75,6 +79,8 @@ public static class CalendarFeed
 
     private static CalDateTime Local(DateTime utc) =>
         new(DateTime.SpecifyKind(Danish.ToLocal(utc), DateTimeKind.Unspecified), TimeZoneId);
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     private static CalDateTime Utc(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc), CalDateTime.UtcTzId);
 }

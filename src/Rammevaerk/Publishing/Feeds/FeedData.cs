@@ -33,9 +33,13 @@ public sealed record FeedItem(int MeetingId, int Number, string Title, bool IsCl
 public static class FeedData
 {
     /// <summary>Published meetings, all bodies or one, with their item titles when <paramref name="withItems"/>.</summary>
-    public static async Task<List<FeedMeeting>> PublishedAsync(AppDb db, int? bodyId, bool withItems, CancellationToken ct)
+    /// <param name="includePlanned">
+    /// Also the draft meetings of a published meeting plan (the calendar): date, time and place only — their items are
+    /// never read.
+    /// </param>
+    public static async Task<List<FeedMeeting>> PublishedAsync(AppDb db, int? bodyId, bool withItems, CancellationToken ct, bool includePlanned = false)
     {
-        var query = db.Meetings.AsNoTracking().Where(m => m.State != MeetingState.Draft);
+        var query = db.Meetings.AsNoTracking().Where(m => m.State != MeetingState.Draft || (includePlanned && m.InPublishedPlan));
         if (bodyId is int id) query = query.Where(m => m.BodyId == id);
         var meetings = await query.OrderBy(m => m.StartsAt).ThenBy(m => m.Id)
             .Select(m => new FeedMeeting(m.Id, m.Body.Name, m.Body.Slug, m.Title, m.Location, m.StartsAt, m.EndsAt, m.State,
@@ -46,7 +50,7 @@ public static class FeedData
 
     public static async Task<List<FeedMeeting>> WithItemsAsync(AppDb db, List<FeedMeeting> meetings, CancellationToken ct)
     {
-        var ids = meetings.Select(m => m.Id).ToList();
+        var ids = meetings.Where(m => m.State != MeetingState.Draft).Select(m => m.Id).ToList();
         var items = (await db.AgendaItems.AsNoTracking().Where(i => ids.Contains(i.MeetingId))
                 .Select(i => new FeedItem(i.MeetingId, i.Number, i.Title, i.IsClosed))
                 .ToListAsync(ct))

@@ -26,7 +26,7 @@ public static class FeedsModule
     {
         BodyRef? body = null;
         if (slug is not null && (body = await FindBodyAsync(db, slug, ct)) is null) return Results.NotFound();
-        var meetings = await FeedData.PublishedAsync(db, body?.Id, withItems: true, ct);
+        var meetings = await FeedData.PublishedAsync(db, body?.Id, withItems: true, ct, includePlanned: true);
         var name = body is null ? "Rammeværk – møder i alle udvalg" : $"{body.Name} – møder";
         var text = CalendarFeed.Build(meetings, name, PublicSite.Root(http), PublicSite.Authority(http));
         return Results.Text(text, CalendarFeed.ContentType);

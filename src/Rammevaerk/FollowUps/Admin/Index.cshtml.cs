@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rammevaerk.Data;
+using Rammevaerk.Shared;
+
+namespace Rammevaerk.FollowUps.Admin;
+
+/// <summary>/sekretariat/opfoelgning: open follow-ups per body and per owner, overdue ones first; letters awaiting an answer.</summary>
+public sealed class IndexModel(AppDb db, TimeProvider clock) : PageModel
+{
+    public List<FollowUp> Open { get; private set; } = [];
+    public List<Letter> Awaiting { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostDoneAsync(int followUpId, string? note)
+    {
+        var f = await db.FollowUps.SingleOrDefaultAsync(x => x.Id == followUpId);
+        if (f is null) return NotFound();
+        if (note?.Length > 4000)
+        {
+            ModelState.AddModelError("", "Noten må højst være 4.000 tegn.");
+            await LoadAsync();
+            return Page();
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        f.State = FollowUpState.Done;
+        f.DoneNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        f.DoneAt = now;
+        f.UpdatedAt = now;
+        await db.SaveChangesAsync();
+        TempData["Message"] = $"Opfølgningen \"{f.Title}\" er markeret som udført.";
+        return Redirect("/sekretariat/opfoelgning");
+    }
+
+    private async Task LoadAsync()
+    {
+        Today = DateOnly.FromDateTime(Danish.ToLocal(clock.GetUtcNow().UtcDateTime));
+        Open = await db.FollowUps.AsNoTracking().Where(f => f.State == FollowUpState.Open)
+            .Include(f => f.Body).Include(f => f.OwnerPerson).Include(f => f.OwnerBody)
+            .Include(f => f.SourceItem).ThenInclude(i => i!.Meeting)
+            .Include(f => f.PlacedOnItem).ThenInclude(i => i!.Meeting)
+            .OrderBy(f => f.DueNextMeeting).ThenBy(f => f.DueDate).ThenBy(f => f.Id)
+            .ToListAsync();
+        Awaiting = await db.Letters.AsNoTracking().Where(l => l.AnswerExpected && l.AnswerReceivedOn == null)
+            .OrderBy(l => l.AnswerDueOn == null).ThenBy(l => l.AnswerDueOn).ThenBy(l => l.SentOn)
+            .Select(l => new Letter { Id = l.Id, Recipient = l.Recipient, Subject = l.Subject, SentOn = l.SentOn, AnswerExpected = true, AnswerDueOn = l.AnswerDueOn })
+            .ToListAsync();
+    }
+}

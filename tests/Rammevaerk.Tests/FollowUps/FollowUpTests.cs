@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Rammevaerk.Demo;
+using Rammevaerk.FollowUps;
+using Rammevaerk.Tests.Infrastructure;
+using Rammevaerk.Tests.Meetings;
+
+namespace Rammevaerk.Tests.FollowUps;
+
+/// <summary>Follow-ups from a decision, offered on the next draft agenda; letters and their answers.</summary>
+public abstract class FollowUpTests(AppFactory app)
+{
+    private static Dictionary<string, string> FollowUpForm(string title, int bodyId, string? dueDate = null) => new()
+    {
+        ["Input.Title"] = title, ["Input.BodyId"] = bodyId.ToString(), ["Input.Owner"] = "Secretariat",
+        ["Input.Due"] = dueDate is null ? "naestemoede" : "dato", ["Input.DueDate"] = dueDate ?? "",
+    };
+
+    private static async Task<int> CreateMeetingAtAsync(HttpClient client, int bodyId, string title, string day)
+    {
+        using var response = await client.PostFormAsync("/sekretariat/moeder/nyt", AuthoringSteps.MeetingForm(bodyId, title, $"{day}T09:00", $"{day}T12:00"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return int.Parse(response.Headers.Location!.ToString().Split('/').Last());
+    }
+
+    [Fact]
+    public async Task A_follow_up_from_a_decision_is_offered_on_the_next_draft_and_placed_in_a_status_item()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        var fu = await app.BodyIdAsync("Forretningsudvalget");
+        var first = await CreateMeetingAtAsync(client, fu, "Møde med beslutning", "2031-03-05");
+        var source = await client.AddItemAsync(app, first, "Analyse af botilbud");
+        var title = $"Sekretariatet sender mail til kommunerne {Guid.NewGuid():N}";
+
+        // A due date before the decision's meeting is refused, nothing saved.
+        using (var bad = await client.PostFormAsync($"/sekretariat/opfoelgning/ny?punkt={source}", FollowUpForm(title, fu, "2031-03-01")))
+        {
+            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+            Assert.Contains("Fristen kan ikke ligge før beslutningen", (await bad.ReadDocumentAsync()).Errors());
+        }
+        Assert.False(await app.QueryAsync(db => db.FollowUps.AnyAsync(f => f.Title == title)));
+
+        using (var ok = await client.PostFormAsync($"/sekretariat/opfoelgning/ny?punkt={source}", FollowUpForm(title, fu, "2031-05-01")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        }
+        var followUpId = await app.QueryAsync(db => db.FollowUps.Where(f => f.Title == title).Select(f => f.Id).SingleAsync());
+        var list = await client.GetDocumentAsync("/sekretariat/opfoelgning");
+        Assert.Contains(title, list.Text());
+
+        // Not offered before its due date; offered on the draft of the meeting after it.
+        var early = await CreateMeetingAtAsync(client, fu, "Møde før fristen", "2031-04-10");
+        Assert.Null((await client.GetDocumentAsync($"/sekretariat/moeder/{early}")).QuerySelector($"#offer-f-{followUpId}"));
+        var next = await CreateMeetingAtAsync(client, fu, "Næste møde", "2031-05-07");
+        var page = await client.GetDocumentAsync($"/sekretariat/moeder/{next}");
+        Assert.NotNull(page.QuerySelector($"#offer-f-{followUpId}"));
+
+        using (var placed = await client.PostFormAsync($"/sekretariat/moeder/{next}",
+                   new Dictionary<string, string> { ["followUpIds"] = followUpId.ToString(), ["statusTitle"] = AgendaOffers.DecisionsStatusTitle },
+                   $"/sekretariat/opfoelgning/dagsorden/{next}?handler=Status"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, placed.StatusCode);
+        }
+        var items = await app.QueryAsync(db => db.AgendaItems.Where(i => i.MeetingId == next).OrderBy(i => i.Number).ToListAsync());
+        var status = Assert.Single(items, i => i.Title == AgendaOffers.DecisionsStatusTitle);
+        Assert.Equal("Eventuelt", items.Last().Title);
+        Assert.Contains(title, status.CasePresentation);
+        Assert.Contains($"(/moeder/{first}#punkt-", status.CasePresentation);
+        Assert.Equal(status.Id, await app.QueryAsync(db => db.FollowUps.Where(f => f.Id == followUpId).Select(f => f.PlacedOnItemId).SingleAsync()));
+        // Placed, it is no longer offered.
+        Assert.Null((await client.GetDocumentAsync($"/sekretariat/moeder/{next}")).QuerySelector($"#offer-f-{followUpId}"));
+
+        // Done with a note.
+        using (var done = await client.PostFormAsync("/sekretariat/opfoelgning",
+                   new Dictionary<string, string> { ["followUpId"] = followUpId.ToString(), ["note"] = "Behandlet på mødet." }, "/sekretariat/opfoelgning?handler=Done"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        }
+        var saved = await app.QueryAsync(db => db.FollowUps.SingleAsync(f => f.Id == followUpId));
+        Assert.Equal(FollowUpState.Done, saved.State);
+        Assert.Equal("Behandlet på mødet.", saved.DoneNote);
+    }
+
+    [Fact]
+    public async Task An_overdue_follow_up_says_so_in_text()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        var fu = await app.BodyIdAsync("Forretningsudvalget");
+        var title = $"Overskredet opfølgning {Guid.NewGuid():N}";
+        using (var ok = await client.PostFormAsync("/sekretariat/opfoelgning/ny", FollowUpForm(title, fu, "2020-01-15")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        }
+        var row = (await client.GetDocumentAsync("/sekretariat/opfoelgning")).QuerySelectorAll("tr").First(r => r.TextContent.Contains(title));
+        Assert.Contains("Overskredet", row.TextContent);
+    }
+
+    [Fact]
+    public async Task A_letter_answer_must_be_pdf_or_docx_and_goes_into_the_status_item_with_its_file()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        var fu = await app.BodyIdAsync("Forretningsudvalget");
+        var first = await CreateMeetingAtAsync(client, fu, "Møde om brev", "2032-03-05");
+        var source = await client.AddItemAsync(app, first, "Brev til ministeriet");
+        var title = $"Svar fra ministeriet {Guid.NewGuid():N}";
+        using (var ok = await client.PostFormAsync($"/sekretariat/opfoelgning/ny?punkt={source}", FollowUpForm(title, fu)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        }
+        var followUpId = await app.QueryAsync(db => db.FollowUps.Where(f => f.Title == title).Select(f => f.Id).SingleAsync());
+
+        var subject = $"Lukning af forsorgshjem {Guid.NewGuid():N}";
+        using (var badDue = await client.PostFormAsync("/sekretariat/opfoelgning/breve", new Dictionary<string, string>
+               {
+                   ["Input.Recipient"] = "Social- og Boligministeriet", ["Input.Subject"] = subject, ["Input.SentOn"] = "2032-03-10",
+                   ["Input.AnswerDueOn"] = "2032-02-01", ["Input.AnswerExpected"] = "true", ["Input.FollowUpId"] = followUpId.ToString(),
+               }))
+        {
+            Assert.Contains("Svarfristen kan ikke ligge før", (await badDue.ReadDocumentAsync()).Errors());
+        }
+        using (var created = await client.PostFormAsync("/sekretariat/opfoelgning/breve", new Dictionary<string, string>
+               {
+                   ["Input.Recipient"] = "Social- og Boligministeriet", ["Input.Subject"] = subject, ["Input.SentOn"] = "2032-03-10",
+                   ["Input.AnswerDueOn"] = "2032-04-01", ["Input.AnswerExpected"] = "true", ["Input.FollowUpId"] = followUpId.ToString(),
+                   ["Input.SourceItemId"] = source.ToString(),
+               }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        }
+        var letterId = await app.QueryAsync(db => db.Letters.Where(l => l.Subject == subject).Select(l => l.Id).SingleAsync());
+
+        async Task<HttpResponseMessage> Answer(string fileName, byte[] bytes)
+        {
+            var page = await client.GetDocumentAsync($"/sekretariat/opfoelgning/breve/{letterId}");
+            using var content = new MultipartFormDataContent
+            {
+                { new StringContent(page.AntiforgeryToken()), Browserless.AntiforgeryField },
+                { new StringContent("2032-04-15"), "ReceivedOn" },
+                { new StringContent("Ministeriet arbejder på sagen."), "AnswerText" },
+                { new ByteArrayContent(bytes), "file", fileName },
+            };
+            return await client.PostAsync($"/sekretariat/opfoelgning/breve/{letterId}?handler=Answer", content);
+        }
+        using (var fake = await Answer("svar.pdf", "ikke en pdf"u8.ToArray()))
+        {
+            Assert.Contains("indholdet er ikke en PDF-fil", (await fake.ReadDocumentAsync()).Errors());
+        }
+        Assert.Null(await app.QueryAsync(db => db.Letters.Where(l => l.Id == letterId).Select(l => l.AnswerReceivedOn).SingleAsync()));
+        using (var good = await Answer("svar.pdf", MinimalPdf.Create("Svar")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        }
+
+        var next = await CreateMeetingAtAsync(client, fu, "Møde med status på breve", "2032-05-07");
+        var page = await client.GetDocumentAsync($"/sekretariat/moeder/{next}");
+        Assert.NotNull(page.QuerySelector($"#offer-l-{letterId}"));
+        using (var placed = await client.PostFormAsync($"/sekretariat/moeder/{next}",
+                   new Dictionary<string, string> { ["followUpIds"] = followUpId.ToString(), ["letterIds"] = letterId.ToString(), ["statusTitle"] = AgendaOffers.LettersStatusTitle },
+                   $"/sekretariat/opfoelgning/dagsorden/{next}?handler=Status"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, placed.StatusCode);
+        }
+        var status = await app.QueryAsync(db => db.AgendaItems.Include(i => i.Attachments).SingleAsync(i => i.MeetingId == next && i.Title == AgendaOffers.LettersStatusTitle));
+        Assert.Contains("> Ministeriet arbejder på sagen.", status.CasePresentation);
+        Assert.Contains(subject, status.CasePresentation);
+        Assert.Equal("svar.pdf", Assert.Single(status.Attachments).FileName);
+    }
+}
+
+public sealed class FollowUpTestsOnSqlite(SqliteAppFactory app) : FollowUpTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class FollowUpTestsOnPostgres(PostgresAppFactory app) : FollowUpTests(app), IClassFixture<PostgresAppFactory>;
