@@ -67,37 +67,25 @@ public sealed class ArchiveSearch(AppDb db)
         var page = Math.Clamp(request.Page, 1, MaxPage);
 
         var (count, ranked) = Queries(terms, request, PageSize, (page - 1) * PageSize);
-        // One statement ranks the page and counts all matches (COUNT(*) OVER ()): every match is ranked anyway.
-        var ids = await db.Database.SqlQuery<Ranked>(ranked).ToListAsync(ct);
-        var total = ids.Count > 0
-            ? (int)ids[0].Total
+        // One statement ranks the page, counts all matches (COUNT(*) OVER ()) and brings the rows shown with their
+        // meeting, body and attachment: one round trip, no second query for the 20 rows.
+        var rows = await db.Database.SqlQuery<HitRow>(ranked).ToListAsync(ct);
+        var total = rows.Count > 0
+            ? (int)rows[0].Total
             : page == 1 ? 0 : (int)(await db.Database.SqlQuery<long>(count).ToListAsync(ct)).Single();
-        if (ids.Count == 0) return new SearchResults(terms, total, page, []);
-
-        var idList = ids.Select(r => r.Id).ToList();
-        var rows = await (
-                from e in db.SearchEntries.AsNoTracking()
-                where idList.Contains(e.Id)
-                join i in db.AgendaItems on e.AgendaItemId equals i.Id
-                select new
-                {
-                    e.Id, e.MeetingId, e.AttachmentId, e.Section, e.ItemNumber, e.ItemTitle, e.Text,
-                    i.IsClosed, i.Meeting.State, MeetingTitle = i.Meeting.Title, i.Meeting.StartsAt, BodyName = i.Meeting.Body.Name,
-                    AttachmentName = db.Attachments.Where(a => a.Id == e.AttachmentId).Select(a => a.FileName).FirstOrDefault(),
-                })
-            .ToDictionaryAsync(r => r.Id, ct);
+        if (rows.Count == 0) return new SearchResults(terms, total, page, []);
 
         var hits = new List<SearchHit>();
-        foreach (var r in ids)
+        foreach (var row in rows)
         {
             // The index never holds closed items or drafts; checked again here in case it lags behind a change.
-            if (!rows.TryGetValue(r.Id, out var row) || row.IsClosed || row.State == MeetingState.Draft) continue;
+            if (row.IsClosed || row.State == (int)MeetingState.Draft) continue;
             hits.Add(new SearchHit(
-                row.MeetingId, row.MeetingTitle, row.BodyName, row.StartsAt, row.ItemNumber, row.ItemTitle, row.Section,
+                row.MeetingId, row.MeetingTitle, row.BodyName, row.StartsAt, row.ItemNumber, row.ItemTitle, (SearchSection)row.Section,
                 row.AttachmentId, row.AttachmentName,
                 Highlighter.Highlight(row.ItemTitle, terms),
                 Highlighter.Snippet(row.Text, terms),
-                r.Rank));
+                row.Rank));
         }
         return new SearchResults(terms, total, page, hits);
     }
@@ -148,7 +136,7 @@ public sealed class ArchiveSearch(AppDb db)
                 // Past them (RankedCandidates is a multiple of PageSize, so no page straddles): by date.
                 : $"SELECT t.\"Id\", CAST(0 AS double precision) AS \"Rank\", t.\"Total\" FROM ({matches}) t " +
                   $"ORDER BY t.\"MeetingStartsAt\" DESC, t.\"Id\" DESC LIMIT {P(take)} OFFSET {P(skip)}";
-            ranked = $"SET enable_seqscan = off; {select}; RESET enable_seqscan";
+            ranked = $"SET enable_seqscan = off; {WithRows(select)} ORDER BY k.\"Rank\" DESC, e.\"MeetingStartsAt\" DESC, k.\"Id\" DESC; RESET enable_seqscan";
         }
         else if (db.Database.IsSqlite())
         {
@@ -158,7 +146,8 @@ public sealed class ArchiveSearch(AppDb db)
                 ? $"FROM \"SearchEntriesFts\" f WHERE \"SearchEntriesFts\" MATCH {P(match)}"
                 : $"FROM \"SearchEntriesFts\" f JOIN \"SearchEntries\" e ON e.\"Id\" = f.rowid WHERE \"SearchEntriesFts\" MATCH {P(match)}{filters}";
             count = $"SELECT COUNT(*) AS \"Value\" {from}";
-            ranked = $"SELECT f.rowid AS \"Id\", f.rank AS \"Rank\", COUNT(*) OVER () AS \"Total\" {from} ORDER BY f.rank LIMIT {P(take)} OFFSET {P(skip)}";
+            ranked = WithRows($"SELECT f.rowid AS \"Id\", f.rank AS \"Rank\", COUNT(*) OVER () AS \"Total\" {from} ORDER BY f.rank LIMIT {P(take)} OFFSET {P(skip)}") +
+                     " ORDER BY k.\"Rank\", k.\"Id\"";
         }
         else
         {
@@ -168,13 +157,37 @@ public sealed class ArchiveSearch(AppDb db)
         return (Sql(count, values), Sql(ranked, values));
     }
 
+    /// <summary>The page of ranked ids (<paramref name="ranked"/>) joined to what a hit shows.</summary>
+    private static string WithRows(string ranked) =>
+        "SELECT k.\"Id\", k.\"Rank\", k.\"Total\", e.\"MeetingId\", e.\"AttachmentId\", e.\"Section\", e.\"ItemNumber\", " +
+        "e.\"ItemTitle\", e.\"Text\", m.\"Title\" AS \"MeetingTitle\", m.\"StartsAt\", m.\"State\", i.\"IsClosed\", " +
+        "b.\"Name\" AS \"BodyName\", a.\"FileName\" AS \"AttachmentName\" " +
+        $"FROM ({ranked}) k " +
+        "JOIN \"SearchEntries\" e ON e.\"Id\" = k.\"Id\" " +
+        "JOIN \"AgendaItems\" i ON i.\"Id\" = e.\"AgendaItemId\" " +
+        "JOIN \"Meetings\" m ON m.\"Id\" = i.\"MeetingId\" " +
+        "JOIN \"Bodies\" b ON b.\"Id\" = m.\"BodyId\" " +
+        "LEFT JOIN \"Attachments\" a ON a.\"Id\" = e.\"AttachmentId\"";
+
     private static FormattableString Sql(string format, object[] args) => FormattableStringFactory.Create(format, args);
 
-    /// <summary>One row of the ranked query.</summary>
-    internal sealed class Ranked
+    /// <summary>One row of the ranked query: a hit and what it shows.</summary>
+    internal sealed class HitRow
     {
         public int Id { get; set; }
         public double Rank { get; set; }
         public long Total { get; set; }
+        public int MeetingId { get; set; }
+        public int? AttachmentId { get; set; }
+        public int Section { get; set; }
+        public int ItemNumber { get; set; }
+        public string ItemTitle { get; set; } = "";
+        public string Text { get; set; } = "";
+        public string MeetingTitle { get; set; } = "";
+        public DateTime StartsAt { get; set; }
+        public int State { get; set; }
+        public bool IsClosed { get; set; }
+        public string BodyName { get; set; } = "";
+        public string? AttachmentName { get; set; }
     }
 }
