@@ -42,7 +42,7 @@ public abstract class OfferPagesTests(AppFactory app)
         Assert.Equal("Tilbudsliste 2030", list.QuerySelector("h1")!.TextContent.Trim());
         var row = list.QuerySelectorAll("table.offer-table tbody tr").Single(r => r.TextContent.Contains("Engblommen"));
         Assert.Contains("Varde Kommune", row.TextContent);
-        Assert.Contains("SEL § 107", row.TextContent);
+        Assert.Contains("SEL § 107", row.TextContent.Replace('\u00A0', ' '));
         Assert.Contains("2.422 kr. pr. døgn", row.TextContent);
         Assert.Equal("8,4", row.QuerySelector("td[data-label='Serviceniveau']")!.TextContent.Trim());
         Assert.Equal($"/tilbud/{id}?aar=2030", row.QuerySelector("a")!.GetAttribute("href"));
