@@ -10,6 +10,18 @@ namespace Rammevaerk.Search;
 /// <summary>What a reader asked for. Filters are optional; <paramref name="Page"/> counts from 1.</summary>
 public sealed record SearchRequest(string? Query, int? BodyId = null, int? Year = null, SearchSection? Section = null, int Page = 1);
 
+/// <summary>One section (or attachment) of a found item in which the search matched.</summary>
+public sealed record SearchMatch(SearchSection Section, int? AttachmentId, string? AttachmentName, IHtmlContent Snippet, int TermsInText)
+{
+    public string? AttachmentUrl => AttachmentId is int id && AttachmentName is not null
+        ? $"/bilag/{id}/{Uri.EscapeDataString(AttachmentName)}"
+        : null;
+}
+
+/// <summary>
+/// One found item: its meeting, its highlighted title and every section or attachment of it that matched, those whose
+/// own text holds the most query words first.
+/// </summary>
 public sealed record SearchHit(
     int MeetingId,
     string MeetingTitle,
@@ -17,19 +29,29 @@ public sealed record SearchHit(
     DateTime MeetingStartsAt,
     int ItemNumber,
     string ItemTitle,
-    SearchSection Section,
-    int? AttachmentId,
-    string? AttachmentName,
     IHtmlContent TitleHtml,
-    IHtmlContent Snippet,
-    double Rank)
+    double Rank,
+    IReadOnlyList<SearchMatch> Matches)
 {
     /// <summary>The item on the public meeting page.</summary>
     public string Url => $"/moeder/{MeetingId}#punkt-{ItemNumber}";
 
-    public string? AttachmentUrl => AttachmentId is int id && AttachmentName is not null
-        ? $"/bilag/{id}/{Uri.EscapeDataString(AttachmentName)}"
-        : null;
+    /// <summary>
+    /// Snippets to show: up to two sections whose own text holds a query word (the title is the heading); when only
+    /// the title holds them, the first section found (with a section filter: the section asked for).
+    /// </summary>
+    public IReadOnlyList<SearchMatch> Shown
+    {
+        get
+        {
+            var inText = Matches.Where(m => m.Section != SearchSection.Title && m.TermsInText > 0).Take(2).ToList();
+            return inText.Count > 0 ? inText : Matches.Where(m => m.Section != SearchSection.Title).Take(1).ToList();
+        }
+    }
+
+    /// <summary>The other sections whose text holds a query word, named under the snippets.</summary>
+    public IReadOnlyList<SearchMatch> AlsoIn =>
+        Matches.Where(m => m.Section != SearchSection.Title && m.TermsInText > 0).Skip(2).ToList();
 }
 
 public sealed record SearchResults(IReadOnlyList<string> Terms, int Total, int Page, IReadOnlyList<SearchHit> Hits)
@@ -67,25 +89,51 @@ public sealed class ArchiveSearch(AppDb db)
         var page = Math.Clamp(request.Page, 1, MaxPage);
 
         var (count, ranked) = Queries(terms, request, PageSize, (page - 1) * PageSize);
-        // One statement ranks the page, counts all matches (COUNT(*) OVER ()) and brings the rows shown with their
-        // meeting, body and attachment: one round trip, no second query for the 20 rows.
-        var rows = await db.Database.SqlQuery<HitRow>(ranked).ToListAsync(ct);
-        var total = rows.Count > 0
-            ? (int)rows[0].Total
+        // One statement groups the matches by item, ranks the items (an item ranks as its best section) and counts
+        // them (COUNT(*) OVER ()).
+        var ranks = await db.Database.SqlQuery<RankedItem>(ranked).ToListAsync(ct);
+        var total = ranks.Count > 0
+            ? (int)ranks[0].Total
             : page == 1 ? 0 : (int)(await db.Database.SqlQuery<long>(count).ToListAsync(ct)).Single();
-        if (rows.Count == 0) return new SearchResults(terms, total, page, []);
+        if (ranks.Count == 0) return new SearchResults(terms, total, page, []);
+
+        // The page's items with all their entries (through the meeting index), their meeting, body and attachments.
+        var itemIds = ranks.Select(r => r.Id).ToList();
+        var meetingIds = ranks.Select(r => r.MeetingId).Distinct().ToList();
+        var section = request.Section;
+        var entries = await (
+                from e in db.SearchEntries.AsNoTracking()
+                where meetingIds.Contains(e.MeetingId) && itemIds.Contains(e.AgendaItemId) && (section == null || e.Section == section)
+                join i in db.AgendaItems on e.AgendaItemId equals i.Id
+                orderby e.Id
+                select new
+                {
+                    e.AgendaItemId, e.MeetingId, e.AttachmentId, e.Section, e.ItemNumber, e.ItemTitle, e.Text, e.Stemmed,
+                    i.IsClosed, i.Meeting.State, MeetingTitle = i.Meeting.Title, i.Meeting.StartsAt, BodyName = i.Meeting.Body.Name,
+                    AttachmentName = db.Attachments.Where(a => a.Id == e.AttachmentId).Select(a => a.FileName).FirstOrDefault(),
+                })
+            .ToListAsync(ct);
+        var byItem = entries.ToLookup(e => e.AgendaItemId);
 
         var hits = new List<SearchHit>();
-        foreach (var row in rows)
+        foreach (var r in ranks)
         {
+            var rows = byItem[r.Id].ToList();
             // The index never holds closed items or drafts; checked again here in case it lags behind a change.
-            if (row.IsClosed || row.State == (int)MeetingState.Draft) continue;
+            if (rows.Count == 0 || rows[0].IsClosed || rows[0].State == MeetingState.Draft) continue;
+            var first = rows[0];
+            var titleWords = DanishText.Terms(first.ItemTitle).Count();
+            var stems = rows.Select(e => (e, Terms: EntryTerms.Of(e.Stemmed, titleWords))).ToList();
+            // What the database matched; should the two ever disagree, the item's entries are shown all the same.
+            var matched = stems.Where(x => x.Terms.MatchesAll(terms)).ToList();
+            var matches = (matched.Count > 0 ? matched : stems)
+                .Select(x => new SearchMatch(x.e.Section, x.e.AttachmentId, x.e.AttachmentName,
+                    Highlighter.Snippet(x.e.Text, terms), x.Terms.InText(terms)))
+                .OrderByDescending(m => m.TermsInText)
+                .ToList();
             hits.Add(new SearchHit(
-                row.MeetingId, row.MeetingTitle, row.BodyName, row.StartsAt, row.ItemNumber, row.ItemTitle, (SearchSection)row.Section,
-                row.AttachmentId, row.AttachmentName,
-                Highlighter.Highlight(row.ItemTitle, terms),
-                Highlighter.Snippet(row.Text, terms),
-                row.Rank));
+                first.MeetingId, first.MeetingTitle, first.BodyName, first.StartsAt, first.ItemNumber, first.ItemTitle,
+                Highlighter.Highlight(first.ItemTitle, terms), r.Rank, matches));
         }
         return new SearchResults(terms, total, page, hits);
     }
@@ -116,38 +164,40 @@ public sealed class ArchiveSearch(AppDb db)
             // ("statslige" → "statslig" → "stat"). The document was built with danish, giving the same stems.
             var tsquery = string.Join(" & ", terms.Select(t => $"'{t.Replace("\\", "\\\\").Replace("'", "''")}':*"));
             var q = P(tsquery);
-            var from = $"FROM \"SearchEntries\" e WHERE e.\"Document\" @@ to_tsquery('simple', {q}){filters}";
-            count = $"SELECT COUNT(*) AS \"Value\" {from}";
-            // Ranking reads and unpacks each row's tsvector (ts_rank): for a broad word («kommune» is in half of all
-            // entries) that was 40–60 ms, most of the search. So the index finds the matches (ids and dates only,
-            // counted in the same pass), and only the newest RankedCandidates of them are ranked; the rest follow
-            // by date. A query with fewer matches than that (nearly all) is ranked in full, as before.
+            // The matching entries (the GIN index finds them; ids, items and dates only), grouped into items, counted
+            // in the same pass. Ranking reads and unpacks each entry's tsvector (ts_rank): for a broad word («kommune»
+            // is in half of all entries) that was most of the search. So only the entries of the newest
+            // RankedCandidates items are ranked, an item by its best entry; the rest follow by date. A query with
+            // fewer matching items than that (nearly all) is ranked in full.
             // The planner prices a sequential scan by pages, not by the cost of unpacking every row's tsvector: for a
             // word in a tenth of all rows it picks the scan, several times slower than the GIN index. So the index
             // is asked for, for this statement only (SET and RESET travel in the same batch, one round trip; a
             // connection that failed in between is reset by the pool).
-            var matches = $"SELECT e.\"Id\", e.\"MeetingStartsAt\", COUNT(*) OVER () AS \"Total\" {from}";
+            var matches = $"SELECT e.\"Id\", e.\"AgendaItemId\", e.\"MeetingId\", e.\"MeetingStartsAt\" FROM \"SearchEntries\" e " +
+                          $"WHERE e.\"Document\" @@ to_tsquery('simple', {q}){filters}";
+            var items = "SELECT \"AgendaItemId\", \"MeetingId\", MAX(\"MeetingStartsAt\") AS \"StartsAt\", COUNT(*) OVER () AS \"Total\" " +
+                        "FROM m GROUP BY \"AgendaItemId\", \"MeetingId\"";
             var select = skip + take <= RankedCandidates
-                // The newest RankedCandidates matches (and the count, in the same pass), ranked; the page from them.
-                ? $"SELECT r.\"Id\", CAST(ts_rank(r.\"Document\", to_tsquery('simple', {q}), 1) AS double precision) AS \"Rank\", t.\"Total\" " +
-                  $"FROM ({matches} ORDER BY e.\"MeetingStartsAt\" DESC, e.\"Id\" DESC LIMIT {P(RankedCandidates)}) t " +
-                  "JOIN \"SearchEntries\" r ON r.\"Id\" = t.\"Id\" " +
-                  $"ORDER BY \"Rank\" DESC, t.\"MeetingStartsAt\" DESC, t.\"Id\" DESC LIMIT {P(take)} OFFSET {P(skip)}"
+                ? $"WITH m AS MATERIALIZED ({matches}), " +
+                  $"t AS ({items} ORDER BY \"StartsAt\" DESC, \"AgendaItemId\" DESC LIMIT {P(RankedCandidates)}) " +
+                  $"SELECT t.\"AgendaItemId\" AS \"Id\", t.\"MeetingId\", CAST(MAX(ts_rank(r.\"Document\", to_tsquery('simple', {q}), 1)) AS double precision) AS \"Rank\", t.\"Total\" " +
+                  "FROM t JOIN m ON m.\"AgendaItemId\" = t.\"AgendaItemId\" JOIN \"SearchEntries\" r ON r.\"Id\" = m.\"Id\" " +
+                  "GROUP BY t.\"AgendaItemId\", t.\"MeetingId\", t.\"StartsAt\", t.\"Total\" " +
+                  $"ORDER BY \"Rank\" DESC, t.\"StartsAt\" DESC, t.\"AgendaItemId\" DESC LIMIT {P(take)} OFFSET {P(skip)}"
                 // Past them (RankedCandidates is a multiple of PageSize, so no page straddles): by date.
-                : $"SELECT t.\"Id\", CAST(0 AS double precision) AS \"Rank\", t.\"Total\" FROM ({matches}) t " +
-                  $"ORDER BY t.\"MeetingStartsAt\" DESC, t.\"Id\" DESC LIMIT {P(take)} OFFSET {P(skip)}";
-            ranked = $"SET enable_seqscan = off; {WithRows(select)} ORDER BY k.\"Rank\" DESC, e.\"MeetingStartsAt\" DESC, k.\"Id\" DESC; RESET enable_seqscan";
+                : $"WITH m AS ({matches}) SELECT t.\"AgendaItemId\" AS \"Id\", t.\"MeetingId\", CAST(0 AS double precision) AS \"Rank\", t.\"Total\" " +
+                  $"FROM ({items}) t ORDER BY t.\"StartsAt\" DESC, t.\"AgendaItemId\" DESC LIMIT {P(take)} OFFSET {P(skip)}";
+            ranked = $"SET enable_seqscan = off; {select}; RESET enable_seqscan";
+            count = $"SELECT COUNT(DISTINCT m.\"AgendaItemId\") AS \"Value\" FROM ({matches}) m";
         }
         else if (db.Database.IsSqlite())
         {
-            // e.g. "botilbud"* AND "billund"*  (rank is FTS5's bm25: lower is better)
+            // e.g. "botilbud"* AND "billund"*  (rank is FTS5's bm25: lower is better; an item ranks as its best entry)
             var match = string.Join(" AND ", terms.Select(t => $"\"{t.Replace("\"", "\"\"")}\"*"));
-            var from = filters.Length == 0
-                ? $"FROM \"SearchEntriesFts\" f WHERE \"SearchEntriesFts\" MATCH {P(match)}"
-                : $"FROM \"SearchEntriesFts\" f JOIN \"SearchEntries\" e ON e.\"Id\" = f.rowid WHERE \"SearchEntriesFts\" MATCH {P(match)}{filters}";
-            count = $"SELECT COUNT(*) AS \"Value\" {from}";
-            ranked = WithRows($"SELECT f.rowid AS \"Id\", f.rank AS \"Rank\", COUNT(*) OVER () AS \"Total\" {from} ORDER BY f.rank LIMIT {P(take)} OFFSET {P(skip)}") +
-                     " ORDER BY k.\"Rank\", k.\"Id\"";
+            var from = $"FROM \"SearchEntriesFts\" f JOIN \"SearchEntries\" e ON e.\"Id\" = f.rowid WHERE \"SearchEntriesFts\" MATCH {P(match)}{filters}";
+            count = $"SELECT COUNT(DISTINCT e.\"AgendaItemId\") AS \"Value\" {from}";
+            ranked = $"SELECT e.\"AgendaItemId\" AS \"Id\", e.\"MeetingId\", MIN(f.rank) AS \"Rank\", COUNT(*) OVER () AS \"Total\" {from} " +
+                     $"GROUP BY e.\"AgendaItemId\", e.\"MeetingId\" ORDER BY \"Rank\", e.\"AgendaItemId\" LIMIT {P(take)} OFFSET {P(skip)}";
         }
         else
         {
@@ -157,37 +207,45 @@ public sealed class ArchiveSearch(AppDb db)
         return (Sql(count, values), Sql(ranked, values));
     }
 
-    /// <summary>The page of ranked ids (<paramref name="ranked"/>) joined to what a hit shows.</summary>
-    private static string WithRows(string ranked) =>
-        "SELECT k.\"Id\", k.\"Rank\", k.\"Total\", e.\"MeetingId\", e.\"AttachmentId\", e.\"Section\", e.\"ItemNumber\", " +
-        "e.\"ItemTitle\", e.\"Text\", m.\"Title\" AS \"MeetingTitle\", m.\"StartsAt\", m.\"State\", i.\"IsClosed\", " +
-        "b.\"Name\" AS \"BodyName\", a.\"FileName\" AS \"AttachmentName\" " +
-        $"FROM ({ranked}) k " +
-        "JOIN \"SearchEntries\" e ON e.\"Id\" = k.\"Id\" " +
-        "JOIN \"AgendaItems\" i ON i.\"Id\" = e.\"AgendaItemId\" " +
-        "JOIN \"Meetings\" m ON m.\"Id\" = i.\"MeetingId\" " +
-        "JOIN \"Bodies\" b ON b.\"Id\" = m.\"BodyId\" " +
-        "LEFT JOIN \"Attachments\" a ON a.\"Id\" = e.\"AttachmentId\"";
-
     private static FormattableString Sql(string format, object[] args) => FormattableStringFactory.Create(format, args);
 
-    /// <summary>One row of the ranked query: a hit and what it shows.</summary>
-    internal sealed class HitRow
+    /// <summary>One row of the ranked query: an item, its rank and the number of items found.</summary>
+    internal sealed class RankedItem
     {
         public int Id { get; set; }
+        public int MeetingId { get; set; }
         public double Rank { get; set; }
         public long Total { get; set; }
-        public int MeetingId { get; set; }
-        public int? AttachmentId { get; set; }
-        public int Section { get; set; }
-        public int ItemNumber { get; set; }
-        public string ItemTitle { get; set; } = "";
-        public string Text { get; set; } = "";
-        public string MeetingTitle { get; set; } = "";
-        public DateTime StartsAt { get; set; }
-        public int State { get; set; }
-        public bool IsClosed { get; set; }
-        public string BodyName { get; set; } = "";
-        public string? AttachmentName { get; set; }
+    }
+}
+
+/// <summary>
+/// The stems of an entry (<see cref="SearchEntry.Stemmed"/>: the item title's, then the text's), to tell in C# what
+/// the databases matched: every query term is the start of some stem (both databases match stems by prefix).
+/// </summary>
+internal sealed class EntryTerms(string[] stems, int titleWords)
+{
+    public static EntryTerms Of(string stemmed, int titleWords) =>
+        new(stemmed.Split(' ', StringSplitOptions.RemoveEmptyEntries), titleWords);
+
+    public bool MatchesAll(IReadOnlyList<string> terms)
+    {
+        foreach (var t in terms)
+        {
+            if (!Has(t, 0)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>How many of the terms the entry's own text holds (not counting the item title).</summary>
+    public int InText(IReadOnlyList<string> terms) => terms.Count(t => Has(t, titleWords));
+
+    private bool Has(string term, int from)
+    {
+        for (var i = from; i < stems.Length; i++)
+        {
+            if (stems[i].StartsWith(term, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 }
