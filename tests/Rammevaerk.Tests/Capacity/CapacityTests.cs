@@ -455,6 +455,8 @@ public abstract class CapacityTests(AppFactory app)
         Assert.NotNull(page.QuerySelector($"#notits-{submitted}"));
         Assert.Null(page.QuerySelector($"#notits-{draft}"));
         Assert.Contains("Indsendt", page.QuerySelector($"#notits-{submitted}")!.TextContent);
+        // Shown ahead of its date, marked as coming.
+        Assert.Contains($"{DateOnly.FromDateTime(Danish.Today).AddDays(60).ToString("d. MMMM yyyy", Danish.Culture)} (kommende)", page.QuerySelector($"#notits-{submitted}")!.TextContent);
         var offers = await app.CreateAnonymousClient().GetDocumentAsync("/tilbud");
         Assert.NotNull(offers.QuerySelector("a[href='/kapacitetsaendringer']"));
     }
@@ -526,6 +528,8 @@ public abstract class CapacityTests(AppFactory app)
         Assert.Contains("Trukket tilbage", withdrawnRow.TextContent);
         var publicList = await app.CreateAnonymousClient().GetDocumentAsync($"/kapacitetsaendringer?t={Guid.NewGuid():N}");
         Assert.Contains("Trukket tilbage", publicList.QuerySelector($"#notits-{id}")!.TextContent);
+        Assert.Contains("Ingen – orienteringen er trukket tilbage", publicList.QuerySelector($"#notits-{id}")!.TextContent);
+        Assert.DoesNotContain("(kommende)", publicList.QuerySelector($"#notits-{id}")!.TextContent);
 
         // Not onto an agenda, not twice.
         var meetingId = await NewMeetingAsync();
