@@ -333,21 +333,22 @@ public sealed class CapacityService(
         var now = clock.GetUtcNow().UtcDateTime;
         var item = new AgendaItem
         {
-            Title = AgendaTitle, Number = meeting.Items.Count == 0 ? 1 : meeting.Items.Max(i => i.Number) + 1, UpdatedAt = now,
+            Title = AgendaTitle, UpdatedAt = now,
             Background = AgendaText.Background(notices), CasePresentation = AgendaText.CasePresentation(notices),
             Recommendation = AgendaText.Recommendation(notices),
         };
-        meeting.Items.Add(item);
-        foreach (var n in notices)
-        {
-            n.AgendaItem = item;
-            n.State = NoticeState.OnAgenda;
-            n.UpdatedAt = now;
-            n.ConcurrencyStamp = Guid.NewGuid();
-        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            // Before Orienteringer and Eventuelt, which move down one.
+            await Meetings.Authoring.ItemNumbering.InsertBeforeTrailingAsync(db, meeting, item, ct);
+            foreach (var n in notices)
+            {
+                n.AgendaItem = item;
+                n.State = NoticeState.OnAgenda;
+                n.UpdatedAt = now;
+                n.ConcurrencyStamp = Guid.NewGuid();
+            }
             await lifecycle.SaveChangeAsync(meeting, user, $"Punkt {item.Number} tilføjet: {item.Title}");
             await tx.CommitAsync(ct);
         }

@@ -267,14 +267,15 @@ public abstract class CapacityTests(AppFactory app)
         Assert.Equal(2, entries.Count);
     }
 
-    private async Task<int> NewMeetingAsync(MeetingState state = MeetingState.Draft) => await app.QueryAsync(async db =>
+    private async Task<int> NewMeetingAsync(MeetingState state = MeetingState.Draft, params string[] trailing) => await app.QueryAsync(async db =>
     {
         var body = await db.Bodies.SingleAsync(b => b.Slug == "socialdirektoerforum");
         var meeting = new Meeting
         {
             BodyId = body.Id, Title = "Møde i Socialdirektørforum (kapacitetstest)", StartsAt = DateTime.UtcNow.AddDays(30), EndsAt = DateTime.UtcNow.AddDays(30).AddHours(3),
             State = state, CreatedAt = DateTime.UtcNow, Version = state == MeetingState.Draft ? 0 : 1, AgendaPublishedAt = state == MeetingState.Draft ? null : DateTime.UtcNow,
-            Items = [new AgendaItem { Number = 1, Title = "Godkendelse af referat", UpdatedAt = DateTime.UtcNow }],
+            Items = [new AgendaItem { Number = 1, Title = "Godkendelse af referat", UpdatedAt = DateTime.UtcNow },
+                .. trailing.Select((t, i) => new AgendaItem { Number = 2 + i, Title = t, UpdatedAt = DateTime.UtcNow })],
         };
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync();
@@ -360,6 +361,19 @@ public abstract class CapacityTests(AppFactory app)
         var article = publicList.QuerySelector($"#notits-{first}")!;
         Assert.Contains("Hverken høring eller udtalelse", article.TextContent);
         Assert.NotNull(article.QuerySelector($"a[href='/moeder/{meetingId}#punkt-2']"));
+    }
+
+    [Fact]
+    public async Task The_bundle_goes_before_Orienteringer_and_Eventuelt_which_move_down()
+    {
+        var f = await NewFilerAsync();
+        var id = await FileOkAsync(await app.SignInAsync(f.Email, Password), f, Form(f, CapacityChangeKind.Reduction, 8, 6));
+        var meetingId = await NewMeetingAsync(MeetingState.Draft, "Orienteringer", "Eventuelt");
+        var itemId = await PutOnAgendaAsync(await app.SignInAsSecretariatAsync(), meetingId, id);
+        var order = await app.QueryAsync(db => db.AgendaItems.AsNoTracking().Where(i => i.MeetingId == meetingId).OrderBy(i => i.Number).Select(i => new { i.Id, i.Number, i.Title }).ToListAsync());
+        Assert.Equal(["Godkendelse af referat", CapacityService.AgendaTitle, "Orienteringer", "Eventuelt"], order.Select(i => i.Title));
+        Assert.Equal([1, 2, 3, 4], order.Select(i => i.Number));
+        Assert.Equal(itemId, order[1].Id);
     }
 
     [Fact]
@@ -632,7 +646,13 @@ public abstract class CapacityTests(AppFactory app)
             b.UseSetting("Mail:DeliverInBackground", "false");
         });
         var sender = mailApp.Services.GetRequiredService<OutboxSender>();
-        await sender.DeliverDueAsync(CancellationToken.None);
+        // The sender takes the oldest due messages in batches; other tests' messages may come first.
+        async Task DeliverUntilAsync(int attempts)
+        {
+            for (var round = 0; round < 100 && await app.QueryAsync(db => db.Outbox.AnyAsync(m => m.Topic == topic && m.Attempts < attempts)); round++)
+                await sender.DeliverDueAsync(CancellationToken.None);
+        }
+        await DeliverUntilAsync(1);
         var first = await app.QueryAsync(db => db.Outbox.AsNoTracking().Where(m => m.Topic == topic).ToListAsync());
         Assert.All(first, m => { Assert.Null(m.SentAt); Assert.Equal(1, m.Attempts); Assert.NotNull(m.NextAttemptAt); Assert.NotNull(m.LastError); });
 
@@ -648,7 +668,7 @@ public abstract class CapacityTests(AppFactory app)
 
         // The retry is due and fails for the last time: given up, shown as failed, and Send igen queues it again.
         await app.QueryAsync(db => db.Outbox.Where(m => m.Topic == topic).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, DateTime.UtcNow.AddMinutes(-1))));
-        await sender.DeliverDueAsync(CancellationToken.None);
+        await DeliverUntilAsync(2);
         page = await client.GetDocumentAsync($"/sekretariat/kapacitet/{id}");
         Assert.Contains($"0 sendt · 0 venter · {first.Count} fejlet", page.QuerySelector("#mails")!.TextContent);
         Assert.Contains(TestAccounts.MunicipalityEmail, page.Text());
