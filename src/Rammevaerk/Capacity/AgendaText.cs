@@ -20,13 +20,31 @@ public static class AgendaText
             + $"Sekretariatet har modtaget {count} om ændringer i kapacitet fra {JoinAnd(from)}, som her er samlet i én sag.";
     }
 
+    /// <summary>
+    /// Seed 001 item 6's form, one bullet per filing municipality: "Beslutter at de ikke ønsker at lave en udtalelse
+    /// til Vejen Kommune", "… en fælleskommunal høring pba. lukningen i Faaborg-Midtfyn Kommune", "… en fælleskommunal
+    /// høring og/eller en udtalelse til Billund Kommune". The secretariat edits it when the recommendation differs.
+    /// </summary>
     public static string Recommendation(IReadOnlyList<CapacityNotice> notices)
     {
         var text = new StringBuilder("Det indstilles, at Socialdirektørforum:\n\n");
-        foreach (var n in notices)
+        foreach (var g in notices.GroupBy(n => n.Operator!.Name))
         {
-            text.Append("- beslutter, om der skal laves ").Append(What(n.Kind)).Append(" vedr. ")
-                .Append(Lower(CapacityService.Title(n))).Append('\n');
+            var kinds = g.Select(n => n.Kind).Distinct().ToList();
+            text.Append("- Beslutter at de ikke ønsker at lave ");
+            if (kinds.All(k => k is CapacityChangeKind.Closing or CapacityChangeKind.Reduction))
+            {
+                var many = g.Count() > 1;
+                var what = kinds.Count > 1 ? (many ? "ændringerne" : "ændringen")
+                    : kinds[0] == CapacityChangeKind.Closing ? (many ? "lukningerne" : "lukningen") : (many ? "reduktionerne" : "reduktionen");
+                text.Append("en fælleskommunal høring pba. ").Append(what).Append(" i ").Append(g.Key);
+            }
+            else
+            {
+                text.Append(kinds.All(k => k is CapacityChangeKind.Opening or CapacityChangeKind.Expansion) ? "en udtalelse" : What(CapacityChangeKind.Conversion))
+                    .Append(" til ").Append(g.Key);
+            }
+            text.Append('\n');
         }
         return text.ToString().TrimEnd();
     }

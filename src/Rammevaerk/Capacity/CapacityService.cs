@@ -289,11 +289,11 @@ public sealed class CapacityService(
         {
             await notifier.NotifyUsersAsync(ids, $"Orientering om ændring i kapacitet: {title}",
                 $"{op.Name} orienterer om en ændring i kapacitet efter bilag 4 i styringsaftalen: {title}.{when} Socialdirektørforum beslutter, om der skal laves en høring eller en udtalelse.",
-                $"/kapacitet/{notice.Id}", "Ændring i kapacitet", ct);
+                $"/kapacitet/{notice.Id}", Topic(TopicSubmitted, notice.Id), ct);
         }
         await notifier.NotifyRoleAsync(Roles.Secretariat, $"Ny orientering om ændring i kapacitet fra {op.Name}",
             $"{op.Name} har indsendt en orientering om ændring i kapacitet: {title}. Den venter på at komme på Socialdirektørforums dagsorden.",
-            $"/sekretariat/kapacitet/{notice.Id}", "Ændring i kapacitet", ct);
+            $"/sekretariat/kapacitet/{notice.Id}", Topic(TopicSubmitted, notice.Id), ct);
     }
 
     private async Task<string> TitleAsync(CapacityNotice n, CancellationToken ct)
@@ -333,21 +333,22 @@ public sealed class CapacityService(
         var now = clock.GetUtcNow().UtcDateTime;
         var item = new AgendaItem
         {
-            Title = AgendaTitle, Number = meeting.Items.Count == 0 ? 1 : meeting.Items.Max(i => i.Number) + 1, UpdatedAt = now,
+            Title = AgendaTitle, UpdatedAt = now,
             Background = AgendaText.Background(notices), CasePresentation = AgendaText.CasePresentation(notices),
             Recommendation = AgendaText.Recommendation(notices),
         };
-        meeting.Items.Add(item);
-        foreach (var n in notices)
-        {
-            n.AgendaItem = item;
-            n.State = NoticeState.OnAgenda;
-            n.UpdatedAt = now;
-            n.ConcurrencyStamp = Guid.NewGuid();
-        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            // Before Orienteringer and Eventuelt, which move down one.
+            await Meetings.Authoring.ItemNumbering.InsertBeforeTrailingAsync(db, meeting, item, ct);
+            foreach (var n in notices)
+            {
+                n.AgendaItem = item;
+                n.State = NoticeState.OnAgenda;
+                n.UpdatedAt = now;
+                n.ConcurrencyStamp = Guid.NewGuid();
+            }
             await lifecycle.SaveChangeAsync(meeting, user, $"Punkt {item.Number} tilføjet: {item.Title}");
             await tx.CommitAsync(ct);
         }
@@ -384,7 +385,7 @@ public sealed class CapacityService(
             {
                 await notifier.NotifyUsersAsync(ids, $"Socialdirektørforums beslutning: {title}",
                     $"Socialdirektørforum har behandlet jeres orientering om ændring i kapacitet ({title}). Beslutning: {ResponseSentence(r)}{(notice.ResponseNote is string n ? " " + n : "")}",
-                    $"/kapacitet/{notice.Id}", "Beslutning om ændring i kapacitet", ct);
+                    $"/kapacitet/{notice.Id}", Topic(TopicDecided, notice.Id), ct);
             }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -395,6 +396,97 @@ public sealed class CapacityService(
             return "Orienteringen blev ændret af en anden samtidig. Indlæs siden igen og registrér beslutningen på ny.";
         }
         return null;
+    }
+
+    /// <summary>A notice the filer may still withdraw: submitted or on an agenda, not yet decided.</summary>
+    public static bool CanWithdraw(CapacityNotice n) => n.State is NoticeState.Submitted or NoticeState.OnAgenda;
+
+    /// <summary>
+    /// "Punkt 6 på dagsordenen for Socialdirektørforum 27. juni 2025 (kladde)" for a notice put on an item, or null.
+    /// Said wherever a withdrawn notice is shown, because the item's text still carries its section until the
+    /// secretariat edits it.
+    /// </summary>
+    public static string? ItemLabel(CapacityNotice n) => n.AgendaItem is { Meeting: { } m } item
+        ? $"punkt {item.Number} på {(m.State == MeetingState.Draft ? "udkastet til dagsorden" : "dagsordenen")} for {m.Body?.Name ?? "mødet"} {Danish.Date(m.StartsAt)}"
+        : null;
+
+    /// <summary>
+    /// The filer withdraws a submitted notice before the forum has decided it (trækker tilbage): it leaves the list
+    /// waiting for the agenda, and everyone told of it is told again, the secretariat too. A notice already put on an
+    /// agenda item stays linked to it, and the secretariat is told that the item still holds its section. Returns a
+    /// Danish problem, or null when withdrawn (one transaction).
+    /// </summary>
+    public async Task<string?> WithdrawAsync(CapacityNotice notice, string? reason, Guid stamp, string? user, CancellationToken ct = default)
+    {
+        if (notice.State == NoticeState.Withdrawn) return "Orienteringen er allerede trukket tilbage.";
+        if (notice.State == NoticeState.Decided) return "Socialdirektørforum har allerede truffet beslutning om orienteringen, så den kan ikke trækkes tilbage. Send i stedet en ny orientering.";
+        if (!CanWithdraw(notice)) return "Kun en indsendt orientering kan trækkes tilbage. En kladde bliver ikke sendt, før den indsendes.";
+        reason = Blank(reason);
+        if (reason is { Length: > 2000 }) return "Begrundelse for tilbagetrækningen må højst være 2.000 tegn.";
+        db.Entry(notice).Property(n => n.ConcurrencyStamp).OriginalValue = stamp;
+        var now = clock.GetUtcNow().UtcDateTime;
+        notice.State = NoticeState.Withdrawn;
+        notice.UpdatedAt = now;
+        notice.ConcurrencyStamp = Guid.NewGuid();
+
+        var op = notice.Operator ?? await db.Operators.AsNoTracking().SingleAsync(o => o.Id == notice.OperatorId, ct);
+        var title = await TitleAsync(notice, ct);
+        var why = reason is null ? "" : $" Begrundelse: {reason}";
+        var ids = await RecipientsAsync(notice, ct);
+        var onItem = ItemLabel(notice);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            if (ids.Count > 0)
+            {
+                await notifier.NotifyUsersAsync(ids, $"Orientering trukket tilbage: {title}",
+                    $"{op.Name} har trukket sin orientering om ændring i kapacitet tilbage: {title}. Ændringen gennemføres ikke som orienteret, og Socialdirektørforum skal ikke tage stilling til den.{why}",
+                    $"/kapacitet/{notice.Id}", Topic(TopicWithdrawn, notice.Id), ct);
+            }
+            await notifier.NotifyRoleAsync(Roles.Secretariat, $"Orientering trukket tilbage: {title}",
+                $"{op.Name} har trukket orienteringen om ændring i kapacitet tilbage: {title}.{why}"
+                + (onItem is null ? " Den er fjernet fra listen over orienteringer, der venter på dagsordenen."
+                    : $" Den står stadig i {onItem}: ret punktets tekst, så afsnittet om orienteringen udgår."),
+                $"/sekretariat/kapacitet/{notice.Id}", Topic(TopicWithdrawn, notice.Id), ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await tx.RollbackAsync(ct);
+            return "Orienteringen blev ændret af en anden samtidig, fx sat på en dagsorden eller behandlet. Indlæs siden igen og prøv på ny.";
+        }
+        return null;
+    }
+
+    // --- Mail topics: one per notice and kind of message, so the secretariat sees which e-mails about it went out ----
+
+    public const string TopicSubmitted = "Ændring i kapacitet";
+    public const string TopicDecided = "Beslutning om ændring i kapacitet";
+    public const string TopicWithdrawn = "Ændring i kapacitet trukket tilbage";
+
+    /// <summary>"Ændring i kapacitet, nr. 12": the outbox's Anledning of a message about notice 12.</summary>
+    public static string Topic(string kind, int noticeId) => $"{kind}, nr. {noticeId}";
+
+    /// <summary>Every topic the e-mails about a notice carry (the outbox has no link column; the topic names the notice).</summary>
+    public static string[] Topics(int noticeId) => [Topic(TopicSubmitted, noticeId), Topic(TopicDecided, noticeId), Topic(TopicWithdrawn, noticeId)];
+
+    public sealed record MailStatus(int Sent, int Waiting, int Failed, List<(string To, string Subject, string? Error, bool Failed)> NotSent)
+    {
+        public int Total => Sent + Waiting + Failed;
+    }
+
+    /// <summary>How the e-mails about a notice fared: sent, waiting (perhaps after failed attempts) and given up.</summary>
+    public async Task<MailStatus> MailStatusAsync(int noticeId, int maxAttempts, CancellationToken ct = default)
+    {
+        var topics = Topics(noticeId);
+        var rows = await db.Outbox.AsNoTracking().Where(m => m.Topic != null && topics.Contains(m.Topic))
+            .Select(m => new { m.To, m.Subject, m.SentAt, m.Attempts, m.LastError }).ToListAsync(ct);
+        var max = Math.Max(1, maxAttempts);
+        var notSent = rows.Where(m => m.SentAt is null && (m.Attempts >= max || m.LastError is not null))
+            .OrderByDescending(m => m.Attempts >= max).ThenBy(m => m.To, StringComparer.Ordinal)
+            .Select(m => (m.To, m.Subject, m.LastError, m.Attempts >= max)).ToList();
+        return new MailStatus(rows.Count(m => m.SentAt is not null), rows.Count(m => m.SentAt is null && m.Attempts < max), rows.Count(m => m.SentAt is null && m.Attempts >= max), notSent);
     }
 
     /// <summary>The users who file for the operator: linked to it, or municipality users of its municipality.</summary>
@@ -468,6 +560,24 @@ public sealed class CapacityService(
 
     public static string Title(CapacityNotice n) =>
         Title(n.Kind, n.Offer?.Name ?? n.NewOfferName ?? "nyt tilbud", n.Operator?.Name ?? "", n.OfferId is null);
+
+    /// <summary>
+    /// Where the change stands against its date: "kommende" before it (shown ahead of the date in every list),
+    /// "trådt i kraft" once the register has it or the date has passed on a decided notice; null for withdrawn ones.
+    /// </summary>
+    public static string? Timing(CapacityNotice n, DateOnly today) => n switch
+    {
+        { State: NoticeState.Withdrawn or NoticeState.Draft } => null,
+        { AppliedAt: not null } => "trådt i kraft",
+        { EffectiveDate: { } d } when d > today => "kommende",
+        { EffectiveDate: not null, State: NoticeState.Decided } => "trådt i kraft",
+        { EffectiveDate: not null } => "datoen er passeret; afventer beslutning",
+        _ => null,
+    };
+
+    /// <summary>"1. september 2026 (kommende)".</summary>
+    public static string EffectiveText(CapacityNotice n, DateOnly today) =>
+        n.EffectiveDate is not { } d ? "–" : d.ToString("d. MMMM yyyy", Danish.Culture) + (Timing(n, today) is string t ? $" ({t})" : "");
 
     /// <summary>The public page of the meeting at the item's anchor.</summary>
     public static string MinutesLink(AgendaItem item) => $"/moeder/{item.MeetingId}#punkt-{item.Number}";

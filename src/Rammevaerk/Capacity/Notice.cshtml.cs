@@ -71,6 +71,32 @@ public sealed class NoticeModel(AppDb db, CapacityService service, NoticeAccess 
         return Redirect($"/kapacitet/{id}");
     }
 
+    /// <summary>The filer withdraws a submitted notice that is not yet decided; everyone told of it is told again.</summary>
+    public async Task<IActionResult> OnPostWithdrawAsync(int id, Guid stamp, string? withdrawReason, CancellationToken ct)
+    {
+        var (outcome, loaded) = await access.LoadAsync(User, id, edit: true, HttpContext, ct);
+        if (outcome == NoticeAccess.Outcome.NotFound) return NotFound();
+        if (outcome == NoticeAccess.Outcome.Refused) return StatusCode(StatusCodes.Status403Forbidden);
+        Set(loaded!);
+        var onItem = CapacityService.ItemLabel(Notice);
+        var problem = await Service.WithdrawAsync(Notice, withdrawReason, stamp, User.Identity?.Name, ct);
+        if (problem is not null)
+        {
+            WithdrawProblem = problem;
+            WithdrawReason = withdrawReason;
+            Db.ChangeTracker.Clear();
+            var fresh = await Service.LoadAsync(id, ct);
+            if (fresh is not null) Notice = fresh;
+            return Page();
+        }
+        TempData["Message"] = "Orienteringen er trukket tilbage. Kommunerne i regionen, tilbuddets køberkommuner og sekretariatet har fået besked."
+            + (onItem is null ? "" : $" Den stod på {onItem}; sekretariatet retter punktet.");
+        return Redirect($"/kapacitet/{id}");
+    }
+
+    public string? WithdrawProblem { get; private set; }
+    public string? WithdrawReason { get; private set; }
+
     private void Set(NoticeAccess.Loaded loaded)
     {
         Notice = loaded.Notice;

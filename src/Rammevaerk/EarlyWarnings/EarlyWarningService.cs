@@ -365,11 +365,12 @@ public sealed class EarlyWarningService(AppDb db, ReportingService reporting, No
         var now = clock.GetUtcNow().UtcDateTime;
         var item = new AgendaItem
         {
-            Title = $"{AgendaTitlePrefix} {round.Year}", Number = meeting.Items.Count == 0 ? 1 : meeting.Items.Max(i => i.Number) + 1,
+            Title = $"{AgendaTitlePrefix} {round.Year}",
             Background = Background, Recommendation = Recommendation, UpdatedAt = now,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        meeting.Items.Add(item);
+        // Before Orienteringer and Eventuelt, which move down one.
+        await Meetings.Authoring.ItemNumbering.InsertBeforeTrailingAsync(db, meeting, item, ct);
         await db.SaveChangesAsync(ct); // the item's id; the version is recorded once, below
         var (inserted, problem) = await new AgendaInsertion(db, lifecycle, clock).AppendAsync(item.Id, "opsamlingen",
             () => SummaryMarkdown(round.Year, rows, completeness.Count(c => c.Answered), completeness.Count),

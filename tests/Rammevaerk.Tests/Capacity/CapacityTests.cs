@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -266,14 +267,15 @@ public abstract class CapacityTests(AppFactory app)
         Assert.Equal(2, entries.Count);
     }
 
-    private async Task<int> NewMeetingAsync(MeetingState state = MeetingState.Draft) => await app.QueryAsync(async db =>
+    private async Task<int> NewMeetingAsync(MeetingState state = MeetingState.Draft, params string[] trailing) => await app.QueryAsync(async db =>
     {
         var body = await db.Bodies.SingleAsync(b => b.Slug == "socialdirektoerforum");
         var meeting = new Meeting
         {
             BodyId = body.Id, Title = "Møde i Socialdirektørforum (kapacitetstest)", StartsAt = DateTime.UtcNow.AddDays(30), EndsAt = DateTime.UtcNow.AddDays(30).AddHours(3),
             State = state, CreatedAt = DateTime.UtcNow, Version = state == MeetingState.Draft ? 0 : 1, AgendaPublishedAt = state == MeetingState.Draft ? null : DateTime.UtcNow,
-            Items = [new AgendaItem { Number = 1, Title = "Godkendelse af referat", UpdatedAt = DateTime.UtcNow }],
+            Items = [new AgendaItem { Number = 1, Title = "Godkendelse af referat", UpdatedAt = DateTime.UtcNow },
+                .. trailing.Select((t, i) => new AgendaItem { Number = 2 + i, Title = t, UpdatedAt = DateTime.UtcNow })],
         };
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync();
@@ -319,7 +321,8 @@ public abstract class CapacityTests(AppFactory app)
         Assert.Contains("Vigende belægning.", item.CasePresentation);
         Assert.Contains("2 orienteringer", item.Background);
         Assert.Contains("Det indstilles, at Socialdirektørforum", item.Recommendation);
-        Assert.Contains("fælleskommunal høring vedr. lukning af pladser", item.Recommendation);
+        Assert.Contains($"- Beslutter at de ikke ønsker at lave en fælleskommunal høring pba. lukningen i {a.Name}", item.Recommendation);
+        Assert.Contains($"- Beslutter at de ikke ønsker at lave en fælleskommunal høring og/eller en udtalelse til {b.Name}", item.Recommendation);
         // A published agenda changed: a new version is kept.
         Assert.Equal(2, await app.QueryAsync(db => db.Meetings.Where(m => m.Id == meetingId).Select(m => m.Version).SingleAsync()));
         // Editable as any item.
@@ -358,6 +361,19 @@ public abstract class CapacityTests(AppFactory app)
         var article = publicList.QuerySelector($"#notits-{first}")!;
         Assert.Contains("Hverken høring eller udtalelse", article.TextContent);
         Assert.NotNull(article.QuerySelector($"a[href='/moeder/{meetingId}#punkt-2']"));
+    }
+
+    [Fact]
+    public async Task The_bundle_goes_before_Orienteringer_and_Eventuelt_which_move_down()
+    {
+        var f = await NewFilerAsync();
+        var id = await FileOkAsync(await app.SignInAsync(f.Email, Password), f, Form(f, CapacityChangeKind.Reduction, 8, 6));
+        var meetingId = await NewMeetingAsync(MeetingState.Draft, "Orienteringer", "Eventuelt");
+        var itemId = await PutOnAgendaAsync(await app.SignInAsSecretariatAsync(), meetingId, id);
+        var order = await app.QueryAsync(db => db.AgendaItems.AsNoTracking().Where(i => i.MeetingId == meetingId).OrderBy(i => i.Number).Select(i => new { i.Id, i.Number, i.Title }).ToListAsync());
+        Assert.Equal(["Godkendelse af referat", CapacityService.AgendaTitle, "Orienteringer", "Eventuelt"], order.Select(i => i.Title));
+        Assert.Equal([1, 2, 3, 4], order.Select(i => i.Number));
+        Assert.Equal(itemId, order[1].Id);
     }
 
     [Fact]
@@ -453,8 +469,248 @@ public abstract class CapacityTests(AppFactory app)
         Assert.NotNull(page.QuerySelector($"#notits-{submitted}"));
         Assert.Null(page.QuerySelector($"#notits-{draft}"));
         Assert.Contains("Indsendt", page.QuerySelector($"#notits-{submitted}")!.TextContent);
+        // Shown ahead of its date, marked as coming.
+        Assert.Contains($"{DateOnly.FromDateTime(Danish.Today).AddDays(60).ToString("d. MMMM yyyy", Danish.Culture)} (kommende)", page.QuerySelector($"#notits-{submitted}")!.TextContent);
         var offers = await app.CreateAnonymousClient().GetDocumentAsync("/tilbud");
         Assert.NotNull(offers.QuerySelector("a[href='/kapacitetsaendringer']"));
+    }
+
+    private static async Task<HttpResponseMessage> WithdrawAsync(HttpClient client, int id, string? reason = null, string? stamp = null)
+    {
+        var page = await client.GetDocumentAsync($"/kapacitet/{id}");
+        var fields = new Dictionary<string, string>
+        {
+            ["stamp"] = stamp ?? page.QuerySelector("form[action*='handler=Withdraw'] input[name='stamp']")?.GetAttribute("value") ?? Guid.Empty.ToString(),
+            ["withdrawReason"] = reason ?? "",
+            [Browserless.AntiforgeryField] = page.AntiforgeryToken(),
+        };
+        return await client.PostAsync($"/kapacitet/{id}?handler=Withdraw", new FormUrlEncodedContent(fields));
+    }
+
+    [Fact]
+    public async Task A_submitted_notice_is_withdrawn_by_its_filer_everyone_is_told_and_it_leaves_the_pending_list()
+    {
+        var f = await NewFilerAsync();
+        await InScopeAsync(async sp => { await UserAsync(sp, "koebenhavn-kapacitet@test.rammevaerk.dk", municipalityCode: Copenhagen); return 0; });
+        var filer = await app.SignInAsync(f.Email, Password);
+        var id = await FileOkAsync(filer, f, Form(f, CapacityChangeKind.Closing, 8, 0));
+        var secretariat = await app.SignInAsSecretariatAsync();
+        Assert.NotNull((await secretariat.GetDocumentAsync("/sekretariat/kapacitet")).QuerySelector($"#valgt-{id}"));
+
+        // Another municipality reads the notice but sees no withdraw form, and a forged withdrawal is refused and logged.
+        var varde = await app.SignInAsMunicipalityAsync();
+        Assert.Null((await varde.GetDocumentAsync($"/kapacitet/{id}")).QuerySelector("form[action*='handler=Withdraw']"));
+        var stamp = await app.QueryAsync(db => db.CapacityNotices.Where(n => n.Id == id).Select(n => n.ConcurrencyStamp).SingleAsync());
+        using (var forged = await WithdrawAsync(varde, id, stamp: stamp.ToString()))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        }
+        Assert.Equal(NoticeState.Submitted, await app.QueryAsync(db => db.CapacityNotices.Where(n => n.Id == id).Select(n => n.State).SingleAsync()));
+        Assert.Single(await app.QueryAsync(db => db.AuditLog.AsNoTracking()
+            .Where(e => e.UserName == TestAccounts.MunicipalityEmail && e.Detail!.StartsWith($"Kapacitetsændring {id} ") && e.Detail.Contains("forsøgt ændret")).ToListAsync()));
+
+        // The filer withdraws, with a reason.
+        var page = await filer.GetDocumentAsync($"/kapacitet/{id}");
+        Assert.Contains("Træk orienteringen tilbage", page.QuerySelector("#traek-tilbage")!.TextContent);
+        using (var response = await WithdrawAsync(filer, id, "Kommunalbestyrelsen har besluttet at bevare pladserne."))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+        var notice = await app.QueryAsync(db => db.CapacityNotices.AsNoTracking().SingleAsync(n => n.Id == id));
+        Assert.Equal(NoticeState.Withdrawn, notice.State);
+        Assert.Null(notice.AgendaItemId);
+
+        var link = $"/kapacitet/{id}";
+        var told = await NotificationsAsync("koebenhavn-kapacitet@test.rammevaerk.dk", link);
+        Assert.Equal(2, told.Count);                                                   // submitted, then withdrawn
+        Assert.Contains(told, n => n.Text.Contains("trukket sin orientering om ændring i kapacitet tilbage") && n.Text.Contains("bevare pladserne"));
+        Assert.Equal(2, (await NotificationsAsync(TestAccounts.MunicipalityEmail, link)).Count);
+        Assert.Contains(await app.QueryAsync(db => db.Notifications.Where(n => n.Link == $"/sekretariat/kapacitet/{id}").Select(n => n.Text).ToListAsync()),
+            t => t.Contains("trukket orienteringen om ændring i kapacitet tilbage") && t.Contains("fjernet fra listen"));
+        var mails = await app.QueryAsync(db => db.Outbox.AsNoTracking().Where(m => m.Topic == CapacityService.Topic(CapacityService.TopicWithdrawn, id)).Select(m => m.To).ToListAsync());
+        Assert.Contains("koebenhavn-kapacitet@test.rammevaerk.dk", mails);
+        Assert.Contains(TestAccounts.SecretariatEmail, mails);
+
+        // Shown everywhere: the notice, the filer's list, the secretariat's lists (not pending), the public list.
+        var shown = await filer.GetDocumentAsync(link);
+        Assert.Contains("Trukket tilbage", shown.QuerySelector(".state")!.TextContent);
+        Assert.Contains("Ingen – orienteringen er trukket tilbage", shown.Text());
+        Assert.Null(shown.QuerySelector("form[action*='handler=Withdraw']"));
+        var list = await secretariat.GetDocumentAsync("/sekretariat/kapacitet");
+        Assert.Null(list.QuerySelector($"#valgt-{id}"));
+        var withdrawnRow = list.QuerySelectorAll("tr").Single(tr => tr.QuerySelector($"a[href='/sekretariat/kapacitet/{id}']") is not null);
+        Assert.Contains("Trukket tilbage", withdrawnRow.TextContent);
+        var publicList = await app.CreateAnonymousClient().GetDocumentAsync($"/kapacitetsaendringer?t={Guid.NewGuid():N}");
+        Assert.Contains("Trukket tilbage", publicList.QuerySelector($"#notits-{id}")!.TextContent);
+        Assert.Contains("Ingen – orienteringen er trukket tilbage", publicList.QuerySelector($"#notits-{id}")!.TextContent);
+        Assert.DoesNotContain("(kommende)", publicList.QuerySelector($"#notits-{id}")!.TextContent);
+
+        // Not onto an agenda, not twice.
+        var meetingId = await NewMeetingAsync();
+        var fields = new List<KeyValuePair<string, string>> { new("Selected", id.ToString()), new("MeetingId", meetingId.ToString()), new(Browserless.AntiforgeryField, list.AntiforgeryToken()) };
+        using (var agenda = await secretariat.PostAsync("/sekretariat/kapacitet?handler=Agenda", new FormUrlEncodedContent(fields)))
+        {
+            Assert.Equal(HttpStatusCode.OK, agenda.StatusCode);
+            Assert.Contains("trukket tilbage", (await agenda.ReadDocumentAsync()).QuerySelector("[role='alert']")!.TextContent);
+        }
+        using (var again = await WithdrawAsync(filer, id, stamp: notice.ConcurrencyStamp.ToString()))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Contains("allerede trukket tilbage", (await again.ReadDocumentAsync()).QuerySelector("#fejl")!.TextContent);
+        }
+        Assert.Equal(2, (await NotificationsAsync("koebenhavn-kapacitet@test.rammevaerk.dk", link)).Count);
+    }
+
+    [Fact]
+    public async Task A_notice_withdrawn_from_a_draft_agenda_item_says_so_to_the_filer_the_secretariat_and_on_the_item()
+    {
+        var f = await NewFilerAsync();
+        var filer = await app.SignInAsync(f.Email, Password);
+        var id = await FileOkAsync(filer, f, Form(f, CapacityChangeKind.Reduction, 8, 5));
+        var meetingId = await NewMeetingAsync();
+        var secretariat = await app.SignInAsSecretariatAsync();
+        var itemId = await PutOnAgendaAsync(secretariat, meetingId, id);
+
+        var before = await filer.GetDocumentAsync($"/kapacitet/{id}");
+        Assert.Contains("Orienteringen står allerede på punkt 2 på udkastet til dagsorden for Socialdirektørforum", before.QuerySelector("#traek-tilbage")!.ParentElement!.TextContent);
+        using (var response = await WithdrawAsync(filer, id))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+        var message = (await filer.GetDocumentAsync($"/kapacitet/{id}")).QuerySelector("[role='status']")?.TextContent ?? "";
+        Assert.Contains("Den stod på punkt 2 på udkastet til dagsorden", message);
+
+        var notice = await app.QueryAsync(db => db.CapacityNotices.AsNoTracking().SingleAsync(n => n.Id == id));
+        Assert.Equal((NoticeState.Withdrawn, (int?)itemId), (notice.State, notice.AgendaItemId));
+        Assert.Contains(await app.QueryAsync(db => db.Notifications.Where(n => n.Link == $"/sekretariat/kapacitet/{id}").Select(n => n.Text).ToListAsync()),
+            t => t.Contains("Den står stadig i punkt 2 på udkastet til dagsorden") && t.Contains("ret punktets tekst"));
+
+        // The secretariat's notice page: no decision form, a clear note with the item's link.
+        var admin = await secretariat.GetDocumentAsync($"/sekretariat/kapacitet/{id}");
+        Assert.Null(admin.QuerySelector("input[name='Decision']"));
+        Assert.Contains("har trukket orienteringen tilbage", admin.Text());
+        Assert.NotNull(admin.QuerySelector($"[role='note'] a[href='/sekretariat/punkter/{itemId}']"));
+        using (var decide = await secretariat.PostFormAsync($"/sekretariat/kapacitet/{id}", new Dictionary<string, string> { ["Decision"] = "Neither", ["Stamp"] = notice.ConcurrencyStamp.ToString() }))
+        {
+            Assert.Equal(HttpStatusCode.OK, decide.StatusCode);
+        }
+        Assert.Null(await app.QueryAsync(db => db.CapacityNotices.Where(n => n.Id == id).Select(n => n.Response).SingleAsync()));
+
+        // The item editor flags it; the list says where it stood.
+        var editor = await secretariat.GetDocumentAsync($"/sekretariat/punkter/{itemId}");
+        Assert.Contains($"Orientering nr. {id} er trukket tilbage", editor.QuerySelector(".notice-warn")!.TextContent);
+        var row = (await secretariat.GetDocumentAsync("/sekretariat/kapacitet")).QuerySelectorAll("tr").Single(tr => tr.QuerySelector($"a[href='/sekretariat/kapacitet/{id}']") is not null);
+        Assert.Contains("stod på punkt 2", row.TextContent);
+    }
+
+    [Fact]
+    public async Task A_decided_notice_cannot_be_withdrawn()
+    {
+        var f = await NewFilerAsync();
+        var filer = await app.SignInAsync(f.Email, Password);
+        var id = await FileOkAsync(filer, f, Form(f, CapacityChangeKind.Reduction, 8, 6));
+        var secretariat = await app.SignInAsSecretariatAsync();
+        await PutOnAgendaAsync(secretariat, await NewMeetingAsync(), id);
+        var admin = await secretariat.GetDocumentAsync($"/sekretariat/kapacitet/{id}");
+        using (await secretariat.PostFormAsync($"/sekretariat/kapacitet/{id}", new Dictionary<string, string>
+        {
+            ["Decision"] = "Statement", ["Stamp"] = admin.QuerySelector("input[name='Stamp']")!.GetAttribute("value")!,
+        })) { }
+        var decided = await app.QueryAsync(db => db.CapacityNotices.AsNoTracking().SingleAsync(n => n.Id == id));
+        Assert.Equal(NoticeState.Decided, decided.State);
+        Assert.Null((await filer.GetDocumentAsync($"/kapacitet/{id}")).QuerySelector("form[action*='handler=Withdraw']"));
+        using var response = await WithdrawAsync(filer, id, stamp: decided.ConcurrencyStamp.ToString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("kan ikke trækkes tilbage", (await response.ReadDocumentAsync()).QuerySelector("#fejl")!.TextContent);
+        Assert.Equal(NoticeState.Decided, await app.QueryAsync(db => db.CapacityNotices.Where(n => n.Id == id).Select(n => n.State).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_notices_mail_that_fails_is_retried_and_the_secretariat_sees_it_on_the_notice_and_in_the_outbox()
+    {
+        var f = await NewFilerAsync();
+        var id = await FileOkAsync(await app.SignInAsync(f.Email, Password), f, Form(f, CapacityChangeKind.Reduction, 8, 6));
+        var topic = CapacityService.Topic(CapacityService.TopicSubmitted, id);
+        var queued = await app.QueryAsync(db => db.Outbox.AsNoTracking().Where(m => m.Topic == topic).ToListAsync());
+        Assert.Contains(queued, m => m.To == TestAccounts.MunicipalityEmail);
+        Assert.All(queued, m => Assert.Null(m.SentAt));
+
+        await using var mailApp = app.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Mail:Smtp:Host", "127.0.0.1");
+            b.UseSetting("Mail:Smtp:Port", Rammevaerk.Tests.Notifications.SmtpSink.ClosedPort().ToString());
+            b.UseSetting("Mail:Smtp:Security", "None");
+            b.UseSetting("Mail:Smtp:From", "sekretariat@test.rammevaerk.dk");
+            b.UseSetting("Mail:Smtp:TimeoutSeconds", "10");
+            b.UseSetting("Mail:MaxAttempts", "2");
+            b.UseSetting("Mail:DeliverInBackground", "false");
+        });
+        var sender = mailApp.Services.GetRequiredService<OutboxSender>();
+        // The sender takes the oldest due messages in batches; other tests' messages may come first.
+        async Task DeliverUntilAsync(int attempts)
+        {
+            for (var round = 0; round < 100 && await app.QueryAsync(db => db.Outbox.AnyAsync(m => m.Topic == topic && m.Attempts < attempts)); round++)
+                await sender.DeliverDueAsync(CancellationToken.None);
+        }
+        await DeliverUntilAsync(1);
+        var first = await app.QueryAsync(db => db.Outbox.AsNoTracking().Where(m => m.Topic == topic).ToListAsync());
+        Assert.All(first, m => { Assert.Null(m.SentAt); Assert.Equal(1, m.Attempts); Assert.NotNull(m.NextAttemptAt); Assert.NotNull(m.LastError); });
+
+        var client = mailApp.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using (var signIn = await AppFactory.SubmitSignInAsync(client, TestAccounts.SecretariatEmail, TestAccounts.SecretariatPassword))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        }
+        var page = await client.GetDocumentAsync($"/sekretariat/kapacitet/{id}");
+        Assert.Contains($"0 sendt · {first.Count} venter · 0 fejlet", page.QuerySelector("#mails")!.TextContent);
+        Assert.Contains("Venter på nyt forsøg", page.Text());
+        Assert.NotNull(page.QuerySelector("#mails a[href='/sekretariat/udbakke']"));
+
+        // The retry is due and fails for the last time: given up, shown as failed, and Send igen queues it again.
+        await app.QueryAsync(db => db.Outbox.Where(m => m.Topic == topic).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, DateTime.UtcNow.AddMinutes(-1))));
+        await DeliverUntilAsync(2);
+        page = await client.GetDocumentAsync($"/sekretariat/kapacitet/{id}");
+        Assert.Contains($"0 sendt · 0 venter · {first.Count} fejlet", page.QuerySelector("#mails")!.TextContent);
+        Assert.Contains(TestAccounts.MunicipalityEmail, page.Text());
+        var outbox = await client.GetDocumentAsync("/sekretariat/udbakke");
+        var mail = first.First(m => m.To == TestAccounts.MunicipalityEmail);
+        var row = outbox.QuerySelector($"table.outbox tr[data-id='{mail.Id}']")!;
+        Assert.Equal("Fejlet", row.QuerySelector(".outbox-state strong")!.TextContent.Trim());
+        Assert.Contains(topic, row.TextContent);
+        using (var retry = await client.PostFormAsync("/sekretariat/udbakke", new Dictionary<string, string> { ["id"] = mail.Id.ToString() }, "/sekretariat/udbakke?handler=Retry"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+        }
+        Assert.Equal(0, await app.QueryAsync(db => db.Outbox.Where(m => m.Id == mail.Id).Select(m => m.Attempts).SingleAsync()));
+        // The in-app notifications never depended on the mail.
+        Assert.Single(await NotificationsAsync(TestAccounts.MunicipalityEmail, $"/kapacitet/{id}"));
+    }
+
+    [Fact]
+    public void The_Indstilling_has_one_bullet_per_municipality_in_seed_001s_form()
+    {
+        static CapacityNotice N(string op, CapacityChangeKind kind, int id) => new() { Id = id, Kind = kind, Operator = new Operator { Name = op, Kind = OperatorKind.Municipality, Region = Region }, NewOfferName = "x" };
+        var text = AgendaText.Recommendation([
+            N("Billund Kommune", CapacityChangeKind.Conversion, 3), N("Billund Kommune", CapacityChangeKind.Closing, 4),
+            N("Faaborg-Midtfyn Kommune", CapacityChangeKind.Closing, 2), N("Vejen Kommune", CapacityChangeKind.Opening, 1)]);
+        Assert.Equal(
+            "Det indstilles, at Socialdirektørforum:\n\n"
+            + "- Beslutter at de ikke ønsker at lave en fælleskommunal høring og/eller en udtalelse til Billund Kommune\n"
+            + "- Beslutter at de ikke ønsker at lave en fælleskommunal høring pba. lukningen i Faaborg-Midtfyn Kommune\n"
+            + "- Beslutter at de ikke ønsker at lave en udtalelse til Vejen Kommune", text);
+    }
+
+    [Fact]
+    public void Upcoming_changes_are_marked_ahead_of_their_date_and_in_force_after()
+    {
+        var today = new DateOnly(2026, 3, 1);
+        CapacityNotice N(NoticeState s, int days, bool applied = false) => new() { State = s, EffectiveDate = today.AddDays(days), AppliedAt = applied ? DateTime.UtcNow : null };
+        Assert.Equal("1. april 2026 (kommende)", CapacityService.EffectiveText(N(NoticeState.Submitted, 31), today));
+        Assert.Equal("kommende", CapacityService.Timing(N(NoticeState.Decided, 1), today));
+        Assert.Equal("trådt i kraft", CapacityService.Timing(N(NoticeState.Decided, 0), today));
+        Assert.Equal("trådt i kraft", CapacityService.Timing(N(NoticeState.Decided, -5, applied: true), today));
+        Assert.Null(CapacityService.Timing(N(NoticeState.Withdrawn, 31), today));
+        Assert.Equal("1. april 2026", CapacityService.EffectiveText(N(NoticeState.Withdrawn, 31), today));
     }
 
     [Fact]

@@ -64,6 +64,11 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
     ];
 
     public AgendaItem Item { get; private set; } = null!;
+
+    /// <summary>Capacity change notices bundled into this item (issue 5), so a withdrawn one is flagged where the text is edited.</summary>
+    public List<CapacityNoticeLink> CapacityNotices { get; private set; } = [];
+
+    public sealed record CapacityNoticeLink(int Id, Capacity.NoticeState State);
     public Meeting Meeting => Item.Meeting;
     public AgendaItem? Conflict { get; private set; }
 
@@ -295,6 +300,8 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
             .SingleOrDefaultAsync(i => i.Id == id);
         if (item is null) return false;
         Item = item;
+        CapacityNotices = await db.CapacityNotices.AsNoTracking().Where(n => n.AgendaItemId == id).OrderBy(n => n.Id)
+            .Select(n => new CapacityNoticeLink(n.Id, n.State)).ToListAsync();
         return true;
     }
 }

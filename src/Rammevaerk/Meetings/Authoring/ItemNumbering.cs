@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Data;
 
 namespace Rammevaerk.Meetings.Authoring;
@@ -17,6 +18,25 @@ public static class ItemNumbering
         await db.SaveChangesAsync();
         foreach (var (item, number) in moved) item.Number = number;
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Adds a new item before the meeting's trailing standard items (those whose template goes last: Orienteringer,
+    /// Eventuelt), which move down one; after the last item when there are none. Saves the renumbering, so call it
+    /// inside the action's transaction; the new item itself is added to the meeting, not saved.
+    /// </summary>
+    public static async Task InsertBeforeTrailingAsync(AppDb db, Meeting meeting, AgendaItem item, CancellationToken ct = default)
+    {
+        var lastTitles = (await db.ItemTemplates.Where(t => t.Position == TemplatePosition.Last).Select(t => t.Title).ToListAsync(ct))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var ordered = meeting.Items.OrderBy(i => i.Number).ToList();
+        var trailing = new List<AgendaItem>();
+        for (var i = ordered.Count - 1; i >= 0 && lastTitles.Contains(ordered[i].Title.Trim()); i--) trailing.Insert(0, ordered[i]);
+        var next = ordered.Count == 0 ? 1 : ordered.Max(i => i.Number) + 1;
+        var number = trailing.Count > 0 ? trailing[0].Number : next;
+        if (trailing.Count > 0) await ApplyAsync(db, trailing.Select((t, k) => (t, k)).ToDictionary(x => x.t, x => number + 1 + x.k));
+        item.Number = number;
+        meeting.Items.Add(item);
     }
 
     /// <summary>1, 2, 3 … in the current order.</summary>
