@@ -39,6 +39,7 @@ public sealed class AgendaOffers(AppDb db, MeetingLifecycle lifecycle, TimeProvi
             .ToListAsync(ct);
         // Only follow-ups of decisions taken before this meeting (never one made on its own items).
         followUps = followUps.Where(f => f.SourceItem is null || f.SourceItem.MeetingId != meeting.Id).ToList();
+        await FollowUpDue.FillNextMeetingsAsync(db, followUps, ct);
 
         var letters = await db.Letters.AsNoTracking()
             .Include(l => l.FollowUp).Include(l => l.SourceItem).ThenInclude(i => i!.Meeting)
@@ -180,10 +181,12 @@ public sealed class AgendaOffers(AppDb db, MeetingLifecycle lifecycle, TimeProvi
     };
 
     public static string DueText(FollowUp f) =>
-        f.DueNextMeeting ? "næste møde" : f.DueDate is { } d ? d.ToString("d. MMMM yyyy", Danish.Culture) : "–";
+        f.DueNextMeeting
+            ? f.NextMeetingAt is { } m ? $"næste møde ({Danish.Date(m)})" : "næste møde"
+            : f.DueDate is { } d ? d.ToString("d. MMMM yyyy", Danish.Culture) : "–";
 
-    public static bool IsOverdue(FollowUp f, DateOnly today) =>
-        f.State == FollowUpState.Open && f.DueDate is { } d && d < today;
+    /// <summary>See <see cref="FollowUpDue.IsOverdue"/>; "næste møde" needs <see cref="FollowUpDue.FillNextMeetingsAsync"/> first.</summary>
+    public static bool IsOverdue(FollowUp f, DateOnly today) => FollowUpDue.IsOverdue(f, today);
 
     public static bool IsOverdue(Letter l, DateOnly today) =>
         l.AnswerExpected && l.AnswerReceivedOn is null && l.AnswerDueOn is { } d && d < today;

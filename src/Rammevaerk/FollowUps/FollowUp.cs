@@ -50,6 +50,18 @@ public sealed class FollowUp
     public DateTime CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>
+    /// For a follow-up due "næste møde": the start of the body's first meeting after the decision (not stored; filled
+    /// by <see cref="FollowUpDue.FillNextMeetingsAsync"/>). Once that meeting has been held without the follow-up
+    /// being done or put on it, the follow-up is overdue.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public DateTime? NextMeetingAt { get; set; }
+
+    /// <summary>Start of the meeting it was put on (not stored; filled with <see cref="NextMeetingAt"/>).</summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public DateTime? PlacedMeetingAt { get; set; }
 }
 
 /// <summary>A letter the forum sent (seed 001 item 16) and the answer awaited or received.</summary>

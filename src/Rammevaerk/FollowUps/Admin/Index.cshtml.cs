@@ -11,6 +11,7 @@ public sealed class IndexModel(AppDb db, TimeProvider clock) : PageModel
 {
     public List<FollowUp> Open { get; private set; } = [];
     public List<Letter> Awaiting { get; private set; } = [];
+    public List<FollowUp> RecentlyClosed { get; private set; } = [];
     public DateOnly Today { get; private set; }
 
     public async Task OnGetAsync() => await LoadAsync();
@@ -44,6 +45,12 @@ public sealed class IndexModel(AppDb db, TimeProvider clock) : PageModel
             .Include(f => f.PlacedOnItem).ThenInclude(i => i!.Meeting)
             .OrderBy(f => f.DueNextMeeting).ThenBy(f => f.DueDate).ThenBy(f => f.Id)
             .ToListAsync();
+        await FollowUpDue.FillNextMeetingsAsync(db, Open);
+        // Overdue first, then by the date each is due ("næste møde" by that meeting's date).
+        Open = Open.OrderByDescending(f => FollowUpDue.IsOverdue(f, Today))
+            .ThenBy(f => FollowUpDue.EffectiveDueDate(f) ?? DateOnly.MaxValue).ThenBy(f => f.Id).ToList();
+        RecentlyClosed = await db.FollowUps.AsNoTracking().Where(f => f.State != FollowUpState.Open).Include(f => f.Body)
+            .OrderByDescending(f => f.UpdatedAt).ThenByDescending(f => f.Id).Take(20).ToListAsync();
         Awaiting = await db.Letters.AsNoTracking().Where(l => l.AnswerExpected && l.AnswerReceivedOn == null)
             .OrderBy(l => l.AnswerDueOn == null).ThenBy(l => l.AnswerDueOn).ThenBy(l => l.SentOn)
             .Select(l => new Letter { Id = l.Id, Recipient = l.Recipient, Subject = l.Subject, SentOn = l.SentOn, AnswerExpected = true, AnswerDueOn = l.AnswerDueOn })

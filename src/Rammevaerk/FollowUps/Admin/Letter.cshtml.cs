@@ -18,6 +18,9 @@ public sealed class LetterModel(AppDb db, TimeProvider clock) : PageModel
     public Letter Letter { get; private set; } = null!;
     public DateOnly Today { get; private set; }
 
+    public LettersModel.LetterInput Input { get; set; } = new();
+    public List<FollowUp> FollowUps { get; private set; } = [];
+
     [BindProperty] public DateOnly? ReceivedOn { get; set; }
     [BindProperty] public string? AnswerText { get; set; }
 
@@ -27,6 +30,56 @@ public sealed class LetterModel(AppDb db, TimeProvider clock) : PageModel
         ReceivedOn = Letter.AnswerReceivedOn;
         AnswerText = Letter.AnswerText;
         return Page();
+    }
+
+    /// <summary>Correct the letter: recipient, subject, when sent, the answer awaited and its follow-up.</summary>
+    public async Task<IActionResult> OnPostSaveAsync(int id, [Bind(Prefix = "Input")] LettersModel.LetterInput input)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        Input = input;
+        ReceivedOn = Letter.AnswerReceivedOn;
+        AnswerText = Letter.AnswerText;
+        ModelState.Remove(nameof(ReceivedOn));
+        ModelState.Remove(nameof(AnswerText));
+        input.SourceItemId = Letter.SourceItemId;
+        await LettersModel.ValidateAsync(input, db, ModelState);
+        if (Letter.AnswerReceivedOn is { } received && input.SentOn is { } sent && received < sent)
+            ModelState.AddModelError("Input.SentOn", $"Brevet kan ikke være sendt efter svaret kom ({received.ToString("d. MMMM yyyy", Danish.Culture)}).");
+        if (!ModelState.IsValid) return Page();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        Letter.Recipient = input.Recipient!.Trim();
+        Letter.Subject = input.Subject!.Trim();
+        Letter.SentOn = input.SentOn!.Value;
+        Letter.AnswerExpected = input.AnswerExpected;
+        Letter.AnswerDueOn = input.AnswerExpected ? input.AnswerDueOn : null;
+        Letter.FollowUpId = input.FollowUpId;
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        TempData["Message"] = $"Brevet \"{Letter.Subject}\" er gemt.";
+        return Redirect($"/sekretariat/opfoelgning/breve/{id}");
+    }
+
+    /// <summary>Take back an answer registered by mistake (text and file); the letter awaits its answer again.</summary>
+    public async Task<IActionResult> OnPostRemoveAnswerAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        Letter.AnswerReceivedOn = null;
+        Letter.AnswerText = null;
+        Letter.AnswerFile = null;
+        Letter.AnswerFileName = null;
+        Letter.AnswerContentType = null;
+        await db.SaveChangesAsync();
+        TempData["Message"] = "Svaret er fjernet; brevet afventer igen svar.";
+        return Redirect($"/sekretariat/opfoelgning/breve/{id}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        db.Letters.Remove(Letter);
+        await db.SaveChangesAsync();
+        TempData["Message"] = $"Brevet \"{Letter.Subject}\" er slettet.";
+        return Redirect("/sekretariat/opfoelgning/breve");
     }
 
     public async Task<IActionResult> OnGetFileAsync(int id)
@@ -89,6 +142,13 @@ public sealed class LetterModel(AppDb db, TimeProvider clock) : PageModel
             .SingleOrDefaultAsync(l => l.Id == id);
         if (letter is null) return false;
         Letter = letter;
+        Input = new LettersModel.LetterInput
+        {
+            Recipient = letter.Recipient, Subject = letter.Subject, SentOn = letter.SentOn, AnswerExpected = letter.AnswerExpected,
+            AnswerDueOn = letter.AnswerDueOn, FollowUpId = letter.FollowUpId, SourceItemId = letter.SourceItemId,
+        };
+        FollowUps = await db.FollowUps.AsNoTracking().Where(f => f.State == FollowUpState.Open || f.Id == letter.FollowUpId)
+            .OrderBy(f => f.Title).ToListAsync();
         return true;
     }
 }
