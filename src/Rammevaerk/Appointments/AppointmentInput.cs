@@ -55,6 +55,30 @@ public sealed class AppointmentInput
         Organisation = a.Organisation, Role = a.Role.ToString(), From = AdminForms.DateValue(from),
     };
 
+    /// <summary>The appointment as it stands, for correcting it.</summary>
+    public static AppointmentInput Of(Appointment a) => new()
+    {
+        Forum = a.Forum, Person = a.PersonId?.ToString(CultureInfo.InvariantCulture), PersonName = a.PersonName,
+        Organisation = a.Organisation, Role = a.Role.ToString(), From = AdminForms.DateValue(a.From),
+        To = a.To is { } to ? AdminForms.DateValue(to) : null,
+        DecidedItem = a.DecidedItemId?.ToString(CultureInfo.InvariantCulture), Note = a.Note,
+    };
+
+    /// <summary>Writes the validated fields onto an existing appointment (a correction).</summary>
+    public void ApplyTo(Appointment a, DateTime now)
+    {
+        a.Forum = Forum!.Trim();
+        a.PersonName = ResolvedName!;
+        a.PersonId = ParsedPersonId;
+        a.Organisation = AdminForms.Clean(Organisation);
+        a.Role = ParsedRole!.Value;
+        a.From = ParsedFrom!.Value;
+        a.To = ParsedTo;
+        a.DecidedItemId = ParsedItemId;
+        a.Note = AdminForms.Clean(Note);
+        a.UpdatedAt = now;
+    }
+
     public async Task ValidateAsync(AppDb db, ModelStateDictionary state, string prefix)
     {
         void Add(string field, string message) => state.AddModelError($"{prefix}.{field}", message);

@@ -21,6 +21,7 @@ public sealed class ChangeModel(AppDb db, IConfiguration config, TimeProvider cl
     public DateOnly Today { get; private set; }
 
     public AppointmentInput Replacement { get; set; } = new();
+    public AppointmentInput Correction { get; set; } = new();
     public string? EndDate { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id)
@@ -28,13 +29,45 @@ public sealed class ChangeModel(AppDb db, IConfiguration config, TimeProvider cl
         if (!await LoadAsync(id)) return NotFound();
         Replacement = AppointmentInput.For(Appointment, Today > Appointment.From ? Today : Appointment.From.AddDays(1));
         EndDate = AdminForms.DateValue(Today > Appointment.From ? Today : Appointment.From);
+        Correction = AppointmentInput.Of(Appointment);
         return Page();
+    }
+
+    /// <summary>
+    /// Corrects a mistake in the appointment as registered (a misspelt name, the wrong date or item). A real change of
+    /// person or role is "Skift", which keeps the old appointment as history.
+    /// </summary>
+    public async Task<IActionResult> OnPostCorrectAsync(int id, [Bind(Prefix = nameof(Correction))] AppointmentInput input)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        Correction = input;
+        Replacement = AppointmentInput.For(Appointment, Today > Appointment.From ? Today : Appointment.From.AddDays(1));
+        EndDate = AdminForms.DateValue(Today > Appointment.From ? Today : Appointment.From);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await input.ValidateAsync(db, ModelState, nameof(Correction));
+        if (!ModelState.IsValid) return Page();
+        input.ApplyTo(Appointment, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        TempData["Message"] = $"{AdminForms.Genitive(Appointment.PersonName)} udpegning i {Appointment.Forum} er rettet.";
+        return Redirect($"/sekretariat/udpegninger/{id}");
+    }
+
+    /// <summary>Deletes an appointment registered by mistake (after a confirmation); an ended one is history and stays unless deleted here on purpose.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        db.Appointments.Remove(Appointment);
+        await db.SaveChangesAsync();
+        TempData["Message"] = $"{AdminForms.Genitive(Appointment.PersonName)} udpegning i {Appointment.Forum} ({AppointmentText.Period(Appointment)}) er slettet.";
+        return Redirect("/sekretariat/udpegninger");
     }
 
     public async Task<IActionResult> OnPostReplaceAsync(int id, [Bind(Prefix = nameof(Replacement))] AppointmentInput input)
     {
         if (!await LoadAsync(id)) return NotFound();
         Replacement = input;
+        Correction = AppointmentInput.Of(Appointment);
         EndDate = AdminForms.DateValue(Today > Appointment.From ? Today : Appointment.From);
         await using var tx = await db.Database.BeginTransactionAsync();
         await input.ValidateAsync(db, ModelState, nameof(Replacement));
@@ -61,6 +94,7 @@ public sealed class ChangeModel(AppDb db, IConfiguration config, TimeProvider cl
     {
         if (!await LoadAsync(id)) return NotFound();
         EndDate = endDate;
+        Correction = AppointmentInput.Of(Appointment);
         Replacement = AppointmentInput.For(Appointment, Today > Appointment.From ? Today : Appointment.From.AddDays(1));
         var to = AdminForms.ParseDate(endDate);
         if (string.IsNullOrWhiteSpace(endDate)) ModelState.AddModelError(nameof(EndDate), "Angiv datoen, udpegningen slutter.");

@@ -217,6 +217,19 @@ public sealed class EditModel(AppDb db, IConfiguration config, TimeProvider cloc
         return Done("Punktet er fjernet fra udmeldingen.");
     }
 
+    /// <summary>Deletes the announcement with its deadlines, representatives, files and item links (after a confirmation).</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await db.AnnouncementFiles.Where(f => f.AnnouncementId == id).ExecuteDeleteAsync();
+        db.CentralAnnouncements.Remove(Announcement);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        TempData["Message"] = $"Den centrale udmelding '{Announcement.Title}' er slettet.";
+        return Redirect("/sekretariat/centrale-udmeldinger");
+    }
+
     private void Touch() => Announcement.UpdatedAt = clock.GetUtcNow().UtcDateTime;
 
     private IActionResult Done(string message)
