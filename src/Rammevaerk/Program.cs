@@ -54,6 +54,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Notifications/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Reporting/Occupancy/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/NeedsSurveys/Admin", Roles.Secretariat);
+    o.Conventions.AddPageRoute("/NeedsSurveys/Admin/New", "sekretariat/behovsanalyser/{id:int}/rediger");
     o.Conventions.AuthorizeFolder("/EarlyWarnings/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Statistics/Admin", Roles.Secretariat);
 }).AddMvcOptions(o => DanishModelBinding.Apply(o.ModelBindingMessageProvider));

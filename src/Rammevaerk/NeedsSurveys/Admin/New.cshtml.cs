@@ -7,7 +7,10 @@ using Rammevaerk.Shared;
 
 namespace Rammevaerk.NeedsSurveys.Admin;
 
-/// <summary>/sekretariat/behovsanalyser/ny: defines a survey (saved as a draft, opened from its page).</summary>
+/// <summary>
+/// /sekretariat/behovsanalyser/ny: defines a survey (saved as a draft, opened from its page);
+/// /sekretariat/behovsanalyser/{id}/rediger (the same page): edits it while it is a draft, or open with no answers yet.
+/// </summary>
 public sealed class NewModel(AppDb db, Notifier notifier, IConfiguration config, TimeProvider clock) : PageModel
 {
     public sealed class SurveyInput
@@ -24,10 +27,33 @@ public sealed class NewModel(AppDb db, Notifier notifier, IConfiguration config,
     [BindProperty] public SurveyInput Input { get; set; } = new();
     public List<NeedsSurvey> Previous { get; private set; } = [];
 
+    /// <summary>The survey being edited (route /sekretariat/behovsanalyser/{id}/rediger); null for a new one.</summary>
+    [BindProperty(SupportsGet = true, Name = "id")] public int? EditId { get; set; }
+    public NeedsSurvey? Editing { get; private set; }
+
+    /// <summary>A survey's definition may change while no municipality has answered: a draft, or open without answers.</summary>
+    public static bool CanEdit(NeedsSurvey survey, int answers) =>
+        survey.State == SurveyState.Draft || (survey.State == SurveyState.Open && answers == 0);
+
+    public const string NotEditable = "Behovsanalysen kan ikke længere redigeres: kommunerne er begyndt at svare, eller den er lukket.";
+
     private NeedsSurveyService Service => new(db, notifier, config, clock);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (EditId is int id)
+        {
+            var result = await LoadEditingAsync(id, ct);
+            if (result is not null) return result;
+            var years = Editing!.Years.Split(',');
+            Input = new SurveyInput
+            {
+                Title = Editing.Title, TargetGroup = Editing.TargetGroup, Question = Editing.Question, FromYear = years[0], ToYear = years[^1],
+                Deadline = Editing.Deadline, PreviousSurveyId = Editing.PreviousSurveyId,
+            };
+            await LoadAsync(ct);
+            return Page();
+        }
         var year = Danish.Today.Year + 1;
         Input = new SurveyInput
         {
@@ -35,10 +61,12 @@ public sealed class NewModel(AppDb db, Notifier notifier, IConfiguration config,
             Question = "Hvor mange pladser forventer kommunen at købe eksternt til målgruppen i hvert af årene?",
         };
         await LoadAsync(ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (EditId is int id && await LoadEditingAsync(id, ct) is { } refused) return refused;
         await LoadAsync(ct);
         var title = Input.Title?.Trim();
         var target = Input.TargetGroup?.Trim();
@@ -62,10 +90,26 @@ public sealed class NewModel(AppDb db, Notifier notifier, IConfiguration config,
             ModelState.AddModelError("Input.PreviousSurveyId", "Vælg en tidligere behovsanalyse fra listen.");
         if (!ModelState.IsValid) return Page();
 
+        var years = string.Join(',', Enumerable.Range(from!.Value, to!.Value - from.Value + 1));
+        if (Editing is { } editing)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            editing.Title = title!;
+            editing.TargetGroup = target!;
+            editing.Question = question!;
+            editing.Years = years;
+            editing.Deadline = Input.Deadline!.Value;
+            editing.PreviousSurveyId = Input.PreviousSurveyId;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            TempData["Message"] = "Behovsanalysen er gemt.";
+            return Redirect($"/sekretariat/behovsanalyser/{editing.Id}");
+        }
+
         var survey = new NeedsSurvey
         {
             Region = Service.Region, Title = title!, TargetGroup = target!, Question = question!,
-            Years = string.Join(',', Enumerable.Range(from!.Value, to!.Value - from.Value + 1)),
+            Years = years,
             Deadline = Input.Deadline!.Value, PreviousSurveyId = Input.PreviousSurveyId,
             State = SurveyState.Draft, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
@@ -82,10 +126,26 @@ public sealed class NewModel(AppDb db, Notifier notifier, IConfiguration config,
         return y;
     }
 
+    /// <summary>Loads the survey to edit; a missing one is 404, one with answers (or closed) goes back to its page with a message.</summary>
+    private async Task<IActionResult?> LoadEditingAsync(int id, CancellationToken ct)
+    {
+        var survey = await Service.FindAsync(id, ct);
+        if (survey is null) return NotFound();
+        var answers = await db.NeedsSurveyAnswers.CountAsync(a => a.SurveyId == id, ct);
+        if (!CanEdit(survey, answers))
+        {
+            TempData["Message"] = NotEditable;
+            return Redirect($"/sekretariat/behovsanalyser/{id}");
+        }
+        Editing = survey;
+        return null;
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         var region = Service.Region;
-        Previous = await db.NeedsSurveys.AsNoTracking().Where(s => s.Region == region && s.State != SurveyState.Draft)
+        var self = EditId;
+        Previous = await db.NeedsSurveys.AsNoTracking().Where(s => s.Region == region && s.State != SurveyState.Draft && s.Id != self)
             .OrderByDescending(s => s.CreatedAt).ToListAsync(ct);
     }
 }
