@@ -83,6 +83,30 @@ public abstract class AppointmentTests(AppFactory app)
         Assert.Contains(section.QuerySelectorAll("ul.current a"), a => a.TextContent == "Socialdirektørforum 27. juni 2025, punkt 20");
         Assert.Contains("Claus Fjeldgaard, Varde Kommune", section.QuerySelector("ul.history")!.TextContent);
     }
+
+    [Fact]
+    public async Task A_mistake_is_corrected_in_place_and_a_mistaken_appointment_deleted()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        var forum = $"Testforum rettelse {Guid.NewGuid():N}";
+        using (var created = await client.PostFormAsync(Url, Form("NewAppointment", forum, "Dorte Dahl", "2025-01-01"), Url + "?handler=Create"))
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var id = await app.QueryAsync(db => db.Appointments.Where(a => a.Forum == forum).Select(a => a.Id).SingleAsync());
+
+        using (var bad = await client.PostFormAsync($"{Url}/{id}", Form("Correction", forum, "Dorthe Dahl", "2025-02-01", "2025-01-15"), $"{Url}/{id}?handler=Correct"))
+            Assert.Contains("Til-datoen ligger før fra-datoen.", (await bad.ReadDocumentAsync()).Errors());
+        Assert.Equal("Dorte Dahl", await app.QueryAsync(db => db.Appointments.Where(a => a.Id == id).Select(a => a.PersonName).SingleAsync()));
+
+        using (var ok = await client.PostFormAsync($"{Url}/{id}", Form("Correction", forum, "Dorthe Dahl", "2025-02-01", role: "Substitute"), $"{Url}/{id}?handler=Correct"))
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var saved = await app.QueryAsync(db => db.Appointments.Where(a => a.Forum == forum).ToListAsync());
+        var one = Assert.Single(saved);
+        Assert.Equal(("Dorthe Dahl", new DateOnly(2025, 2, 1), Rammevaerk.Appointments.AppointmentRole.Substitute), (one.PersonName, one.From, one.Role));
+
+        using (var deleted = await client.PostFormAsync($"{Url}/{id}", new Dictionary<string, string>(), $"{Url}/{id}?handler=Delete"))
+            Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(0, await app.QueryAsync(db => db.Appointments.CountAsync(a => a.Forum == forum)));
+    }
 }
 
 public sealed class AppointmentTestsOnSqlite(SqliteAppFactory app) : AppointmentTests(app), IClassFixture<SqliteAppFactory>;

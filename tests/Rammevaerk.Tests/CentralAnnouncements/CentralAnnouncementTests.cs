@@ -175,6 +175,25 @@ public abstract class CentralAnnouncementTests(AppFactory app)
         Assert.Contains(items, t => t.StartsWith("Socialdirektørforum 27. juni 2025, punkt 13:"));
         Assert.Contains(items, t => t.StartsWith("Socialdirektørforum 27. juni 2025, punkt 14:"));
     }
+
+    [Fact]
+    public async Task An_announcement_is_deleted_with_its_deadlines_after_a_confirmation()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        var title = $"Udmelding der slettes {Guid.NewGuid():N}";
+        var id = await CreateAsync(client, title, "2030-06-01");
+        using (var moved = await AddDeadlineAsync(client, id, "2030-12-31")) Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Equal(2, await app.QueryAsync(db => db.AnnouncementDeadlines.CountAsync(d => d.AnnouncementId == id)));
+        var page = await client.GetDocumentAsync($"{ListUrl}/{id}");
+        Assert.Contains("Slet den centrale udmelding", page.QuerySelector("form[data-confirm] button.danger")!.ParentElement!.GetAttribute("data-confirm"));
+
+        using (var deleted = await client.PostFormAsync($"{ListUrl}/{id}", new Dictionary<string, string>(), $"{ListUrl}/{id}?handler=Delete"))
+            Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.False(await app.QueryAsync(db => db.CentralAnnouncements.AnyAsync(a => a.Id == id)));
+        Assert.Equal(0, await app.QueryAsync(db => db.AnnouncementDeadlines.CountAsync(d => d.AnnouncementId == id)));
+        using var gone = await app.CreateAnonymousClient().GetAsync($"/centrale-udmeldinger/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
 }
 
 public sealed class CentralAnnouncementTestsOnSqlite(SqliteAppFactory app) : CentralAnnouncementTests(app), IClassFixture<SqliteAppFactory>;

@@ -166,6 +166,121 @@ public abstract class FollowUpTests(AppFactory app)
         Assert.Contains(subject, status.CasePresentation);
         Assert.Equal("svar.pdf", Assert.Single(status.Attachments).FileName);
     }
+
+    [Fact]
+    public async Task A_follow_up_due_at_the_next_meeting_is_overdue_once_that_meeting_was_held()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        var fu = await app.BodyIdAsync("Forretningsudvalget");
+        Task<AngleSharp.Dom.IElement?> RowAsync(string title) => client.GetDocumentAsync("/sekretariat/opfoelgning")
+            .ContinueWith(t => t.Result.QuerySelectorAll("tr").FirstOrDefault(r => r.TextContent.Contains(title)));
+
+        // Decided at a future meeting: the next meeting is not held yet, so not overdue.
+        var future = await CreateMeetingAtAsync(client, fu, "Fremtidigt beslutningsmøde", "2033-06-01");
+        var futureItem = await client.AddItemAsync(app, future, "Fremtidig beslutning");
+        var waiting = $"Sag til næste møde {Guid.NewGuid():N}";
+        using (var ok = await client.PostFormAsync($"/sekretariat/opfoelgning/ny?punkt={futureItem}", FollowUpForm(waiting, fu))) Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.DoesNotContain("Overskredet", (await RowAsync(waiting))!.TextContent);
+
+        // Decided long ago, and the body has met since: overdue, with the meeting's date as the due date.
+        var past = await CreateMeetingAtAsync(client, fu, "Gammelt beslutningsmøde", "2011-02-03");
+        var pastItem = await client.AddItemAsync(app, past, "Gammel beslutning");
+        var late = $"Glemt sag til næste møde {Guid.NewGuid():N}";
+        using (var ok = await client.PostFormAsync($"/sekretariat/opfoelgning/ny?punkt={pastItem}", FollowUpForm(late, fu))) Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        await CreateMeetingAtAsync(client, fu, "Mødet efter", "2011-02-17");
+        var row = (await RowAsync(late))!;
+        Assert.Contains("Overskredet", row.TextContent);
+        Assert.Contains("næste møde (17. februar 2011)", row.TextContent);
+    }
+
+    [Fact]
+    public async Task A_follow_up_can_be_corrected_reopened_and_deleted_and_its_letters_stay()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        var fu = await app.BodyIdAsync("Forretningsudvalget");
+        var meeting = await CreateMeetingAtAsync(client, fu, "Møde med opfølgning der rettes", "2034-03-05");
+        var source = await client.AddItemAsync(app, meeting, "Punkt der rettes");
+        var title = $"Opfølgning der rettes {Guid.NewGuid():N}";
+        using (var ok = await client.PostFormAsync($"/sekretariat/opfoelgning/ny?punkt={source}", FollowUpForm(title, fu))) Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var id = await app.QueryAsync(db => db.FollowUps.Where(f => f.Title == title).Select(f => f.Id).SingleAsync());
+        var url = $"/sekretariat/opfoelgning/{id}";
+
+        // A due date before the decision: Danish message, nothing changed.
+        using (var bad = await client.PostFormAsync(url, FollowUpForm(title + " ændret", fu, "2034-03-01"), url + "?handler=Save"))
+        {
+            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+            Assert.Contains("Fristen kan ikke ligge før beslutningen", (await bad.ReadDocumentAsync()).Errors());
+        }
+        var unchanged = await app.QueryAsync(db => db.FollowUps.SingleAsync(f => f.Id == id));
+        Assert.Equal((title, true, (DateOnly?)null), (unchanged.Title, unchanged.DueNextMeeting, unchanged.DueDate));
+
+        using (var ok = await client.PostFormAsync(url, FollowUpForm(title + " ændret", fu, "2034-06-01"), url + "?handler=Save")) Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var changed = await app.QueryAsync(db => db.FollowUps.SingleAsync(f => f.Id == id));
+        Assert.Equal((title + " ændret", false, (DateOnly?)new DateOnly(2034, 6, 1)), (changed.Title, changed.DueNextMeeting, changed.DueDate));
+
+        // Cancelled, then reopened.
+        using (var r = await client.PostFormAsync(url, new Dictionary<string, string>(), url + "?handler=Cancel")) Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.Equal(FollowUpState.Cancelled, await app.QueryAsync(db => db.FollowUps.Where(f => f.Id == id).Select(f => f.State).SingleAsync()));
+        using (var r = await client.PostFormAsync(url, new Dictionary<string, string>(), url + "?handler=Reopen")) Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.Equal(FollowUpState.Open, await app.QueryAsync(db => db.FollowUps.Where(f => f.Id == id).Select(f => f.State).SingleAsync()));
+
+        // A letter on it; deleting the follow-up keeps the letter.
+        var subject = $"Brev på opfølgning der slettes {Guid.NewGuid():N}";
+        using (var created = await client.PostFormAsync("/sekretariat/opfoelgning/breve", new Dictionary<string, string>
+               {
+                   ["Input.Recipient"] = "KL", ["Input.Subject"] = subject, ["Input.SentOn"] = "2034-03-10", ["Input.AnswerExpected"] = "true",
+                   ["Input.FollowUpId"] = id.ToString(),
+               }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        }
+        var page = await client.GetDocumentAsync(url);
+        Assert.NotNull(page.QuerySelector("form[data-confirm] button.danger"));
+        using (var r = await client.PostFormAsync(url, new Dictionary<string, string>(), url + "?handler=Delete")) Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.False(await app.QueryAsync(db => db.FollowUps.AnyAsync(f => f.Id == id)));
+        Assert.Null(await app.QueryAsync(db => db.Letters.Where(l => l.Subject == subject).Select(l => l.FollowUpId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_letter_can_be_corrected_its_answer_taken_back_and_deleted()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        var subject = $"Brev der rettes {Guid.NewGuid():N}";
+        Dictionary<string, string> Form(string recipient, string subj, string sent, string due = "") => new()
+        {
+            ["Input.Recipient"] = recipient, ["Input.Subject"] = subj, ["Input.SentOn"] = sent, ["Input.AnswerDueOn"] = due,
+            ["Input.AnswerExpected"] = "true", ["Input.FollowUpId"] = "",
+        };
+        using (var created = await client.PostFormAsync("/sekretariat/opfoelgning/breve", Form("Ankestyrelsen", subject, "2030-01-10"))) Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var id = await app.QueryAsync(db => db.Letters.Where(l => l.Subject == subject).Select(l => l.Id).SingleAsync());
+        var url = $"/sekretariat/opfoelgning/breve/{id}";
+
+        using (var bad = await client.PostFormAsync(url, Form("", subject, "2030-01-10", "2030-01-01"), url + "?handler=Save"))
+        {
+            var errors = (await bad.ReadDocumentAsync()).Errors();
+            Assert.Contains("Skriv, hvem brevet er sendt til.", errors);
+            Assert.Contains("Svarfristen kan ikke ligge før brevet blev sendt.", errors);
+        }
+        Assert.Equal("Ankestyrelsen", await app.QueryAsync(db => db.Letters.Where(l => l.Id == id).Select(l => l.Recipient).SingleAsync()));
+
+        using (var ok = await client.PostFormAsync(url, Form("Social- og Boligstyrelsen", subject + " rettet", "2030-01-12", "2030-02-12"), url + "?handler=Save"))
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var saved = await app.QueryAsync(db => db.Letters.SingleAsync(l => l.Id == id));
+        Assert.Equal(("Social- og Boligstyrelsen", subject + " rettet", new DateOnly(2030, 1, 12), (DateOnly?)new DateOnly(2030, 2, 12)),
+            (saved.Recipient, saved.Subject, saved.SentOn, saved.AnswerDueOn));
+
+        using (var answer = await client.PostFormAsync(url, new Dictionary<string, string> { ["ReceivedOn"] = "2030-02-01", ["AnswerText"] = "Svar." }, url + "?handler=Answer"))
+            Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        // Sent after the answer came: refused.
+        using (var bad = await client.PostFormAsync(url, Form("Social- og Boligstyrelsen", subject, "2030-02-05"), url + "?handler=Save"))
+            Assert.Contains("Brevet kan ikke være sendt efter svaret kom", (await bad.ReadDocumentAsync()).Errors());
+        using (var r = await client.PostFormAsync(url, new Dictionary<string, string>(), url + "?handler=RemoveAnswer")) Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var taken = await app.QueryAsync(db => db.Letters.SingleAsync(l => l.Id == id));
+        Assert.Equal(((DateOnly?)null, (string?)null), (taken.AnswerReceivedOn, taken.AnswerText));
+
+        using (var r = await client.PostFormAsync(url, new Dictionary<string, string>(), url + "?handler=Delete")) Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.False(await app.QueryAsync(db => db.Letters.AnyAsync(l => l.Id == id)));
+    }
 }
 
 public sealed class FollowUpTestsOnSqlite(SqliteAppFactory app) : FollowUpTests(app), IClassFixture<SqliteAppFactory>;

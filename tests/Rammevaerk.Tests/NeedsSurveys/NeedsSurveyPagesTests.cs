@@ -222,6 +222,65 @@ public abstract class NeedsSurveyPagesTests(AppFactory app)
         Assert.Contains(rows, r => r.SequenceEqual(["Genvurderingen (12)", "37", "42", "38"]));
         Assert.Contains(rows, r => r.SequenceEqual(["Første behovsanalyse, alle der svarede (22)", "60", "58", "48"]));
     }
+
+    [Fact]
+    public async Task A_survey_is_edited_while_no_municipality_has_answered_and_not_after()
+    {
+        var sec = await app.SignInAsSecretariatAsync();
+        var id = await DefineAsync(sec, "Behovsanalyse der rettes");
+        var edit = $"/sekretariat/behovsanalyser/{id}/rediger";
+        var form = await sec.GetDocumentAsync(edit);
+        Assert.Equal("Behovsanalyse der rettes", form.QuerySelector("#Input_Title")!.GetAttribute("value"));
+
+        // Bad input names the field and changes nothing.
+        var bad = Definition("Behovsanalyse der rettes");
+        bad["Input.ToYear"] = "20x9";
+        using (var r = await sec.PostFormAsync(edit, bad)) Assert.Contains("Til år skal være et årstal", (await r.ReadDocumentAsync()).Errors());
+        Assert.Equal("2027,2028,2029", await app.QueryAsync(db => db.NeedsSurveys.Where(s => s.Id == id).Select(s => s.Years).SingleAsync()));
+
+        var draft = Definition("Behovsanalyse rettet");
+        draft["Input.ToYear"] = "2028";
+        using (var r = await sec.PostFormAsync(edit, draft)) Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var saved = await app.QueryAsync(db => db.NeedsSurveys.AsNoTracking().SingleAsync(s => s.Id == id));
+        Assert.Equal(("Behovsanalyse rettet", "2027,2028", SurveyState.Draft), (saved.Title, saved.Years, saved.State));
+
+        // Open without answers: still editable. After the first answer: not.
+        await ActAsync(sec, id, "Open");
+        draft["Input.Title"] = "Behovsanalyse rettet igen";
+        using (var r = await sec.PostFormAsync(edit, draft)) Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.Equal("Behovsanalyse rettet igen", await app.QueryAsync(db => db.NeedsSurveys.Where(s => s.Id == id).Select(s => s.Title).SingleAsync()));
+        var varde = await app.SignInAsMunicipalityAsync();
+        using (var r = await AnswerAsync(varde, id, Varde, "1", "2")) Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        using (var get = await sec.GetAsync(edit))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, get.StatusCode);
+            Assert.Equal($"/sekretariat/behovsanalyser/{id}", get.Headers.Location!.ToString());
+        }
+        Assert.Null((await sec.GetDocumentAsync($"/sekretariat/behovsanalyser/{id}")).QuerySelector($"a[href='{edit}']"));
+    }
+
+    [Fact]
+    public async Task A_published_result_is_offered_as_xlsx_and_an_unpublished_one_is_not()
+    {
+        var sec = await app.SignInAsSecretariatAsync();
+        var id = await DefineAsync(sec, "Behovsanalyse til Excel");
+        await ActAsync(sec, id, "Open");
+        var varde = await app.SignInAsMunicipalityAsync();
+        using (var r = await AnswerAsync(varde, id, Varde, "4", "5", "6")) Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        await ActAsync(sec, id, "Close");
+        var anonymous = app.CreateAnonymousClient();
+        using (var hidden = await anonymous.GetAsync($"/behovsanalyser/{id}/excel")) Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        await ActAsync(sec, id, "Publish");
+
+        var page = await anonymous.GetDocumentAsync($"/behovsanalyser/{id}");
+        Assert.NotNull(page.QuerySelector($"a[href='/behovsanalyser/{id}/excel']"));
+        using var response = await anonymous.GetAsync($"/behovsanalyser/{id}/excel");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        var sheets = doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(x => x.Name!.Value).ToList();
+        Assert.Equal(["Resultat"], sheets);
+    }
 }
 
 public sealed class NeedsSurveyPagesTestsOnSqlite(SqliteAppFactory app) : NeedsSurveyPagesTests(app), IClassFixture<SqliteAppFactory>;
