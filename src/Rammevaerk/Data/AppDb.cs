@@ -180,6 +180,8 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
         {
             e.Property(x => x.ItemTitle).HasMaxLength(Limits.Title);
             e.HasIndex(x => x.MeetingId);
+            // Narrow and covering: search groups its matches by item through this index instead of the wide rows.
+            e.HasIndex(x => new { x.Id, x.AgendaItemId, x.MeetingId }, "IX_SearchEntries_Id_AgendaItemId_MeetingId");
             e.HasIndex(x => new { x.BodyId, x.Year });
             e.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
         });

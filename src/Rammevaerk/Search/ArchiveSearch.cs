@@ -11,7 +11,8 @@ namespace Rammevaerk.Search;
 public sealed record SearchRequest(string? Query, int? BodyId = null, int? Year = null, SearchSection? Section = null, int Page = 1);
 
 /// <summary>One section (or attachment) of a found item in which the search matched.</summary>
-public sealed record SearchMatch(SearchSection Section, int? AttachmentId, string? AttachmentName, IHtmlContent Snippet, int TermsInText)
+/// <see cref="Snippet"/> is made only for the sections shown (<see cref="SearchHit.Shown"/>).
+public sealed record SearchMatch(SearchSection Section, int? AttachmentId, string? AttachmentName, IHtmlContent? Snippet, int TermsInText)
 {
     public string? AttachmentUrl => AttachmentId is int id && AttachmentName is not null
         ? $"/bilag/{id}/{Uri.EscapeDataString(AttachmentName)}"
@@ -40,18 +41,19 @@ public sealed record SearchHit(
     /// Snippets to show: up to two sections whose own text holds a query word (the title is the heading); when only
     /// the title holds them, the first section found (with a section filter: the section asked for).
     /// </summary>
-    public IReadOnlyList<SearchMatch> Shown
-    {
-        get
-        {
-            var inText = Matches.Where(m => m.Section != SearchSection.Title && m.TermsInText > 0).Take(2).ToList();
-            return inText.Count > 0 ? inText : Matches.Where(m => m.Section != SearchSection.Title).Take(1).ToList();
-        }
-    }
+    public IReadOnlyList<SearchMatch> Shown => Matches.Where(m => m.Snippet is not null).ToList();
 
     /// <summary>The other sections whose text holds a query word, named under the snippets.</summary>
     public IReadOnlyList<SearchMatch> AlsoIn =>
-        Matches.Where(m => m.Section != SearchSection.Title && m.TermsInText > 0).Skip(2).ToList();
+        Matches.Where(m => m.Snippet is null && m.Section != SearchSection.Title && m.TermsInText > 0).ToList();
+
+    /// <summary>Which of the matches (in their order) get a snippet: see <see cref="Shown"/>.</summary>
+    internal static IEnumerable<int> ShownIndexes(IReadOnlyList<(SearchSection Section, int TermsInText)> matches)
+    {
+        var inText = Enumerable.Range(0, matches.Count)
+            .Where(i => matches[i].Section != SearchSection.Title && matches[i].TermsInText > 0).Take(2).ToList();
+        return inText.Count > 0 ? inText : Enumerable.Range(0, matches.Count).Where(i => matches[i].Section != SearchSection.Title).Take(1);
+    }
 }
 
 public sealed record SearchResults(IReadOnlyList<string> Terms, int Total, int Page, IReadOnlyList<SearchHit> Hits)
@@ -77,10 +79,10 @@ public sealed class ArchiveSearch(AppDb db)
     public const int MaxPage = 500;
 
     /// <summary>
-    /// PostgreSQL ranks at most this many matches of a query, the newest; matches beyond them follow by date. Every
-    /// match is still found and counted. (SQLite's FTS5 ranks all matches at little cost.)
+    /// PostgreSQL ranks at most this many matching items of a query, the newest; items beyond them follow by date.
+    /// Every match is still found and counted. (SQLite's FTS5 ranks all matches at little cost.)
     /// </summary>
-    public const int RankedCandidates = 500;
+    public const int RankedCandidates = 200;
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct = default)
     {
@@ -126,10 +128,15 @@ public sealed class ArchiveSearch(AppDb db)
             var stems = rows.Select(e => (e, Terms: EntryTerms.Of(e.Stemmed, titleWords))).ToList();
             // What the database matched; should the two ever disagree, the item's entries are shown all the same.
             var matched = stems.Where(x => x.Terms.MatchesAll(terms)).ToList();
-            var matches = (matched.Count > 0 ? matched : stems)
-                .Select(x => new SearchMatch(x.e.Section, x.e.AttachmentId, x.e.AttachmentName,
-                    Highlighter.Snippet(x.e.Text, terms), x.Terms.InText(terms)))
-                .OrderByDescending(m => m.TermsInText)
+            var ordered = (matched.Count > 0 ? matched : stems)
+                .Select(x => (x.e, InText: x.Terms.InText(terms)))
+                .OrderByDescending(x => x.InText)
+                .ToList();
+            // Snippets (the costly part: long attachment texts) only for the sections shown.
+            var shown = SearchHit.ShownIndexes(ordered.Select(x => (x.e.Section, x.InText)).ToList()).ToHashSet();
+            var matches = ordered
+                .Select((x, k) => new SearchMatch(x.e.Section, x.e.AttachmentId, x.e.AttachmentName,
+                    shown.Contains(k) ? Highlighter.Snippet(x.e.Text, terms) : null, x.InText))
                 .ToList();
             hits.Add(new SearchHit(
                 first.MeetingId, first.MeetingTitle, first.BodyName, first.StartsAt, first.ItemNumber, first.ItemTitle,
@@ -194,7 +201,9 @@ public sealed class ArchiveSearch(AppDb db)
         {
             // e.g. "botilbud"* AND "billund"*  (rank is FTS5's bm25: lower is better; an item ranks as its best entry)
             var match = string.Join(" AND ", terms.Select(t => $"\"{t.Replace("\"", "\"\"")}\"*"));
-            var from = $"FROM \"SearchEntriesFts\" f JOIN \"SearchEntries\" e ON e.\"Id\" = f.rowid WHERE \"SearchEntriesFts\" MATCH {P(match)}{filters}";
+            // Without filters the entries are joined through the narrow covering index (id, item, meeting): reading
+            // the wide rows for every match of a broad word cost five times the ranking itself. (Filters need the rows.)
+            var from = $"FROM \"SearchEntriesFts\" f JOIN \"SearchEntries\" e{(filters.Length == 0 ? " INDEXED BY \"IX_SearchEntries_Id_AgendaItemId_MeetingId\"" : "")} ON e.\"Id\" = f.rowid WHERE \"SearchEntriesFts\" MATCH {P(match)}{filters}";
             count = $"SELECT COUNT(DISTINCT e.\"AgendaItemId\") AS \"Value\" {from}";
             ranked = $"SELECT e.\"AgendaItemId\" AS \"Id\", e.\"MeetingId\", MIN(f.rank) AS \"Rank\", COUNT(*) OVER () AS \"Total\" {from} " +
                      $"GROUP BY e.\"AgendaItemId\", e.\"MeetingId\" ORDER BY \"Rank\", e.\"AgendaItemId\" LIMIT {P(take)} OFFSET {P(skip)}";

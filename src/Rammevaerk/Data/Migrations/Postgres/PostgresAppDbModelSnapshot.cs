@@ -2376,6 +2376,8 @@ namespace Rammevaerk.Data.Migrations.Postgres
 
                     b.HasIndex("BodyId", "Year");
 
+                    b.HasIndex(new[] { "Id", "AgendaItemId", "MeetingId" }, "IX_SearchEntries_Id_AgendaItemId_MeetingId");
+
                     b.ToTable("SearchEntries");
                 });
 

@@ -2287,6 +2287,8 @@ namespace Rammevaerk.Data.Migrations.Sqlite
 
                     b.HasIndex("BodyId", "Year");
 
+                    b.HasIndex(new[] { "Id", "AgendaItemId", "MeetingId" }, "IX_SearchEntries_Id_AgendaItemId_MeetingId");
+
                     b.ToTable("SearchEntries");
                 });
 
