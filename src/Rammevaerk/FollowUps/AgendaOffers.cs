@@ -230,28 +230,9 @@ public sealed class AgendaOffers(AppDb db, MeetingLifecycle lifecycle, TimeProvi
     /// Adds the items before the trailing standard items (those whose template goes last, e.g. Eventuelt), which
     /// move down. Returns the new numbers.
     /// </summary>
-    private async Task<List<int>> InsertAsync(Meeting meeting, List<AgendaItem> items)
-    {
-        var lastTitles = (await db.ItemTemplates.Where(t => t.Position == TemplatePosition.Last).Select(t => t.Title).ToListAsync())
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var ordered = meeting.Items.OrderBy(i => i.Number).ToList();
-        var trailing = new List<AgendaItem>();
-        for (var i = ordered.Count - 1; i >= 0 && lastTitles.Contains(ordered[i].Title); i--) trailing.Insert(0, ordered[i]);
-        var next = ordered.Count == 0 ? 1 : ordered.Max(i => i.Number) + 1;
-        var first = trailing.Count > 0 ? trailing[0].Number : next;
-        if (trailing.Count > 0)
-        {
-            await ItemNumbering.ApplyAsync(db, trailing.Select((t, k) => (t, k)).ToDictionary(x => x.t, x => first + items.Count + x.k));
-        }
-        var numbers = new List<int>();
-        for (var k = 0; k < items.Count; k++)
-        {
-            items[k].Number = first + k;
-            numbers.Add(first + k);
-            meeting.Items.Add(items[k]);
-        }
-        return numbers;
-    }
+    /// <summary>Before the closing standard items (Orienteringer, Eventuelt), as every generated item goes.</summary>
+    private Task<List<int>> InsertAsync(Meeting meeting, List<AgendaItem> items) =>
+        ItemNumbering.InsertBeforeTrailingAsync(db, meeting, items);
 
     private async Task MarkPlacedAsync(IEnumerable<(int FollowUpId, int ItemId)> placed)
     {

@@ -25,7 +25,11 @@ public static class ItemNumbering
     /// Eventuelt), which move down one; after the last item when there are none. Saves the renumbering, so call it
     /// inside the action's transaction; the new item itself is added to the meeting, not saved.
     /// </summary>
-    public static async Task InsertBeforeTrailingAsync(AppDb db, Meeting meeting, AgendaItem item, CancellationToken ct = default)
+    public static async Task InsertBeforeTrailingAsync(AppDb db, Meeting meeting, AgendaItem item, CancellationToken ct = default) =>
+        await InsertBeforeTrailingAsync(db, meeting, [item], ct);
+
+    /// <summary>Several new items, in this order, the same way; returns their numbers.</summary>
+    public static async Task<List<int>> InsertBeforeTrailingAsync(AppDb db, Meeting meeting, IReadOnlyList<AgendaItem> items, CancellationToken ct = default)
     {
         var lastTitles = (await db.ItemTemplates.Where(t => t.Position == TemplatePosition.Last).Select(t => t.Title).ToListAsync(ct))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -33,10 +37,16 @@ public static class ItemNumbering
         var trailing = new List<AgendaItem>();
         for (var i = ordered.Count - 1; i >= 0 && lastTitles.Contains(ordered[i].Title.Trim()); i--) trailing.Insert(0, ordered[i]);
         var next = ordered.Count == 0 ? 1 : ordered.Max(i => i.Number) + 1;
-        var number = trailing.Count > 0 ? trailing[0].Number : next;
-        if (trailing.Count > 0) await ApplyAsync(db, trailing.Select((t, k) => (t, k)).ToDictionary(x => x.t, x => number + 1 + x.k));
-        item.Number = number;
-        meeting.Items.Add(item);
+        var first = trailing.Count > 0 ? trailing[0].Number : next;
+        if (trailing.Count > 0) await ApplyAsync(db, trailing.Select((t, k) => (t, k)).ToDictionary(x => x.t, x => first + items.Count + x.k));
+        var numbers = new List<int>();
+        for (var k = 0; k < items.Count; k++)
+        {
+            items[k].Number = first + k;
+            numbers.Add(first + k);
+            meeting.Items.Add(items[k]);
+        }
+        return numbers;
     }
 
     /// <summary>1, 2, 3 … in the current order.</summary>
