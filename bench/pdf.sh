@@ -102,7 +102,7 @@ for ((i = 1; i <= CACHED_REQUESTS; i++)); do
     [[ $code == 200 ]] || fail "cached GET answered $code"
     echo "$t" >>"$TMP/cached.txt"
 done
-CACHED=$(median <"$TMP/cached.txt")
+CACHED_FIRST=$(median <"$TMP/cached.txt")
 cmp -s "$TMP/cached.pdf" "$TMP/cold-$COLD_ROUNDS.pdf" && same_cached=yes || same_cached=NO
 curl -s -D "$TMP/cached-headers.txt" -o /dev/null "$APP$path/pdf"
 if grep -qiE '^etag: "[0-9a-f]{64}"' "$TMP/cached-headers.txt"; then cache="content-addressed file (SHA-256 ETag)"
@@ -159,12 +159,26 @@ wait_for "$NGINX/minutes.pdf" 10 "$NGINX_PID"
 curl -s "$NGINX/minutes.pdf" -o "$TMP/nginx.pdf"
 cmp -s "$TMP/nginx.pdf" "$TMP/cached.pdf" && same=yes || same=NO
 
-: >"$TMP/static.txt"
-for ((i = 1; i <= CACHED_REQUESTS; i++)); do
-    read -r code t < <(seconds "$NGINX/minutes.pdf" /dev/null)
-    echo "$t" >>"$TMP/static.txt"
+
+# The same bytes as a static file of the app itself (wwwroot, ASP.NET Core's static-file middleware on Kestrel): what
+# "a static file" costs on this server, beside nginx's sendfile.
+cp "$TMP/cached.pdf" "$TMP/app/wwwroot/bench-minutes.pdf"
+curl -s "$APP/bench-minutes.pdf" -o "$TMP/kestrel.pdf"
+cmp -s "$TMP/kestrel.pdf" "$TMP/cached.pdf" || fail "the app's static copy differs"
+# One request at a time, the three targets interleaved (so drifting load hits all three alike), each warmed up first
+# with 100 requests (the app's code paths past tiered JIT).
+for url in "$APP$path/pdf" "$NGINX/minutes.pdf" "$APP/bench-minutes.pdf"; do
+    for ((i = 1; i <= 100; i++)); do curl -s -o /dev/null "$url"; done
 done
+: >"$TMP/cached.txt"; : >"$TMP/static.txt"; : >"$TMP/kestrel.txt"
+for ((i = 1; i <= CACHED_REQUESTS; i++)); do
+    read -r code t < <(seconds "$APP$path/pdf" /dev/null); echo "$t" >>"$TMP/cached.txt"
+    read -r code t < <(seconds "$NGINX/minutes.pdf" /dev/null); echo "$t" >>"$TMP/static.txt"
+    read -r code t < <(seconds "$APP/bench-minutes.pdf" /dev/null); echo "$t" >>"$TMP/kestrel.txt"
+done
+CACHED=$(median <"$TMP/cached.txt")
 STATIC=$(median <"$TMP/static.txt")
+KESTREL=$(median <"$TMP/kestrel.txt")
 
 run_wrk() {  # label URL -> "req/s p50_ms p99_ms requests errors"
     local out="$TMP/wrk-$1.txt"
@@ -179,11 +193,11 @@ run_wrk() {  # label URL -> "req/s p50_ms p99_ms requests errors"
          END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, n, err }' "$out"
 }
 echo "== throughput: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, app and nginx alternately"
-declare -A best_rps=([app]=0 [nginx]=0) best_p50=([app]=0 [nginx]=0) best_p99=([app]=0 [nginx]=0)
+declare -A best_rps=([app]=0 [nginx]=0 [kestrel]=0) best_p50=([app]=0 [nginx]=0 [kestrel]=0) best_p99=([app]=0 [nginx]=0 [kestrel]=0)
 problems=''
 for ((r = 1; r <= ROUNDS; r++)); do
-    for target in app nginx; do
-        [[ $target == app ]] && url="$APP$path/pdf" || url="$NGINX/minutes.pdf"
+    for target in app nginx kestrel; do
+        case $target in app) url="$APP$path/pdf" ;; nginx) url="$NGINX/minutes.pdf" ;; kestrel) url="$APP/bench-minutes.pdf" ;; esac
         sleep 2
         read -r rps p50 p99 n err < <(run_wrk "$target-$r" "$url")
         printf '   round %d %-5s %8s req/s  p50 %7s ms  p99 %7s ms  (%s requests, %s errors)\n' "$r" "$target" "$rps" "$p50" "$p99" "$n" "$err"
@@ -195,17 +209,23 @@ done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 COLD_RATIO=$(ratio "$COLD" "$BARE")
 CACHED_RATIO=$(ratio "$CACHED" "$STATIC")
+KESTREL_RATIO=$(ratio "$CACHED" "$KESTREL")
+KESTREL_RPS_RATIO=$(ratio "${best_rps[app]}" "${best_rps[kestrel]}")
 RPS_RATIO=$(ratio "${best_rps[app]}" "${best_rps[nginx]}")
 echo
 echo "== results (medians)"
 printf '%-44s %10s\n' "cold PDF (first request after start)" "$(printf '%.2f s' "$COLD")"
 printf '%-44s %10s\n' "bare chromium --print-to-pdf, same HTML" "$(printf '%.2f s' "$BARE")"
-printf '%-44s %10s\n' "cached PDF, one request" "$(awk -v t="$CACHED" 'BEGIN { printf "%.1f ms", t * 1000 }')"
+printf '%-44s %10s\n' "cached PDF, first requests after the cold one" "$(awk -v t="$CACHED_FIRST" 'BEGIN { printf "%.1f ms", t * 1000 }')"
+printf '%-44s %10s\n' "cached PDF, one request (warm, interleaved)" "$(awk -v t="$CACHED" 'BEGIN { printf "%.1f ms", t * 1000 }')"
 printf '%-44s %10s\n' "static file from nginx, one request" "$(awk -v t="$STATIC" 'BEGIN { printf "%.1f ms", t * 1000 }')"
+printf '%-44s %10s\n' "static file from the app (Kestrel), one request" "$(awk -v t="$KESTREL" 'BEGIN { printf "%.1f ms", t * 1000 }')"
 printf '%-44s %10s\n' "cached PDF under load (best round)" "${best_rps[app]} req/s, p50 ${best_p50[app]} ms, p99 ${best_p99[app]} ms"
 printf '%-44s %10s\n' "static file under load (best round)" "${best_rps[nginx]} req/s, p50 ${best_p50[nginx]} ms, p99 ${best_p99[nginx]} ms"
+printf '%-44s %10s\n' "app's static file under load (best round)" "${best_rps[kestrel]} req/s, p50 ${best_p50[kestrel]} ms, p99 ${best_p99[kestrel]} ms"
 echo "cold / bare chromium: $COLD_RATIO   goal <= 1.5: $(awk -v r="$COLD_RATIO" 'BEGIN { print (r <= 1.5 ? "MET" : "NOT MET") }')"
 echo "cached / static (one request): $CACHED_RATIO; throughput cached/static: $RPS_RATIO   goal 'as fast as static' (latency ratio <= 1.5): $(awk -v r="$CACHED_RATIO" 'BEGIN { print (r <= 1.5 ? "MET" : "NOT MET") }')"
+echo "cached / the app's own static file (one request): $KESTREL_RATIO; throughput: $KESTREL_RPS_RATIO   (the same server, so what the cache path adds over static serving)"
 echo "same bytes: cached vs cold $same_cached, nginx vs app $same; PDF $(wc -c <"$TMP/cached.pdf") bytes; cached PDF served from the $cache"
 echo "versions: $("$CHROMIUM" --version 2>/dev/null | grep -o 'Chromium [0-9.]*'), $(nginx -v 2>&1 | cut -d' ' -f3), .NET $(dotnet --version), $(nproc) cores"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews every figure)"
