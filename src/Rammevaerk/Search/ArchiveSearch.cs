@@ -100,12 +100,12 @@ public sealed class ArchiveSearch(AppDb db)
         if (ranks.Count == 0) return new SearchResults(terms, total, page, []);
 
         // The page's items with all their entries (through the meeting index), their meeting, body and attachments.
-        var itemIds = ranks.Select(r => r.Id).ToList();
-        var meetingIds = ranks.Select(r => r.MeetingId).Distinct().ToList();
-        var section = request.Section;
+        // Only the entries that matched (the ranking statement lists them per item), by primary key.
+        var entryIds = ranks.SelectMany(r => r.Entries.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            .Select(id => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var entries = await (
                 from e in db.SearchEntries.AsNoTracking()
-                where meetingIds.Contains(e.MeetingId) && itemIds.Contains(e.AgendaItemId) && (section == null || e.Section == section)
+                where entryIds.Contains(e.Id)
                 join i in db.AgendaItems on e.AgendaItemId equals i.Id
                 orderby e.Id
                 select new
@@ -125,11 +125,8 @@ public sealed class ArchiveSearch(AppDb db)
             if (rows.Count == 0 || rows[0].IsClosed || rows[0].State == MeetingState.Draft) continue;
             var first = rows[0];
             var titleWords = DanishText.Terms(first.ItemTitle).Count();
-            var stems = rows.Select(e => (e, Terms: EntryTerms.Of(e.Stemmed, titleWords))).ToList();
-            // What the database matched; should the two ever disagree, the item's entries are shown all the same.
-            var matched = stems.Where(x => x.Terms.MatchesAll(terms)).ToList();
-            var ordered = (matched.Count > 0 ? matched : stems)
-                .Select(x => (x.e, InText: x.Terms.InText(terms)))
+            var ordered = rows
+                .Select(e => (e, InText: EntryTerms.Of(e.Stemmed, titleWords).InText(terms)))
                 .OrderByDescending(x => x.InText)
                 .ToList();
             // Snippets (the costly part: long attachment texts) only for the sections shown.
@@ -182,17 +179,18 @@ public sealed class ArchiveSearch(AppDb db)
             // connection that failed in between is reset by the pool).
             var matches = $"SELECT e.\"Id\", e.\"AgendaItemId\", e.\"MeetingId\", e.\"MeetingStartsAt\" FROM \"SearchEntries\" e " +
                           $"WHERE e.\"Document\" @@ to_tsquery('simple', {q}){filters}";
-            var items = "SELECT \"AgendaItemId\", \"MeetingId\", MAX(\"MeetingStartsAt\") AS \"StartsAt\", COUNT(*) OVER () AS \"Total\" " +
+            var items = "SELECT \"AgendaItemId\", \"MeetingId\", MAX(\"MeetingStartsAt\") AS \"StartsAt\", COUNT(*) OVER () AS \"Total\", " +
+                        "string_agg(CAST(\"Id\" AS text), ',') AS \"Entries\" " +
                         "FROM m GROUP BY \"AgendaItemId\", \"MeetingId\"";
             var select = skip + take <= RankedCandidates
                 ? $"WITH m AS MATERIALIZED ({matches}), " +
                   $"t AS ({items} ORDER BY \"StartsAt\" DESC, \"AgendaItemId\" DESC LIMIT {P(RankedCandidates)}) " +
-                  $"SELECT t.\"AgendaItemId\" AS \"Id\", t.\"MeetingId\", CAST(MAX(ts_rank(r.\"Document\", to_tsquery('simple', {q}), 1)) AS double precision) AS \"Rank\", t.\"Total\" " +
+                  $"SELECT t.\"AgendaItemId\" AS \"Id\", t.\"MeetingId\", CAST(MAX(ts_rank(r.\"Document\", to_tsquery('simple', {q}), 1)) AS double precision) AS \"Rank\", t.\"Total\", t.\"Entries\" " +
                   "FROM t JOIN m ON m.\"AgendaItemId\" = t.\"AgendaItemId\" JOIN \"SearchEntries\" r ON r.\"Id\" = m.\"Id\" " +
-                  "GROUP BY t.\"AgendaItemId\", t.\"MeetingId\", t.\"StartsAt\", t.\"Total\" " +
+                  "GROUP BY t.\"AgendaItemId\", t.\"MeetingId\", t.\"StartsAt\", t.\"Total\", t.\"Entries\" " +
                   $"ORDER BY \"Rank\" DESC, t.\"StartsAt\" DESC, t.\"AgendaItemId\" DESC LIMIT {P(take)} OFFSET {P(skip)}"
                 // Past them (RankedCandidates is a multiple of PageSize, so no page straddles): by date.
-                : $"WITH m AS ({matches}) SELECT t.\"AgendaItemId\" AS \"Id\", t.\"MeetingId\", CAST(0 AS double precision) AS \"Rank\", t.\"Total\" " +
+                : $"WITH m AS ({matches}) SELECT t.\"AgendaItemId\" AS \"Id\", t.\"MeetingId\", CAST(0 AS double precision) AS \"Rank\", t.\"Total\", t.\"Entries\" " +
                   $"FROM ({items}) t ORDER BY t.\"StartsAt\" DESC, t.\"AgendaItemId\" DESC LIMIT {P(take)} OFFSET {P(skip)}";
             ranked = $"SET enable_seqscan = off; {select}; RESET enable_seqscan";
             count = $"SELECT COUNT(DISTINCT m.\"AgendaItemId\") AS \"Value\" FROM ({matches}) m";
@@ -205,7 +203,7 @@ public sealed class ArchiveSearch(AppDb db)
             // the wide rows for every match of a broad word cost five times the ranking itself. (Filters need the rows.)
             var from = $"FROM \"SearchEntriesFts\" f JOIN \"SearchEntries\" e{(filters.Length == 0 ? " INDEXED BY \"IX_SearchEntries_Id_AgendaItemId_MeetingId\"" : "")} ON e.\"Id\" = f.rowid WHERE \"SearchEntriesFts\" MATCH {P(match)}{filters}";
             count = $"SELECT COUNT(DISTINCT e.\"AgendaItemId\") AS \"Value\" {from}";
-            ranked = $"SELECT e.\"AgendaItemId\" AS \"Id\", e.\"MeetingId\", MIN(f.rank) AS \"Rank\", COUNT(*) OVER () AS \"Total\" {from} " +
+            ranked = $"SELECT e.\"AgendaItemId\" AS \"Id\", e.\"MeetingId\", MIN(f.rank) AS \"Rank\", COUNT(*) OVER () AS \"Total\", group_concat(e.\"Id\") AS \"Entries\" {from} " +
                      $"GROUP BY e.\"AgendaItemId\", e.\"MeetingId\" ORDER BY \"Rank\", e.\"AgendaItemId\" LIMIT {P(take)} OFFSET {P(skip)}";
         }
         else
@@ -225,26 +223,19 @@ public sealed class ArchiveSearch(AppDb db)
         public int MeetingId { get; set; }
         public double Rank { get; set; }
         public long Total { get; set; }
+        /// <summary>The item's matching entries, ids separated by commas.</summary>
+        public string Entries { get; set; } = "";
     }
 }
 
 /// <summary>
-/// The stems of an entry (<see cref="SearchEntry.Stemmed"/>: the item title's, then the text's), to tell in C# what
-/// the databases matched: every query term is the start of some stem (both databases match stems by prefix).
+/// The stems of an entry (<see cref="SearchEntry.Stemmed"/>: the item title's, then the text's), to tell which matching
+/// sections hold the words in their own text and not only in the item title (both databases match stems by prefix).
 /// </summary>
 internal sealed class EntryTerms(string[] stems, int titleWords)
 {
     public static EntryTerms Of(string stemmed, int titleWords) =>
         new(stemmed.Split(' ', StringSplitOptions.RemoveEmptyEntries), titleWords);
-
-    public bool MatchesAll(IReadOnlyList<string> terms)
-    {
-        foreach (var t in terms)
-        {
-            if (!Has(t, 0)) return false;
-        }
-        return true;
-    }
 
     /// <summary>How many of the terms the entry's own text holds (not counting the item title).</summary>
     public int InText(IReadOnlyList<string> terms) => terms.Count(t => Has(t, titleWords));
