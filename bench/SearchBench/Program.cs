@@ -42,7 +42,7 @@ if (options.GetValueOrDefault("sqlite") is { } sqlitePath)
 }
 if (options.GetValueOrDefault("postgres") is { } pg)
 {
-    reports.Add(await RunAsync("PostgreSQL", () => new PostgresAppDb(new DbContextOptionsBuilder<PostgresAppDb>().UseNpgsql(pg).ConfigureWarnings(IgnorePendingModelChanges).Options)));
+    reports.Add(await RunAsync("PostgreSQL", () => new PostgresAppDb(new DbContextOptionsBuilder<PostgresAppDb>().UseNpgsql(DatabaseSetup.PostgresConnectionString(pg)).ConfigureWarnings(IgnorePendingModelChanges).Options)));
 }
 
 Console.WriteLine();

@@ -41,6 +41,7 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<MeetingVersion> MeetingVersions => Set<MeetingVersion>();
     public DbSet<ItemTemplate> ItemTemplates => Set<ItemTemplate>();
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
+    public DbSet<SearchItem> SearchItems => Set<SearchItem>();
     public DbSet<RenderedPdf> RenderedPdfs => Set<RenderedPdf>();
     public DbSet<Allocation> Allocations => Set<Allocation>();
     public DbSet<AllocationParticipant> AllocationParticipants => Set<AllocationParticipant>();
@@ -180,9 +181,15 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
         {
             e.Property(x => x.ItemTitle).HasMaxLength(Limits.Title);
             e.HasIndex(x => x.MeetingId);
-            // Narrow and covering: search groups its matches by item through this index instead of the wide rows.
-            e.HasIndex(x => new { x.Id, x.AgendaItemId, x.MeetingId }, "IX_SearchEntries_Id_AgendaItemId_MeetingId");
+            // Search loads the entries of the items on a page.
+            e.HasIndex(x => x.AgendaItemId);
             e.HasIndex(x => new { x.BodyId, x.Year });
+            e.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<SearchItem>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasIndex(x => x.MeetingId);
             e.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<RenderedPdf>(e =>

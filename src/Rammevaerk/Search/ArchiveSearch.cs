@@ -91,42 +91,26 @@ public sealed class ArchiveSearch(AppDb db)
         var page = Math.Clamp(request.Page, 1, MaxPage);
 
         var (count, ranked) = Queries(terms, request, PageSize, (page - 1) * PageSize);
-        // One statement groups the matches by item, ranks the items (an item ranks as its best section) and counts
-        // them (COUNT(*) OVER ()).
-        var ranks = await db.Database.SqlQuery<RankedItem>(ranked).ToListAsync(ct);
-        var total = ranks.Count > 0
-            ? (int)ranks[0].Total
+        // One statement finds, ranks and counts (COUNT(*) OVER ()) the items, and gives the page's items with all
+        // their entries, meeting, body and attachment names, in rank order; which entries matched is told from their
+        // stems below.
+        var rows = await db.Database.SqlQuery<PageRow>(ranked).ToListAsync(ct);
+        var total = rows.Count > 0
+            ? (int)rows[0].Total
             : page == 1 ? 0 : (int)(await db.Database.SqlQuery<long>(count).ToListAsync(ct)).Single();
-        if (ranks.Count == 0) return new SearchResults(terms, total, page, []);
-
-        // The page's items with all their entries (through the meeting index), their meeting, body and attachments.
-        // Only the entries that matched (the ranking statement lists them per item), by primary key.
-        var entryIds = ranks.SelectMany(r => r.Entries.Split(',', StringSplitOptions.RemoveEmptyEntries))
-            .Select(id => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var entries = await (
-                from e in db.SearchEntries.AsNoTracking()
-                where entryIds.Contains(e.Id)
-                join i in db.AgendaItems on e.AgendaItemId equals i.Id
-                orderby e.Id
-                select new
-                {
-                    e.AgendaItemId, e.MeetingId, e.AttachmentId, e.Section, e.ItemNumber, e.ItemTitle, e.Text, e.Stemmed,
-                    i.IsClosed, i.Meeting.State, MeetingTitle = i.Meeting.Title, i.Meeting.StartsAt, BodyName = i.Meeting.Body.Name,
-                    AttachmentName = db.Attachments.Where(a => a.Id == e.AttachmentId).Select(a => a.FileName).FirstOrDefault(),
-                })
-            .ToListAsync(ct);
-        var byItem = entries.ToLookup(e => e.AgendaItemId);
 
         var hits = new List<SearchHit>();
-        foreach (var r in ranks)
+        foreach (var item in rows.GroupBy(r => r.Id))
         {
-            var rows = byItem[r.Id].ToList();
+            var entries = item.ToList();
+            var first = entries[0];
             // The index never holds closed items or drafts; checked again here in case it lags behind a change.
-            if (rows.Count == 0 || rows[0].IsClosed || rows[0].State == MeetingState.Draft) continue;
-            var first = rows[0];
+            if (first.IsClosed || first.State == MeetingState.Draft) continue;
             var titleWords = DanishText.Terms(first.ItemTitle).Count();
-            var ordered = rows
-                .Select(e => (e, InText: EntryTerms.Of(e.Stemmed, titleWords).InText(terms)))
+            var stems = entries.Select(e => EntryTerms.Of(e.Stemmed, titleWords)).ToList();
+            var matched = MatchingEntries(stems, entries.Select(e => e.Section).ToList(), terms, request.Section);
+            var ordered = matched
+                .Select(k => (e: entries[k], InText: stems[k].InText(terms)))
                 .OrderByDescending(x => x.InText)
                 .ToList();
             // Snippets (the costly part: long attachment texts) only for the sections shown.
@@ -137,14 +121,30 @@ public sealed class ArchiveSearch(AppDb db)
                 .ToList();
             hits.Add(new SearchHit(
                 first.MeetingId, first.MeetingTitle, first.BodyName, first.StartsAt, first.ItemNumber, first.ItemTitle,
-                Highlighter.Highlight(first.ItemTitle, terms), r.Rank, matches));
+                Highlighter.Highlight(first.ItemTitle, terms), first.Rank, matches));
         }
         return new SearchResults(terms, total, page, hits);
     }
 
     /// <summary>
-    /// The count and the ranked page of ids. Parameters only; identifiers double-quoted, which both databases accept.
-    /// SQLite without filters asks the FTS5 table alone (its own rank order, no join); filters join the entries.
+    /// Which of a found item's entries (in their order) matched: with a section filter, the entries of that section
+    /// holding every term (item title included, as the index has it); otherwise those holding every term, or, when
+    /// the words are spread over several sections and no one holds them all, those holding any of them.
+    /// </summary>
+    internal static IReadOnlyList<int> MatchingEntries(IReadOnlyList<EntryTerms> entries, IReadOnlyList<SearchSection> sections,
+        IReadOnlyList<string> terms, SearchSection? section)
+    {
+        var all = Enumerable.Range(0, entries.Count)
+            .Where(k => (section is null || sections[k] == section) && entries[k].HoldsAll(terms)).ToList();
+        return all.Count > 0 || section is not null
+            ? all
+            : Enumerable.Range(0, entries.Count).Where(k => entries[k].HoldsAny(terms)).ToList();
+    }
+
+    /// <summary>
+    /// The count and the ranked page (<see cref="PageRows"/>). Parameters only; identifiers double-quoted, which both databases
+    /// accept. Without a section filter the per-item documents (<see cref="SearchItem"/>) are searched: an item is
+    /// found when it holds every word, in any of its sections. A section filter searches that section's entries.
     /// </summary>
     private (FormattableString Count, FormattableString Ranked) Queries(IReadOnlyList<string> terms, SearchRequest request, int take, int skip)
     {
@@ -155,56 +155,68 @@ public sealed class ArchiveSearch(AppDb db)
             return $"{{{args.Count - 1}}}";
         }
 
+        // Body and year filters: both tables have the columns, under the alias r.
         var filters = new StringBuilder();
-        if (request.BodyId is int body) filters.Append($" AND e.\"BodyId\" = {P(body)}");
-        if (request.Year is int year) filters.Append($" AND e.\"Year\" = {P(year)}");
-        if (request.Section is SearchSection section) filters.Append($" AND e.\"Section\" = {P((int)section)}");
+        if (request.BodyId is int body) filters.Append($" AND r.\"BodyId\" = {P(body)}");
+        if (request.Year is int year) filters.Append($" AND r.\"Year\" = {P(year)}");
+        var bySection = request.Section is not null;
+        if (request.Section is SearchSection s) filters.Append($" AND r.\"Section\" = {P((int)s)}");
 
         string count, ranked;
         if (db.Database.IsNpgsql())
         {
             // e.g. 'botilbud':* & 'billund':*  — terms are letters and digits only; quoted all the same. Read with
             // the simple configuration: the terms are stems already, and stemming a stem again can shorten it
-            // ("statslige" → "statslig" → "stat"). The document was built with danish, giving the same stems.
+            // ("statslige" → "statslig" → "stat"). The documents were built with danish, giving the same stems.
             var tsquery = string.Join(" & ", terms.Select(t => $"'{t.Replace("\\", "\\\\").Replace("'", "''")}':*"));
             var q = P(tsquery);
-            // The matching entries (the GIN index finds them; ids, items and dates only), grouped into items, counted
-            // in the same pass. Ranking reads and unpacks each entry's tsvector (ts_rank): for a broad word («kommune»
-            // is in half of all entries) that was most of the search. So only the entries of the newest
-            // RankedCandidates items are ranked, an item by its best entry; the rest follow by date. A query with
-            // fewer matching items than that (nearly all) is ranked in full.
+            // The matching items (the GIN index finds them), newest first, counted in the same pass. Ranking reads
+            // and unpacks each document (ts_rank): for a broad word («kommune» is in nearly every item) that was most
+            // of the search. So only the newest RankedCandidates items are ranked; the rest follow by date. A query
+            // with fewer matching items than that (nearly all) is ranked in full.
+            // With a section filter the same is done over that section's entries, grouped into items.
+            var matches = bySection
+                ? "SELECT r.\"AgendaItemId\" AS \"Id\", MAX(r.\"MeetingStartsAt\") AS \"StartsAt\", COUNT(*) OVER () AS \"Total\" " +
+                  $"FROM \"SearchEntries\" r WHERE r.\"Document\" @@ to_tsquery('simple', {q}){filters} GROUP BY r.\"AgendaItemId\""
+                : "SELECT r.\"Id\", r.\"MeetingStartsAt\" AS \"StartsAt\", COUNT(*) OVER () AS \"Total\" " +
+                  $"FROM \"SearchItems\" r WHERE r.\"Document\" @@ to_tsquery('simple', {q}){filters}";
+            var rank = bySection
+                ? $"(SELECT MAX(ts_rank(d.\"Document\", to_tsquery('simple', {q}), 1)) FROM \"SearchEntries\" d WHERE d.\"AgendaItemId\" = m.\"Id\" AND d.\"Section\" = {P((int)request.Section!.Value)})"
+                : $"(SELECT ts_rank(d.\"Document\", to_tsquery('simple', {q}), 1) FROM \"SearchItems\" d WHERE d.\"Id\" = m.\"Id\")";
+            var select = skip + take <= RankedCandidates
+                ? $"WITH m AS MATERIALIZED ({matches} ORDER BY \"StartsAt\" DESC, \"Id\" DESC LIMIT {P(RankedCandidates)}) " +
+                  $"SELECT m.\"Id\", CAST({rank} AS double precision) AS \"Rank\", m.\"Total\", m.\"StartsAt\" FROM m " +
+                  $"ORDER BY \"Rank\" DESC, m.\"StartsAt\" DESC, m.\"Id\" DESC LIMIT {P(take)} OFFSET {P(skip)}"
+                // Past them (RankedCandidates is a multiple of PageSize, so no page straddles): by date.
+                : $"SELECT m.\"Id\", CAST(0 AS double precision) AS \"Rank\", m.\"Total\", m.\"StartsAt\" FROM ({matches}) m " +
+                  $"ORDER BY m.\"StartsAt\" DESC, m.\"Id\" DESC LIMIT {P(take)} OFFSET {P(skip)}";
             // The planner prices a sequential scan by pages, not by the cost of unpacking every row's tsvector: for a
             // word in a tenth of all rows it picks the scan, several times slower than the GIN index. So the index
             // is asked for, for this statement only (SET and RESET travel in the same batch, one round trip; a
             // connection that failed in between is reset by the pool).
-            var matches = $"SELECT e.\"Id\", e.\"AgendaItemId\", e.\"MeetingId\", e.\"MeetingStartsAt\" FROM \"SearchEntries\" e " +
-                          $"WHERE e.\"Document\" @@ to_tsquery('simple', {q}){filters}";
-            var items = "SELECT \"AgendaItemId\", \"MeetingId\", MAX(\"MeetingStartsAt\") AS \"StartsAt\", COUNT(*) OVER () AS \"Total\", " +
-                        "string_agg(CAST(\"Id\" AS text), ',') AS \"Entries\" " +
-                        "FROM m GROUP BY \"AgendaItemId\", \"MeetingId\"";
-            var select = skip + take <= RankedCandidates
-                ? $"WITH m AS MATERIALIZED ({matches}), " +
-                  $"t AS ({items} ORDER BY \"StartsAt\" DESC, \"AgendaItemId\" DESC LIMIT {P(RankedCandidates)}) " +
-                  $"SELECT t.\"AgendaItemId\" AS \"Id\", t.\"MeetingId\", CAST(MAX(ts_rank(r.\"Document\", to_tsquery('simple', {q}), 1)) AS double precision) AS \"Rank\", t.\"Total\", t.\"Entries\" " +
-                  "FROM t JOIN m ON m.\"AgendaItemId\" = t.\"AgendaItemId\" JOIN \"SearchEntries\" r ON r.\"Id\" = m.\"Id\" " +
-                  "GROUP BY t.\"AgendaItemId\", t.\"MeetingId\", t.\"StartsAt\", t.\"Total\", t.\"Entries\" " +
-                  $"ORDER BY \"Rank\" DESC, t.\"StartsAt\" DESC, t.\"AgendaItemId\" DESC LIMIT {P(take)} OFFSET {P(skip)}"
-                // Past them (RankedCandidates is a multiple of PageSize, so no page straddles): by date.
-                : $"WITH m AS ({matches}) SELECT t.\"AgendaItemId\" AS \"Id\", t.\"MeetingId\", CAST(0 AS double precision) AS \"Rank\", t.\"Total\", t.\"Entries\" " +
-                  $"FROM ({items}) t ORDER BY t.\"StartsAt\" DESC, t.\"AgendaItemId\" DESC LIMIT {P(take)} OFFSET {P(skip)}";
-            ranked = $"SET enable_seqscan = off; {select}; RESET enable_seqscan";
-            count = $"SELECT COUNT(DISTINCT m.\"AgendaItemId\") AS \"Value\" FROM ({matches}) m";
+            ranked = $"SET enable_seqscan = off; {PageRows(select, "p.\"Rank\" DESC, p.\"StartsAt\" DESC, p.\"Id\" DESC")}; RESET enable_seqscan";
+            count = $"SELECT COUNT(*) AS \"Value\" FROM ({matches}) m";
         }
         else if (db.Database.IsSqlite())
         {
-            // e.g. "botilbud"* AND "billund"*  (rank is FTS5's bm25: lower is better; an item ranks as its best entry)
-            var match = string.Join(" AND ", terms.Select(t => $"\"{t.Replace("\"", "\"\"")}\"*"));
-            // Without filters the entries are joined through the narrow covering index (id, item, meeting): reading
-            // the wide rows for every match of a broad word cost five times the ranking itself. (Filters need the rows.)
-            var from = $"FROM \"SearchEntriesFts\" f JOIN \"SearchEntries\" e{(filters.Length == 0 ? " INDEXED BY \"IX_SearchEntries_Id_AgendaItemId_MeetingId\"" : "")} ON e.\"Id\" = f.rowid WHERE \"SearchEntriesFts\" MATCH {P(match)}{filters}";
-            count = $"SELECT COUNT(DISTINCT e.\"AgendaItemId\") AS \"Value\" {from}";
-            ranked = $"SELECT e.\"AgendaItemId\" AS \"Id\", e.\"MeetingId\", MIN(f.rank) AS \"Rank\", COUNT(*) OVER () AS \"Total\", group_concat(e.\"Id\") AS \"Entries\" {from} " +
-                     $"GROUP BY e.\"AgendaItemId\", e.\"MeetingId\" ORDER BY \"Rank\", e.\"AgendaItemId\" LIMIT {P(take)} OFFSET {P(skip)}";
+            // e.g. "botilbud"* AND "billund"*  (rank is FTS5's bm25: lower is better)
+            var match = P(string.Join(" AND ", terms.Select(t => $"\"{t.Replace("\"", "\"\"")}\"*")));
+            if (bySection)
+            {
+                // The section's matching entries, grouped into items; an item ranks as its best entry.
+                var from = $"FROM \"SearchEntriesFts\" f JOIN \"SearchEntries\" r ON r.\"Id\" = f.rowid WHERE \"SearchEntriesFts\" MATCH {match}{filters}";
+                count = $"SELECT COUNT(DISTINCT r.\"AgendaItemId\") AS \"Value\" {from}";
+                ranked = PageRows($"SELECT r.\"AgendaItemId\" AS \"Id\", MIN(f.rank) AS \"Rank\", COUNT(*) OVER () AS \"Total\" {from} " +
+                                  $"GROUP BY r.\"AgendaItemId\" ORDER BY \"Rank\", r.\"AgendaItemId\" LIMIT {P(take)} OFFSET {P(skip)}", "p.\"Rank\", p.\"Id\"");
+            }
+            else
+            {
+                // The item documents alone; body and year filters join the items' rows.
+                var from = $"FROM \"SearchItemsFts\" f{(filters.Length > 0 ? " JOIN \"SearchItems\" r ON r.\"Id\" = f.rowid" : "")} WHERE \"SearchItemsFts\" MATCH {match}{filters}";
+                count = $"SELECT COUNT(*) AS \"Value\" {from}";
+                ranked = PageRows($"SELECT f.rowid AS \"Id\", f.rank AS \"Rank\", COUNT(*) OVER () AS \"Total\" {from} " +
+                                  $"ORDER BY f.rank, f.rowid LIMIT {P(take)} OFFSET {P(skip)}", "p.\"Rank\", p.\"Id\"");
+            }
         }
         else
         {
@@ -216,15 +228,40 @@ public sealed class ArchiveSearch(AppDb db)
 
     private static FormattableString Sql(string format, object[] args) => FormattableStringFactory.Create(format, args);
 
-    /// <summary>One row of the ranked query: an item, its rank and the number of items found.</summary>
-    internal sealed class RankedItem
+    /// <summary>
+    /// The page's rows, one per entry of each ranked item (the items in rank order, an item's entries in their order),
+    /// from the ranked page <c>p</c> (<c>"Id"</c>, <c>"Rank"</c>, <c>"Total"</c>) and <paramref name="order"/>, the
+    /// page's order over <c>p</c>.
+    /// </summary>
+    private static string PageRows(string ranked, string order) =>
+        $"WITH p AS ({ranked}) " +
+        "SELECT p.\"Id\", p.\"Rank\", p.\"Total\", e.\"MeetingId\", e.\"AttachmentId\", e.\"Section\", e.\"ItemNumber\", " +
+        "e.\"ItemTitle\", e.\"Text\", e.\"Stemmed\", i.\"IsClosed\", m.\"State\", m.\"Title\" AS \"MeetingTitle\", m.\"StartsAt\", " +
+        "b.\"Name\" AS \"BodyName\", a.\"FileName\" AS \"AttachmentName\" " +
+        "FROM p JOIN \"SearchEntries\" e ON e.\"AgendaItemId\" = p.\"Id\" JOIN \"AgendaItems\" i ON i.\"Id\" = p.\"Id\" " +
+        "JOIN \"Meetings\" m ON m.\"Id\" = i.\"MeetingId\" JOIN \"Bodies\" b ON b.\"Id\" = m.\"BodyId\" " +
+        "LEFT JOIN \"Attachments\" a ON a.\"Id\" = e.\"AttachmentId\" " +
+        $"ORDER BY {order}, e.\"Id\"";
+
+    /// <summary>One row of the ranked page: an entry of a found item, with the item's rank and the number of items found.</summary>
+    internal sealed class PageRow
     {
         public int Id { get; set; }
-        public int MeetingId { get; set; }
         public double Rank { get; set; }
         public long Total { get; set; }
-        /// <summary>The item's matching entries, ids separated by commas.</summary>
-        public string Entries { get; set; } = "";
+        public int MeetingId { get; set; }
+        public int? AttachmentId { get; set; }
+        public SearchSection Section { get; set; }
+        public int ItemNumber { get; set; }
+        public string ItemTitle { get; set; } = "";
+        public string Text { get; set; } = "";
+        public string Stemmed { get; set; } = "";
+        public bool IsClosed { get; set; }
+        public MeetingState State { get; set; }
+        public string MeetingTitle { get; set; } = "";
+        public DateTime StartsAt { get; set; }
+        public string BodyName { get; set; } = "";
+        public string? AttachmentName { get; set; }
     }
 }
 
@@ -239,6 +276,12 @@ internal sealed class EntryTerms(string[] stems, int titleWords)
 
     /// <summary>How many of the terms the entry's own text holds (not counting the item title).</summary>
     public int InText(IReadOnlyList<string> terms) => terms.Count(t => Has(t, titleWords));
+
+    /// <summary>Whether the entry (item title included) holds every term: what the index matches.</summary>
+    public bool HoldsAll(IReadOnlyList<string> terms) => terms.All(t => Has(t, 0));
+
+    /// <summary>Whether the entry (item title included) holds any of the terms.</summary>
+    public bool HoldsAny(IReadOnlyList<string> terms) => terms.Any(t => Has(t, 0));
 
     private bool Has(string term, int from)
     {

@@ -27,6 +27,8 @@ public sealed class SearchIndexer(AppDb db, ILogger<SearchIndexer> log)
             .ToListAsync(ct);
         var knownText = known.GroupBy(k => k.Id).ToDictionary(g => g.Key, g => g.First().Text);
 
+        // Items first: on SQLite a trigger takes their documents out of the FTS5 table.
+        await db.SearchItems.Where(i => i.MeetingId == meetingId).ExecuteDeleteAsync(ct);
         await db.SearchEntries.Where(e => e.MeetingId == meetingId).ExecuteDeleteAsync(ct);
 
         var meeting = await db.Meetings.AsNoTracking()
@@ -82,15 +84,54 @@ public sealed class SearchIndexer(AppDb db, ILogger<SearchIndexer> log)
         db.SearchEntries.AddRange(entries);
         await db.SaveChangesAsync(ct);
         foreach (var e in entries) db.Entry(e).State = EntityState.Detached;
+        await AddItemsAsync(meetingId, ct);
     }
 
     /// <summary>
-    /// Indexes every published meeting when the index is empty though published meetings exist: a database migrated
-    /// before search existed. Returns the number of meetings indexed.
+    /// One <see cref="SearchItem"/> per indexed item of the meeting, its document made from its entries by the
+    /// database: on PostgreSQL the entries' documents concatenated (<c>rammevaerk_tsvector_agg</c>, from the
+    /// migration), on SQLite the entries' stems joined into the FTS5 table. Every entry repeats the item title, so a
+    /// word of the title weighs once per section.
+    /// </summary>
+    private async Task AddItemsAsync(int meetingId, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            // A tsvector holds at most 1 MB: an item with very long attachments gets its words without their positions
+            // (its rank then counts each word once).
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "SearchItems" ("Id", "MeetingId", "BodyId", "Year", "MeetingStartsAt", "Document")
+                SELECT "AgendaItemId", MIN("MeetingId"), MIN("BodyId"), MIN("Year"), MIN("MeetingStartsAt"),
+                       CASE WHEN SUM(length("Document")) <= {MaxPositionedWords}
+                            THEN rammevaerk_tsvector_agg("Document" ORDER BY "Id")
+                            ELSE rammevaerk_tsvector_agg(strip("Document") ORDER BY "Id") END
+                FROM "SearchEntries" WHERE "MeetingId" = {meetingId} GROUP BY "AgendaItemId"
+                """, ct);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "SearchItems" ("Id", "MeetingId", "BodyId", "Year", "MeetingStartsAt")
+                SELECT "AgendaItemId", MIN("MeetingId"), MIN("BodyId"), MIN("Year"), MIN("MeetingStartsAt")
+                FROM "SearchEntries" WHERE "MeetingId" = {meetingId} GROUP BY "AgendaItemId"
+                """, ct);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "SearchItemsFts" (rowid, "Stemmed")
+                SELECT "AgendaItemId", group_concat("Stemmed", ' ') FROM "SearchEntries" WHERE "MeetingId" = {meetingId} GROUP BY "AgendaItemId"
+                """, ct);
+        }
+    }
+
+    /// <summary>Distinct words (summed over an item's entries) up to which the item's document keeps positions.</summary>
+    private const int MaxPositionedWords = 50_000;
+
+    /// <summary>
+    /// Indexes every published meeting when the index (entries or items) is empty though published meetings exist: a
+    /// database migrated before search existed. Returns the number of meetings indexed.
     /// </summary>
     public async Task<int> IndexIfEmptyAsync(CancellationToken ct = default)
     {
-        if (await db.SearchEntries.AnyAsync(ct)) return 0;
+        if (await db.SearchEntries.AnyAsync(ct) && await db.SearchItems.AnyAsync(ct)) return 0;
         var ids = await db.Meetings.Where(m => m.State != MeetingState.Draft).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
         foreach (var id in ids)
         {

@@ -128,6 +128,56 @@ public abstract class SearchTests(AppFactory app)
         Assert.True(wrong.Count == 0, string.Join("\n", wrong.Take(30)));
     }
 
+    [Fact]
+    public async Task Two_words_in_different_sections_of_an_item_find_the_item()
+    {
+        // Ground truth from the stored text: an item is found when every query term starts one of its terms, in any
+        // of its sections. Pairs of seed words that no single section holds together, but one item does.
+        var entries = await app.QueryAsync(db => db.SearchEntries.AsNoTracking()
+            .Select(e => new { e.AgendaItemId, e.Section, Text = e.ItemTitle + "\n" + e.Text }).ToListAsync());
+        var entryTerms = entries.Select(e => (e.AgendaItemId, e.Section, Terms: DanishText.Terms(e.Text).ToHashSet())).ToList();
+        bool Holds(IEnumerable<string> terms, string term) => terms.Any(t => t.StartsWith(term, StringComparison.Ordinal));
+        var wordOf = DanishTextTests.SeedWords().Order(StringComparer.Ordinal)
+            .Select(w => (Word: w, Terms: DanishText.QueryTerms(w))).Where(x => x.Terms.Count == 1)
+            .GroupBy(x => x.Terms[0]).ToDictionary(g => g.Key, g => g.First().Word);
+
+        var pairs = new List<(string A, string B, int ItemId, SearchSection InA, SearchSection InB)>();
+        foreach (var item in entryTerms.GroupBy(e => e.AgendaItemId).OrderBy(g => g.Key))
+        {
+            var sections = item.ToList();
+            var pair = (
+                    from a in sections from b in sections where a.Section < b.Section
+                    from ta in a.Terms.Order(StringComparer.Ordinal) where wordOf.ContainsKey(ta)
+                    where !sections.Any(s => s != a && Holds(s.Terms, ta))
+                    from tb in b.Terms.Order(StringComparer.Ordinal) where wordOf.ContainsKey(tb)
+                    where !sections.Any(s => s != b && Holds(s.Terms, tb)) && !Holds(a.Terms, tb) && !Holds(b.Terms, ta)
+                    select (A: wordOf[ta], B: wordOf[tb], ItemId: item.Key, InA: a.Section, InB: b.Section))
+                .FirstOrDefault();
+            if (pair.A is not null) pairs.Add(pair);
+            if (pairs.Count == 15) break;
+        }
+        Assert.True(pairs.Count >= 10, $"only {pairs.Count} pairs");
+        var names = await app.QueryAsync(db => db.AgendaItems.AsNoTracking().Select(i => new { i.Id, i.Number, i.Meeting.StartsAt }).ToListAsync());
+        var nameOf = names.ToDictionary(i => i.Id,
+            i => $"{Danish.ToLocal(i.StartsAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} #{i.Number}");
+
+        foreach (var (a, b, itemId, inA, inB) in pairs)
+        {
+            var query = $"{a} {b}";
+            var terms = DanishText.QueryTerms(query);
+            var expected = entryTerms.GroupBy(e => e.AgendaItemId).Count(g => terms.All(t => g.Any(e => Holds(e.Terms, t))));
+            var results = await SearchAsync(query);
+            Assert.True(expected == results.Total, $"«{query}»: {results.Total} found, {expected} expected");
+            if (results.Total > ArchiveSearch.PageSize) continue;
+            // The item is on the page, with the section of each word among its matches, and a snippet.
+            var hit = results.Hits.SingleOrDefault(h => Item(h) == nameOf[itemId]);
+            Assert.True(hit is not null, $"«{query}»: {nameOf[itemId]} not found");
+            Assert.Contains(inA, hit!.Matches.Select(m => m.Section));
+            Assert.Contains(inB, hit.Matches.Select(m => m.Section));
+            Assert.NotEmpty(hit.Shown);
+        }
+    }
+
     // --- Filters, ranking, pagination ---------------------------------------------------------------------------
 
     [Fact]
@@ -376,6 +426,7 @@ public abstract class SearchTests(AppFactory app)
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<Rammevaerk.Data.AppDb>();
+            await db.SearchItems.ExecuteDeleteAsync();
             await db.SearchEntries.ExecuteDeleteAsync();
             Assert.Equal(0, (await SearchAsync("botilbud")).Total);
             var indexed = await scope.ServiceProvider.GetRequiredService<SearchIndexer>().IndexIfEmptyAsync();
@@ -505,6 +556,28 @@ public sealed class SearchTestsOnPostgres(PostgresAppFactory app) : SearchTests(
             .Select(x => $"entry {x.Id}: only ours [{string.Join(' ', x.Ours.Except(x.Theirs))}], only postgres [{string.Join(' ', x.Theirs.Except(x.Ours))}]")
             .ToList();
 
+        Assert.True(differences.Count == 0, string.Join('\n', differences));
+    }
+
+    /// <summary>Each item's document holds exactly its entries' terms, with the counts ranking needs.</summary>
+    [Fact]
+    public async Task The_postgres_item_document_holds_the_terms_of_all_its_sections()
+    {
+        var (entries, lexemes) = await app.QueryAsync(async db =>
+        {
+            var e = await db.SearchEntries.AsNoTracking().Select(x => new { x.AgendaItemId, x.ItemTitle, x.Text }).ToListAsync();
+            var l = await db.Database.SqlQuery<Lexeme>($"""SELECT "Id", unnest(tsvector_to_array("Document")) AS "Word" FROM "SearchItems" """).ToListAsync();
+            return (e, l);
+        });
+        var byItem = lexemes.GroupBy(l => l.Id).ToDictionary(g => g.Key, g => g.Select(l => l.Word).ToHashSet());
+        var items = entries.GroupBy(e => e.AgendaItemId).ToList();
+        Assert.True(items.Count > 30);
+
+        var differences = items
+            .Select(g => (g.Key, Ours: g.SelectMany(e => DanishText.Terms(e.ItemTitle + " " + e.Text)).ToHashSet(), Theirs: byItem.GetValueOrDefault(g.Key) ?? []))
+            .Where(x => !x.Ours.SetEquals(x.Theirs))
+            .Select(x => $"item {x.Key}: only ours [{string.Join(' ', x.Ours.Except(x.Theirs))}], only postgres [{string.Join(' ', x.Theirs.Except(x.Ours))}]")
+            .ToList();
         Assert.True(differences.Count == 0, string.Join('\n', differences));
     }
 }

@@ -2372,13 +2372,37 @@ namespace Rammevaerk.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AgendaItemId");
+
                     b.HasIndex("MeetingId");
 
                     b.HasIndex("BodyId", "Year");
 
-                    b.HasIndex(new[] { "Id", "AgendaItemId", "MeetingId" }, "IX_SearchEntries_Id_AgendaItemId_MeetingId");
-
                     b.ToTable("SearchEntries");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Search.SearchItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("MeetingStartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("SearchItems");
                 });
 
             modelBuilder.Entity("Rammevaerk.Statistics.Dataset", b =>
@@ -3063,6 +3087,15 @@ namespace Rammevaerk.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Rammevaerk.Search.SearchEntry", b =>
+                {
+                    b.HasOne("Rammevaerk.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rammevaerk.Search.SearchItem", b =>
                 {
                     b.HasOne("Rammevaerk.Meetings.Meeting", null)
                         .WithMany()

@@ -2283,13 +2283,37 @@ namespace Rammevaerk.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AgendaItemId");
+
                     b.HasIndex("MeetingId");
 
                     b.HasIndex("BodyId", "Year");
 
-                    b.HasIndex(new[] { "Id", "AgendaItemId", "MeetingId" }, "IX_SearchEntries_Id_AgendaItemId_MeetingId");
-
                     b.ToTable("SearchEntries");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Search.SearchItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MeetingStartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("SearchItems");
                 });
 
             modelBuilder.Entity("Rammevaerk.Statistics.Dataset", b =>
@@ -2970,6 +2994,15 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Rammevaerk.Search.SearchEntry", b =>
+                {
+                    b.HasOne("Rammevaerk.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rammevaerk.Search.SearchItem", b =>
                 {
                     b.HasOne("Rammevaerk.Meetings.Meeting", null)
                         .WithMany()
