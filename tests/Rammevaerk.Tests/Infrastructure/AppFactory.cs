@@ -98,7 +98,11 @@ public class AppFactory(TestDatabase database) : WebApplicationFactory<Program>
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var provider = db is PostgresAppDb ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
-        if (provider != Database.Provider || db.Database.GetConnectionString() != Database.ConnectionString)
+        // The app adds its own settings to a PostgreSQL connection string (DatabaseSetup.PostgresConnectionString).
+        var expected = Database.Provider == DatabaseProvider.Postgres
+            ? DatabaseSetup.PostgresConnectionString(Database.ConnectionString)
+            : Database.ConnectionString;
+        if (provider != Database.Provider || db.Database.GetConnectionString() != expected)
             throw new InvalidOperationException($"The app did not pick up the test database ({Database.Provider}: {Database.ConnectionString}).");
     }
 }
