@@ -116,7 +116,16 @@ public static partial class PdfText
             }
             else if (Continues(previous, line, right))
             {
-                sb.Append(' ').Append(text);
+                if (Shared.ExtractedText.EndsHyphenated(previous.Text))
+                {
+                    // A word hyphenated at the line end is one word again (the same rule as attachment search).
+                    sb.Length--;
+                    sb.Append(Shared.ExtractedText.HyphenJoiner(text)).Append(text);
+                }
+                else
+                {
+                    sb.Append(' ').Append(text);
+                }
             }
             else
             {
@@ -199,6 +208,8 @@ public static partial class PdfText
             foreach (var letter in group)
             {
                 string value = Normalize(letter.Value);
+                // A soft hyphen or zero-width character is no letter and no gap: the word goes on.
+                if (value.Length == 0 && !IsBlank(letter.Value)) continue;
                 bool blank = IsBlank(value);
                 if (prev is not null)
                 {
@@ -231,18 +242,7 @@ public static partial class PdfText
 
     private static bool IsBlank(string value) => string.IsNullOrWhiteSpace(value) || value == "\u00A0";
 
-    private static string Normalize(string value) => value switch
-    {
-        "\u00A0" or "\u2007" or "\u202F" => " ",
-        "\u2011" or "\u2010" => "-",
-        "\u00AD" => "",
-        "\uFB00" => "ff",
-        "\uFB01" => "fi",
-        "\uFB02" => "fl",
-        "\uFB03" => "ffi",
-        "\uFB04" => "ffl",
-        _ => value,
-    };
+    private static string Normalize(string value) => Shared.ExtractedText.NormalizeCharacters(value);
 
     /// <summary>Chromium's page footer ("Side 3 af 12"), also "Side 3" and "3 af 12".</summary>
     [GeneratedRegex(@"^(Side\s+\d+(\s+af\s+\d+)?|\d+\s+af\s+\d+)$")]
