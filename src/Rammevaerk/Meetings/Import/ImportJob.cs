@@ -76,6 +76,8 @@ public sealed class ImportFile
     /// <summary>Danish: why it was refused or waits, or what was done.</summary>
     public string? Reason { get; set; }
     public int? MeetingId { get; set; }
+    /// <summary>The body the secretariat chose or created for this file (otherwise the batch's, or the text's own).</summary>
+    public int? BodyId { get; set; }
     public string? BodyName { get; set; }
     public int ItemsFound { get; set; }
     public int ItemsListed { get; set; }
@@ -134,6 +136,7 @@ public static class ImportModel
             e.HasIndex(x => new { x.State, x.ClaimedUntil });
             e.HasIndex(x => new { x.BatchId, x.Order });
             e.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<Bodies.Body>().WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.SetNull);
             e.Ignore(x => x.IsFinished);
         });
         b.Entity<ImportQuestion>(e =>

@@ -227,7 +227,7 @@ public sealed class ImportRunner(AppDb db, MinutesImporter importer, TimeProvide
         }
 
         var parsed = await importer.ParseAsync(file.Text, ct);
-        var plan = await importer.PlanAsync(parsed, file.Batch.BodyId, ct);
+        var plan = await importer.PlanAsync(parsed, file.BodyId ?? file.Batch.BodyId, ct);
         var preDropped = PreDropped(file);
         Count(file, parsed, plan, preDropped);
         file.BodyName = plan.BodyName is null ? null : Truncate(plan.BodyName, 200);

@@ -1430,6 +1430,9 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.Property<int>("BatchId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("BodyId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("BodyName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1504,6 +1507,8 @@ namespace Rammevaerk.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
 
                     b.HasIndex("MeetingId");
 
@@ -3115,6 +3120,11 @@ namespace Rammevaerk.Data.Migrations.Postgres
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Rammevaerk.Bodies.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Rammevaerk.Meetings.Meeting", null)
                         .WithMany()

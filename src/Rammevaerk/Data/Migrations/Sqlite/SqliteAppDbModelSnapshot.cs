@@ -1377,6 +1377,9 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.Property<int>("BatchId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BodyId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BodyName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1451,6 +1454,8 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
 
                     b.HasIndex("MeetingId");
 
@@ -3016,6 +3021,11 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Rammevaerk.Bodies.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Rammevaerk.Meetings.Meeting", null)
                         .WithMany()

@@ -12,7 +12,7 @@ using Rammevaerk.Data;
 namespace Rammevaerk.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261206042329_ArchiveImport")]
+    [Migration("20261206042819_ArchiveImport")]
     partial class ArchiveImport
     {
         /// <inheritdoc />
@@ -1433,6 +1433,9 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.Property<int>("BatchId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("BodyId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("BodyName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1507,6 +1510,8 @@ namespace Rammevaerk.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
 
                     b.HasIndex("MeetingId");
 
@@ -3118,6 +3123,11 @@ namespace Rammevaerk.Data.Migrations.Postgres
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Rammevaerk.Bodies.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Rammevaerk.Meetings.Meeting", null)
                         .WithMany()

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Rammevaerk.Data.Migrations.Postgres
+namespace Rammevaerk.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ArchiveImport : Migration
@@ -15,34 +14,34 @@ namespace Rammevaerk.Data.Migrations.Postgres
             migrationBuilder.AddColumn<int>(
                 name: "HeldBackAs",
                 table: "Meetings",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ImportPreamble",
                 table: "Meetings",
-                type: "character varying(200000)",
+                type: "TEXT",
                 maxLength: 200000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ImportSource",
                 table: "Meetings",
-                type: "character varying(1000)",
+                type: "TEXT",
                 maxLength: 1000,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "TimeUnknown",
                 table: "Meetings",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<bool>(
                 name: "NoSourceText",
                 table: "AgendaItems",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
@@ -50,12 +49,12 @@ namespace Rammevaerk.Data.Migrations.Postgres
                 name: "ImportBatches",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    BodyId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    BodyId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -66,18 +65,18 @@ namespace Rammevaerk.Data.Migrations.Postgres
                 name: "ImportQuestions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MeetingId = table.Column<int>(type: "integer", nullable: false),
-                    ItemNumber = table.Column<int>(type: "integer", nullable: true),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Blocks = table.Column<bool>(type: "boolean", nullable: false),
-                    ImportFileId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ResolvedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Answer = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Blocks = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ImportFileId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -94,36 +93,43 @@ namespace Rammevaerk.Data.Migrations.Postgres
                 name: "ImportFiles",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    BatchId = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: true),
-                    Text = table.Column<string>(type: "text", nullable: true),
-                    PreDroppedJson = table.Column<string>(type: "text", nullable: true),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    ClaimedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    Outcome = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    MeetingId = table.Column<int>(type: "integer", nullable: true),
-                    BodyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ItemsFound = table.Column<int>(type: "integer", nullable: false),
-                    ItemsListed = table.Column<int>(type: "integer", nullable: false),
-                    LinesTotal = table.Column<int>(type: "integer", nullable: false),
-                    LinesOnMeeting = table.Column<int>(type: "integer", nullable: false),
-                    LinesDropped = table.Column<int>(type: "integer", nullable: false),
-                    Questions = table.Column<int>(type: "integer", nullable: false),
-                    ReportJson = table.Column<string>(type: "text", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BatchId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", nullable: true),
+                    PreDroppedJson = table.Column<string>(type: "TEXT", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClaimedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: true),
+                    BodyId = table.Column<int>(type: "INTEGER", nullable: true),
+                    BodyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ItemsFound = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemsListed = table.Column<int>(type: "INTEGER", nullable: false),
+                    LinesTotal = table.Column<int>(type: "INTEGER", nullable: false),
+                    LinesOnMeeting = table.Column<int>(type: "INTEGER", nullable: false),
+                    LinesDropped = table.Column<int>(type: "INTEGER", nullable: false),
+                    Questions = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReportJson = table.Column<string>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ImportFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportFiles_Bodies_BodyId",
+                        column: x => x.BodyId,
+                        principalTable: "Bodies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_ImportFiles_ImportBatches_BatchId",
                         column: x => x.BatchId,
@@ -142,6 +148,11 @@ namespace Rammevaerk.Data.Migrations.Postgres
                 name: "IX_ImportFiles_BatchId_Order",
                 table: "ImportFiles",
                 columns: new[] { "BatchId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportFiles_BodyId",
+                table: "ImportFiles",
+                column: "BodyId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ImportFiles_MeetingId",

@@ -11,7 +11,7 @@ using Rammevaerk.Data;
 namespace Rammevaerk.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261206042036_ArchiveImport")]
+    [Migration("20261206042548_ArchiveImport")]
     partial class ArchiveImport
     {
         /// <inheritdoc />
@@ -1380,6 +1380,9 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.Property<int>("BatchId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BodyId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BodyName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1454,6 +1457,8 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
 
                     b.HasIndex("MeetingId");
 
@@ -3019,6 +3024,11 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Rammevaerk.Bodies.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Rammevaerk.Meetings.Meeting", null)
                         .WithMany()
