@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.OutputCaching;
 using Rammevaerk.Data;
+using Rammevaerk.Publishing;
 
 namespace Rammevaerk.Meetings.Import;
 
@@ -156,7 +158,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, IOptionsMonitor<Im
 }
 
 /// <summary>Processes one claimed import file: read, parse, plan, and write or wait for the secretariat.</summary>
-public sealed class ImportRunner(AppDb db, MinutesImporter importer, TimeProvider clock)
+public sealed class ImportRunner(AppDb db, MinutesImporter importer, TimeProvider clock, IOutputCacheStore cache)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -189,6 +191,8 @@ public sealed class ImportRunner(AppDb db, MinutesImporter importer, TimeProvide
         file.FinishedAt = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // What the public sees may have changed (a meeting published, items added).
+        if (file.Outcome is ImportOutcome.Accepted or ImportOutcome.AcceptedWithQuestions) await cache.EvictPublicPagesAsync(ct);
     }
 
     private async Task FinishRefusedAsync(int fileId, string node, string reason, CancellationToken ct)

@@ -142,6 +142,29 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, TimePr
     }
 
     /// <summary>
+    /// Publishes imported minutes that were held back, once no blocking question is open (their date is certain and
+    /// the CPR check is clean), in the state they had at their source. Returns whether it published. The caller owns
+    /// the transaction.
+    /// </summary>
+    public async Task<bool> PublishIfSettledAsync(Meeting meeting, string? user, CancellationToken ct = default)
+    {
+        if (meeting.HeldBackAs is not { } state || meeting.State != MeetingState.Draft) return false;
+        bool open = await db.ImportQuestions.AnyAsync(q => q.MeetingId == meeting.Id && q.Blocks && q.ResolvedAt == null, ct);
+        if (open) return false;
+        var items = await db.AgendaItems.Include(i => i.Attachments).Where(i => i.MeetingId == meeting.Id).ToListAsync(ct);
+        var today = DateOnly.FromDateTime(Danish.ToLocal(clock.GetUtcNow().UtcDateTime));
+        if (ImportCprCheck.Places(new Meeting { Title = meeting.Title, Location = meeting.Location, ImportPreamble = meeting.ImportPreamble, Items = items }, today).Count > 0)
+            return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        meeting.State = state;
+        meeting.AgendaPublishedAt ??= now;
+        if (state == MeetingState.MinutesPublished) meeting.MinutesPublishedAt ??= now;
+        meeting.HeldBackAs = null;
+        await lifecycle.RecordVersionAsync(meeting, user, "Importeret møde offentliggjort efter besvarede spørgsmål");
+        return true;
+    }
+
+    /// <summary>
     /// The identity of imported minutes: the body and the local start, e.g. "socialdirektoerforum/2025-06-27T09:00";
     /// without a certain date, the body and a fingerprint of the title and item titles.
     /// </summary>
