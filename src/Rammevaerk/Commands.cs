@@ -41,7 +41,7 @@ internal static class Commands
                     await CreateSecretariatAsync(sp, args);
                     break;
                 case "import-minutes":
-                    await ImportMinutesAsync(sp, args);
+                    await ImportMinutesAsync(sp, args, Console.Out);
                     break;
                 case "load-demo-data":
                     await sp.GetRequiredService<DemoData>().LoadAsync();
@@ -94,8 +94,9 @@ internal static class Commands
     /// <c>--apply</c> creates new meetings (and bodies the texts name, saying so) and adds new items to meetings that
     /// exist; changed items are replaced only with <c>--replace</c>. Items missing from a text are never removed.
     /// </summary>
-    private static async Task ImportMinutesAsync(IServiceProvider sp, string[] args)
+    internal static async Task ImportMinutesAsync(IServiceProvider sp, string[] args, TextWriter? output = null)
     {
+        var console = output ?? Console.Out;
         string[] flags = ["--apply", "--replace"];
         var paths = new List<string>();
         for (int i = 1; i < args.Length; i++)
@@ -151,16 +152,16 @@ internal static class Commands
         }
 
         var importer = sp.GetRequiredService<MinutesImporter>();
-        Console.WriteLine(apply ? "Import (skriver):" : "Prøvekørsel – intet skrives. Brug --apply for at importere (og --replace for også at erstatte ændrede punkter).");
+        console.WriteLine(apply ? "Import (skriver):" : "Prøvekørsel – intet skrives. Brug --apply for at importere (og --replace for også at erstatte ændrede punkter).");
         int accepted = 0, refusedCount = refused.Count, waiting = 0;
         var seen = new Dictionary<string, string>();
         foreach (var entry in entries)
         {
-            Console.WriteLine($"\n{entry.Name}");
+            console.WriteLine($"\n{entry.Name}");
             string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(entry.Bytes));
             if (seen.TryGetValue(hash, out var twin))
             {
-                Console.WriteLine($"  Dublet: samme fil som {twin}; springes over.");
+                console.WriteLine($"  Dublet: samme fil som {twin}; springes over.");
                 continue;
             }
             seen[hash] = entry.Name;
@@ -169,27 +170,27 @@ internal static class Commands
                 var doc = SourceFiles.Read(entry.Name, entry.Bytes);
                 var parsed = await importer.ParseAsync(doc.Text);
                 var plan = await importer.PlanAsync(parsed, bodyId);
-                Console.WriteLine($"  {parsed.Title} – {plan.BodyName ?? "udvalg ukendt"} – {ImportReports.When(parsed)}");
-                Console.WriteLine($"  Format: {ImportReports.LayoutName(parsed.Layout)}; {parsed.Items.Count(i => !i.NoSourceText)} punkter med tekst" +
+                console.WriteLine($"  {parsed.Title} – {plan.BodyName ?? "udvalg ukendt"} – {ImportReports.When(parsed)}");
+                console.WriteLine($"  Format: {ImportReports.LayoutName(parsed.Layout)}; {parsed.Items.Count(i => !i.NoSourceText)} punkter med tekst" +
                                   $"{(parsed.ListedCount > 0 ? $" af {parsed.ListedCount} i kildens punktliste" : "")}; " +
                                   $"{parsed.Lines.OnMeeting} af {parsed.Lines.NonBlankLines + doc.PreDropped.Count} kildelinjer på mødet, " +
                                   $"{parsed.Lines.Dropped.Count + doc.PreDropped.Count} stykker sidefyld udeladt.");
                 foreach (var g in parsed.Lines.Dropped.Concat(doc.PreDropped).GroupBy(d => d.Kind))
-                    Console.WriteLine($"    udeladt {g.Key}: {g.Count()}");
+                    console.WriteLine($"    udeladt {g.Key}: {g.Count()}");
                 foreach (var q in parsed.Questions)
-                    Console.WriteLine($"  ? {ImportReports.QuestionKindName(q.Kind)}{(q.ItemNumber is int n ? $", punkt {n}" : "")}: {q.Text}");
+                    console.WriteLine($"  ? {ImportReports.QuestionKindName(q.Kind)}{(q.ItemNumber is int n ? $", punkt {n}" : "")}: {q.Text}");
                 if (plan.BodyId is null)
-                    Console.WriteLine(apply ? $"  Udvalget \"{plan.BodyName}\" findes ikke og oprettes under tekstens navn."
+                    console.WriteLine(apply ? $"  Udvalget \"{plan.BodyName}\" findes ikke og oprettes under tekstens navn."
                                             : $"  Udvalget \"{plan.BodyName}\" findes ikke; det oprettes under tekstens navn med --apply.");
                 if (!plan.IsNew)
                 {
-                    Console.WriteLine($"  Mødet findes allerede (møde {plan.ExistingMeetingId}). Sammenligning:");
+                    console.WriteLine($"  Mødet findes allerede (møde {plan.ExistingMeetingId}). Sammenligning:");
                     foreach (var d in plan.Differences)
-                        Console.WriteLine($"    {d.Number}. {d.Title}: {ImportComparison.Danish(d.Change)}{(d.Fields.Count > 0 ? $" ({string.Join(", ", d.Fields)})" : "")}");
+                        console.WriteLine($"    {d.Number}. {d.Title}: {ImportComparison.Danish(d.Change)}{(d.Fields.Count > 0 ? $" ({string.Join(", ", d.Fields)})" : "")}");
                 }
                 if (plan.Parsed.BodyName is null && plan.BodyId is null)
                 {
-                    Console.WriteLine("  Ikke importeret: teksten nævner ikke udvalget; angiv --body.");
+                    console.WriteLine("  Ikke importeret: teksten nævner ikke udvalget; angiv --body.");
                     waiting++;
                     continue;
                 }
@@ -197,19 +198,19 @@ internal static class Commands
                     : replace ? plan.NewNumbers.Concat(plan.ChangedNumbers).ToHashSet() : plan.NewNumbers.ToHashSet();
                 if (!plan.IsNew && plan.Identical)
                 {
-                    Console.WriteLine("  Uændret: mødet har allerede samme indhold.");
+                    console.WriteLine("  Uændret: mødet har allerede samme indhold.");
                     continue;
                 }
                 if (!apply)
                 {
-                    Console.WriteLine(plan.IsNew ? "  Vil blive oprettet." : $"  Vil tilføje {plan.NewNumbers.Count} nye punkter; {plan.ChangedNumbers.Count} ændrede punkter erstattes kun med --replace.");
+                    console.WriteLine(plan.IsNew ? "  Vil blive oprettet." : $"  Vil tilføje {plan.NewNumbers.Count} nye punkter; {plan.ChangedNumbers.Count} ændrede punkter erstattes kun med --replace.");
                     accepted++;
                     continue;
                 }
                 var applied = await importer.ApplyAsync(plan, take, "kommandolinje", createBody: true, entry.Name, null);
                 db.ChangeTracker.Clear();
-                if (applied.BodyCreated is { } created) Console.WriteLine($"  Udvalget \"{created}\" er oprettet.");
-                Console.WriteLine(applied.Created
+                if (applied.BodyCreated is { } created) console.WriteLine($"  Udvalget \"{created}\" er oprettet.");
+                console.WriteLine(applied.Created
                     ? $"  Oprettet: møde {applied.MeetingId} med {parsed.Items.Count} punkter{(applied.Published ? ", offentliggjort" : ", ikke offentliggjort før spørgsmålene er besvaret")}."
                     : $"  Opdateret: møde {applied.MeetingId}: {applied.Added} punkter tilføjet, {applied.Replaced} erstattet (ny version).");
                 accepted++;
@@ -217,13 +218,13 @@ internal static class Commands
             catch (ImportRejectedException e)
             {
                 db.ChangeTracker.Clear();
-                Console.WriteLine($"  Afvist: {e.Message}");
+                console.WriteLine($"  Afvist: {e.Message}");
                 refusedCount++;
             }
         }
-        foreach (var r in refused) Console.WriteLine($"\n{r.Name}\n  Afvist: {r.Reason}");
-        Console.WriteLine($"\n{entries.Count + refused.Count} filer: {accepted} {(apply ? "importeret" : "kan importeres")}, {refusedCount} afvist, {waiting} venter på et udvalg.");
+        foreach (var r in refused) console.WriteLine($"\n{r.Name}\n  Afvist: {r.Reason}");
+        console.WriteLine($"\n{entries.Count + refused.Count} filer: {accepted} {(apply ? "importeret" : "kan importeres")}, {refusedCount} afvist, {waiting} venter på et udvalg.");
     }
 
-    private sealed class CommandException(string message) : Exception(message);
+    internal sealed class CommandException(string message) : Exception(message);
 }

@@ -153,7 +153,10 @@ public static partial class MinutesParser
             }
         }
 
-        if (starts.Count == 0 && entries.Count == 0 && !header.LooksLikeMeeting)
+        // Refused only when nothing names a meeting: no header that names and dates or places one, and no items under
+        // a body or meeting title (a numbered shopping list is no meeting).
+        bool named = header.Body is not null || header.Title is not null || pdfLayout;
+        if (!header.LooksLikeMeeting && (!named || starts.Count == 0 && entries.Count == 0))
             throw new MinutesFormatException(NoMeetingMessage);
 
         // ---- text between the list and the first item
@@ -638,7 +641,11 @@ public static partial class MinutesParser
 
         if (labelBody is not null) h.Body = labelBody;
         if (labelled.TryGetValue("UDVALG", out var udvalg)) h.Body = udvalg;
-        if (labelled.TryGetValue("MØDE", out var mode)) h.Title = mode;
+        if (labelled.TryGetValue("MØDE", out var mode))
+        {
+            h.Title = mode;
+            if (TitleDate().Match(mode) is { Success: true } md) titleDateText = md.Groups["date"].Value;
+        }
         if (labelled.TryGetValue("STED", out var sted)) h.Place = sted;
         if (h.Body is null && pageTitle is not null)
         {
@@ -648,7 +655,9 @@ public static partial class MinutesParser
         if (h.Body is null && h.Title is not null && MeetingTitle().Match(h.Title) is { Success: true } tm && tm.Groups["body"].Success)
             h.Body = tm.Groups["body"].Value.Trim();
         if (h.Body is not null) h.Body = CollapseSpaces(h.Body);
-        h.LooksLikeMeeting |= h.Body is not null && (h.Title is not null || dateTexts.Count > 0 || isoTimes.Count > 0);
+        // A meeting is named (a body or a meeting title) and placed in time or space; a body's name alone is none.
+        h.LooksLikeMeeting = (h.Body is not null || h.Title is not null)
+                             && (dateTexts.Count > 0 || isoTimes.Count > 0 || labelled.ContainsKey("STARTTIDSPUNKT") || titleDateText is not null || h.Place is not null);
         h.OtherRegion = OtherRegions.FirstOrDefault(r => Enumerable.Range(from, Math.Max(0, to - from)).Any(i => t[i].Contains(r, StringComparison.Ordinal)));
 
         // ---- when

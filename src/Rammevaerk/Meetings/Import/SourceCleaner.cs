@@ -47,7 +47,8 @@ public static partial class SourceCleaner
             string line = raw[i];
             if (line.Trim().Length == 0)
             {
-                lines.Add(new CleanLine(source, ""));
+                // Kept as it is: a line of spaces is an empty table cell in a flattened table, an empty line is not.
+                lines.Add(new CleanLine(source, line));
                 continue;
             }
             if (address is null && lines.All(l => l.Text.Length == 0) && Url().IsMatch(line.Trim()))
@@ -79,7 +80,8 @@ public static partial class SourceCleaner
             {
                 // A transcript page begins with its page number.
                 string kept = DropFurniture(pieces[k], source, dropped, transcript && k == 0 && line.Length >= 80);
-                if (kept.Trim().Length > 0) lines.Add(new CleanLine(source, kept.Trim()));
+                // Leading spaces and tabs stay: they carry list nesting and a table row's empty first cell.
+                if (kept.Trim().Length > 0) lines.Add(new CleanLine(source, pieces.Count > 1 ? kept.Trim() : kept.TrimEnd()));
             }
         }
         return new CleanedSource(lines, dropped, nonBlank, address, transcript);
