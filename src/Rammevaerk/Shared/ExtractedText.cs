@@ -88,6 +88,6 @@ public static partial class ExtractedText
     private static partial Regex FirstWord();
 
     /// <summary>A letter, a hyphen at the end of the line, and the next line starting with letters.</summary>
-    [GeneratedRegex(@"(?<before>\p{L})-[ \t]*\n[ \t]*(?<next>\p{L}+)(?<rest>\S*)(?<tail>[ \t]*(?:\n|$))?")]
+    [GeneratedRegex(@"(?<before>\p{L})-[ \t]*\n[ \t]*(?<next>\p{L}+)(?<rest>\S*)(?:(?<tail>[ \t]*(?:\n|$))|[ \t]+)?")]
     private static partial Regex LineEndHyphen();
 }

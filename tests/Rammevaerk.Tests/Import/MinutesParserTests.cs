@@ -324,15 +324,12 @@ public partial class MinutesParserTests
             {
                 foreach (var line in (field ?? "").Split('\n'))
                 {
-                    // A rebuilt table holds one source line per cell.
+                    // A table row stands for one source line (a tab row) or one per cell (a rebuilt flattened table).
+                    yield return line;
                     if (line.StartsWith('|'))
                     {
                         foreach (var cell in line.Trim('|').Split('|').Select(c => c.Trim()).Where(c => c.Length > 0 && c != "---"))
                             yield return cell;
-                    }
-                    else
-                    {
-                        yield return line;
                     }
                 }
             }

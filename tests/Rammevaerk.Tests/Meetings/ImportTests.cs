@@ -140,8 +140,8 @@ public abstract class ImportTests(AppFactory app)
         var meeting = await app.QueryAsync(db => db.Meetings.Where(m => m.ImportKey == ImportSteps.June2025).Select(m => new { m.Id, m.Version }).SingleAsync());
         Assert.Equal(versionBefore + 1, meeting.Version);
         // The replaced text lives on in the earlier version.
-        var earlier = await app.QueryAsync(db => db.MeetingVersions.Where(v => v.MeetingId == meeting.Id && v.Version == versionBefore).Select(v => v.SnapshotJson).SingleAsync());
-        Assert.Contains("Peter Bjerregård, Tilsynschef, fra Socialtilsyn Syd holdt oplæg.", earlier);
+        var earlier = MeetingLifecycle.ReadSnapshot(await app.QueryAsync(db => db.MeetingVersions.SingleAsync(v => v.MeetingId == meeting.Id && v.Version == versionBefore)));
+        Assert.StartsWith("Peter Bjerregård, Tilsynschef, fra Socialtilsyn Syd holdt oplæg.", earlier!.Items.Single(i => i.Number == 2).Decision);
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public abstract class ImportTests(AppFactory app)
         var file = Assert.Single(await app.WaitForBatchAsync(batch));
         Assert.Equal(ImportFileState.AwaitingChoice, file.State);
 
-        using var keep = await client.PostFormAsync($"/sekretariat/import/fil/{file.Id}", [], $"/sekretariat/import/fil/{file.Id}?handler=Keep");
+        using var keep = await client.PostFormAsync($"/sekretariat/import/fil/{file.Id}", new Dictionary<string, string>(), $"/sekretariat/import/fil/{file.Id}?handler=Keep");
         Assert.Equal(HttpStatusCode.Redirect, keep.StatusCode);
         Assert.Equal(ImportOutcome.Kept, await app.QueryAsync(db => db.ImportFiles.Where(f => f.Id == file.Id).Select(f => f.Outcome).SingleAsync()));
         var after = await app.QueryAsync(db => db.Meetings.Where(m => m.ImportKey == ImportSteps.March2024).Select(m => new { m.Version, Items = m.Items.Count }).SingleAsync());
@@ -183,12 +183,15 @@ public abstract class ImportTests(AppFactory app)
         var files = await app.WaitForBatchAsync(batch);
 
         Assert.Equal(5, files.Count);
-        var y2017 = files.Single(f => f.Name == "arkiv.zip/arkiv/2017.txt");
+        // The copy comes first in the folder's order: it is imported, and the original is the duplicate.
+        var y2017 = files.Single(f => f.Name == "arkiv.zip/arkiv/2017-kopi.txt");
         Assert.Equal(ImportOutcome.Accepted, y2017.Outcome);
         Assert.Equal(18, y2017.ItemsListed);
         Assert.Equal(1, y2017.ItemsFound);
         Assert.Equal(y2017.LinesTotal, y2017.LinesOnMeeting + y2017.LinesDropped);
-        Assert.Equal(ImportOutcome.Duplicate, files.Single(f => f.Name.EndsWith("2017-kopi.txt", StringComparison.Ordinal)).Outcome);
+        var duplicate = files.Single(f => f.Name == "arkiv.zip/arkiv/2017.txt");
+        Assert.Equal(ImportOutcome.Duplicate, duplicate.Outcome);
+        Assert.Contains("2017-kopi.txt", duplicate.Reason);
         Assert.Contains("tom", files.Single(f => f.Name.EndsWith("tom.txt", StringComparison.Ordinal)).Reason);
         Assert.Contains("uden for mappen", files.Single(f => f.Name.EndsWith("udenfor.txt", StringComparison.Ordinal)).Reason);
 
@@ -210,7 +213,7 @@ public abstract class ImportTests(AppFactory app)
         using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false);
         var sheet = doc.WorkbookPart!.WorksheetParts.First().Worksheet;
         var texts = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>().Select(t => t.Text).ToList();
-        Assert.Contains("arkiv.zip/arkiv/2017.txt", texts);
+        Assert.Contains("arkiv.zip/arkiv/2017-kopi.txt", texts);
         Assert.Contains("Dublet", texts);
     }
 
@@ -285,14 +288,14 @@ public abstract class ImportTests(AppFactory app)
         Assert.DoesNotContain("010190-1234", questions.Text());
         int cpr = await app.QueryAsync(db => db.ImportQuestions.Where(q => q.MeetingId == meeting.Id && q.Kind == QuestionKind.Cpr).Select(q => q.Id).SingleAsync());
 
-        using (var still = await client.PostFormAsync("/sekretariat/import/spoergsmaal", [], $"/sekretariat/import/spoergsmaal?handler=Cpr&id={cpr}"))
+        using (var still = await client.PostFormAsync("/sekretariat/import/spoergsmaal", new Dictionary<string, string>(), $"/sekretariat/import/spoergsmaal?handler=Cpr&id={cpr}"))
             Assert.Contains("stadig CPR-numre", (await still.ReadDocumentAsync()).Text());
 
         int item = meeting.Items.Single(i => i.Number == 1).Id;
         var form = await client.ItemFormAsync(item);
         form[form.Keys.Single(k => k.EndsWith("Decision", StringComparison.Ordinal))] = "Orienteringen blev drøftet.";
         using (var save = await client.SaveItemAsync(item, form)) Assert.True(save.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK);
-        using var done = await client.PostFormAsync("/sekretariat/import/spoergsmaal", [], $"/sekretariat/import/spoergsmaal?handler=Cpr&id={cpr}");
+        using var done = await client.PostFormAsync("/sekretariat/import/spoergsmaal", new Dictionary<string, string>(), $"/sekretariat/import/spoergsmaal?handler=Cpr&id={cpr}");
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal(MeetingState.MinutesPublished, await app.QueryAsync(db => db.Meetings.Where(m => m.Id == meeting.Id).Select(m => m.State).SingleAsync()));
     }

@@ -252,7 +252,19 @@ public static partial class SourceFiles
                     continue;
                 case "li":
                     Break(sb, 1);
-                    sb.Append("• ");
+                    // A numbered list's numbers are the browser's, not the page's: write them as a text extractor copies them.
+                    if (element.ParentElement?.LocalName == "ol")
+                    {
+                        if (!Regex.IsMatch(element.TextContent.TrimStart(), @"^\d"))
+                        {
+                            int start = int.TryParse(element.ParentElement.GetAttribute("start"), out var s) ? s : 1;
+                            sb.Append(start + element.ParentElement.Children.Where(c => c.LocalName == "li").ToList().IndexOf(element)).Append(". ");
+                        }
+                    }
+                    else
+                    {
+                        sb.Append("• ");
+                    }
                     Walk(element, sb);
                     Break(sb, 1);
                     continue;

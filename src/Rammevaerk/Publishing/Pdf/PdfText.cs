@@ -104,10 +104,16 @@ public static partial class PdfText
         double left = lines.Min(l => l.Left);
         var sb = new StringBuilder();
         PdfLine? previous = null;
+        string? tableHeader = null;
         foreach (var line in lines)
         {
             string text = line.Text;
             bool isRow = text.Contains('\t');
+            // A table that runs onto the next page repeats its header row there (Chromium prints thead again): once is the table's.
+            if (isRow && previous is { } last && last.Page != line.Page && last.Text.Contains('\t') && line.Text == tableHeader)
+                continue;
+            if (!isRow) tableHeader = null;
+            else if (previous is null || !previous.Text.Contains('\t')) tableHeader = line.Text;
             if (isRow && line.Left > left + 1.5 * line.FontSize)
                 text = "\t" + text; // a table row whose first cell is empty
             if (previous is null)
