@@ -19,6 +19,7 @@ public sealed class FileModel(AppDb db, MinutesImporter importer, ImportRunner r
     public FileReport? Report { get; private set; }
     public List<BodyOption> Bodies { get; private set; } = [];
     public string? MeetingTitle { get; private set; }
+    public string? Preamble { get; private set; }
 
     [BindProperty]
     public List<int> Take { get; set; } = [];
@@ -146,7 +147,12 @@ public sealed class FileModel(AppDb db, MinutesImporter importer, ImportRunner r
         Source = file;
         Report = ImportReports.Read(file.ReportJson);
         Bodies = await db.Bodies.OrderBy(b => b.SortOrder).ThenBy(b => b.Name).Select(b => new BodyOption(b.Id, b.Name)).ToListAsync();
-        if (file.MeetingId is int m) MeetingTitle = await db.Meetings.Where(x => x.Id == m).Select(x => x.Title).FirstOrDefaultAsync();
+        if (file.MeetingId is int m)
+        {
+            var meeting = await db.Meetings.Where(x => x.Id == m).Select(x => new { x.Title, x.ImportPreamble }).FirstOrDefaultAsync();
+            MeetingTitle = meeting?.Title;
+            Preamble = meeting?.ImportPreamble;
+        }
         NewBodyName ??= file.BodyName;
         return true;
     }

@@ -109,11 +109,14 @@ public static partial class PdfText
         {
             string text = line.Text;
             bool isRow = text.Contains('\t');
-            // A table that runs onto the next page repeats its header row there (Chromium prints thead again): once is the table's.
-            if (isRow && previous is { } last && last.Page != line.Page && last.Text.Contains('\t') && line.Text == tableHeader)
+            // A table that runs onto the next page repeats its header row there (Chromium prints thead again): once is the
+            // table's. The last line of the page before belongs to the table: a row, or a row of one cell (a label alone).
+            if (isRow && previous is { } last && last.Page != line.Page && line.Text == tableHeader
+                && (last.Text.Contains('\t') || last.Text.Length <= 40))
                 continue;
-            if (!isRow) tableHeader = null;
-            else if (previous is null || !previous.Text.Contains('\t')) tableHeader = line.Text;
+            if (isRow && (previous is null || !previous.Text.Contains('\t')) && previous?.Text.Length > 40) tableHeader = line.Text;
+            else if (isRow && tableHeader is null) tableHeader = line.Text;
+            else if (!isRow && line.Text.Length > 40) tableHeader = null;
             if (isRow && line.Left > left + 1.5 * line.FontSize)
                 text = "\t" + text; // a table row whose first cell is empty
             if (previous is null)
