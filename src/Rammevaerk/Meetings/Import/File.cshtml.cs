@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Rammevaerk.Bodies;
 using Rammevaerk.Data;
 
 namespace Rammevaerk.Meetings.Import;
@@ -89,22 +88,8 @@ public sealed class FileModel(AppDb db, MinutesImporter importer, ImportRunner r
             return Page();
         }
         await using var tx = await db.Database.BeginTransactionAsync();
-        var existing = await db.Bodies.Where(b => b.Name == name).Select(b => (int?)b.Id).FirstOrDefaultAsync();
-        int bodyId;
-        if (existing is int found)
-        {
-            bodyId = found;
-        }
-        else
-        {
-            var slugs = await db.Bodies.Select(b => b.Slug).ToListAsync();
-            var order = await db.Bodies.Select(b => (int?)b.SortOrder).MaxAsync() ?? 0;
-            var body = new Body { Name = name, Slug = Slug.Unique(Slug.From(name), slugs), Kind = BodyKind.Other, SortOrder = order + 1,
-                Description = "Oprettet ved import af arkiverede referater." };
-            db.Bodies.Add(body);
-            await db.SaveChangesAsync();
-            bodyId = body.Id;
-        }
+        int bodyId = await db.Bodies.Where(b => b.Name == name).Select(b => (int?)b.Id).FirstOrDefaultAsync()
+                     ?? (await importer.CreateBodyAsync(name)).Id;
         await RequeueAsync(id, bodyId);
         await tx.CommitAsync();
         worker.Nudge();

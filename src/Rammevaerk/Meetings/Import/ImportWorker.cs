@@ -256,30 +256,29 @@ public sealed class ImportRunner(AppDb db, MinutesImporter importer, TimeProvide
         bool createBody, string? user, CancellationToken ct)
     {
         var parsed = plan.Parsed;
+        // For a meeting that exists nothing is written unless items were chosen.
+        void Leave(ImportFileState state, ImportOutcome outcome, string reason)
+        {
+            file.State = state;
+            file.Outcome = outcome;
+            file.MeetingId = plan.ExistingMeetingId;
+            file.Reason = reason;
+            file.ReportJson = ImportReports.Serialize(ImportReports.For(parsed, plan, preDropped, []));
+        }
         if (!plan.IsNew && plan.Identical)
         {
-            file.State = ImportFileState.Done;
-            file.Outcome = ImportOutcome.Unchanged;
-            file.MeetingId = plan.ExistingMeetingId;
-            file.Reason = "Mødet findes allerede med samme indhold; intet er ændret.";
-            file.ReportJson = ImportReports.Serialize(ImportReports.For(parsed, plan, preDropped, []));
+            Leave(ImportFileState.Done, ImportOutcome.Unchanged, "Mødet findes allerede med samme indhold; intet er ændret.");
             return;
         }
         if (!plan.IsNew && take is null)
         {
-            file.State = ImportFileState.AwaitingChoice;
-            file.MeetingId = plan.ExistingMeetingId;
-            file.Reason = $"Mødet findes allerede. Intet er skrevet: vælg, om det skal beholdes, have de {plan.NewNumbers.Count} nye punkter tilføjet, eller have ændrede punkter erstattet ({plan.ChangedNumbers.Count} er ændret).";
-            file.ReportJson = ImportReports.Serialize(ImportReports.For(parsed, plan, preDropped, []));
+            Leave(ImportFileState.AwaitingChoice, ImportOutcome.None,
+                $"Mødet findes allerede. Intet er skrevet: vælg, om det skal beholdes, have de {plan.NewNumbers.Count} nye punkter tilføjet, eller have ændrede punkter erstattet ({plan.ChangedNumbers.Count} er ændret).");
             return;
         }
         if (!plan.IsNew && take!.Count == 0)
         {
-            file.State = ImportFileState.Done;
-            file.Outcome = ImportOutcome.Kept;
-            file.MeetingId = plan.ExistingMeetingId;
-            file.Reason = "Det eksisterende møde er beholdt, som det var.";
-            file.ReportJson = ImportReports.Serialize(ImportReports.For(parsed, plan, preDropped, []));
+            Leave(ImportFileState.Done, ImportOutcome.Kept, "Det eksisterende møde er beholdt, som det var.");
             return;
         }
         var applied = await importer.ApplyAsync(plan, take!, user, createBody, file.Name, file.Id, ct);

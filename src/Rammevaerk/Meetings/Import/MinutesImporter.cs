@@ -197,7 +197,8 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, TimePr
         return same.Count == 1 ? same[0] : null;
     }
 
-    private async Task<Body> CreateBodyAsync(string name, CancellationToken ct)
+    /// <summary>A body made for imported minutes (kind Other, last in the order, a unique slug); the caller saves in its transaction.</summary>
+    public async Task<Body> CreateBodyAsync(string name, CancellationToken ct = default)
     {
         var slugs = await db.Bodies.Select(b => b.Slug).ToListAsync(ct);
         var order = await db.Bodies.Select(b => (int?)b.SortOrder).MaxAsync(ct) ?? 0;
