@@ -20,7 +20,6 @@ using Rammevaerk.Publishing.Pdf;
 using Rammevaerk.Search;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("da-DK");
@@ -188,7 +187,8 @@ static string Numbered(DateTime date, List<(int Number, string Title, string Bac
 static byte[] Pdf(string text)
 {
     var builder = new PdfDocumentBuilder();
-    var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+    // Helvetica as PdfPig writes it lacks "å"; DejaVu (Debian's fonts-dejavu-core, which scripts/run.sh installs) has it.
+    var font = builder.AddTrueTypeFont(File.ReadAllBytes("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"));
     var page = builder.AddPage(PageSize.A4);
     double y = 800;
     foreach (var raw in text.Split('\n'))

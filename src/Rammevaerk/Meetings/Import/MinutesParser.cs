@@ -248,6 +248,11 @@ public static partial class MinutesParser
         if (body is null)
             questions.Add(new ImportQuestionDraft(QuestionKind.Body, null, "Teksten nævner ikke udvalget; vælg det."));
         string title0 = header.Title ?? (body is null ? "Møde" : "Møde i " + body);
+        // The date is a field of its own: a title that only repeats it ("Møde i Socialdirektørforum den 7. marts 2025")
+        // is shown without it, as the pages show every meeting's date beside its title.
+        if (header.Starts is { } when && TitleDate().Match(title0) is { Success: true } dated && dated.Index > 0
+            && ParseDanishDateTime(dated.Groups["date"].Value).Date == DateOnly.FromDateTime(when))
+            title0 = title0[..dated.Index].Trim();
         var layout = pdfLayout ? MinutesLayout.PdfText
             : punkter >= 0 ? MinutesLayout.WebPage
             : source.IsTranscript ? MinutesLayout.Transcript
