@@ -58,7 +58,7 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, TimePr
     public async Task<ParsedMinutes> ParseAsync(string text, CancellationToken ct = default)
     {
         if (text.Length > MaxTextLength)
-            throw new ImportRejectedException($"Teksten er for lang ({text.Length:N0} tegn); grænsen er {MaxTextLength:N0} tegn.");
+            throw new ImportRejectedException($"Teksten er for lang ({Danish.Number(text.Length)} tegn); grænsen er {Danish.Number(MaxTextLength)} tegn.");
         var bodies = await db.Bodies.AsNoTracking().Select(b => b.Name).ToListAsync(ct);
         try
         {

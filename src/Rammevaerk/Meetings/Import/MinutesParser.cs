@@ -321,20 +321,20 @@ public static partial class MinutesParser
             if (!Numbered().IsMatch(t[i]) && !(IsGroupHeading(t, i) && NextNonBlankIsNumbered(t, i))) continue;
             var run = new List<Entry>();
             int end = ReadList(t, i, run, [], lines);
-            if (run.Count < 2)
-            {
-                continue;
-            }
+            // Only the first run of numbered lines can be the list: the list stands before the items' text, and a
+            // numbered line further down (a list inside an item, a wrapped "5. oktober") is never one.
+            if (run.Count < 2 || run.Any(e => e.Title.Length > 0 && char.IsLower(e.Title[0])))
+                return (-1, -1);
             // A run of headings each followed by its text is not a list: a list's lines stand together.
             int span = run[^1].Line - run[0].Line;
             bool tight = span <= 2 * run.Count + run.Count(e => e.Group is not null) * 2;
             bool repeated = run.Any(e => e.Title.Length > 0 && Enumerable.Range(end, Math.Max(0, t.Length - end)).Any(j => t[j].Contains(e.Title, StringComparison.OrdinalIgnoreCase)));
-            if (tight && (repeated || run.Count >= 3) && !run.All(e => e.Title.Length == 0 && false))
+            if (tight && (repeated || run.Count >= 3))
             {
                 entries.AddRange(run);
                 return (i, end);
             }
-            i = Math.Max(i, end - 1);
+            return (-1, -1);
         }
         return (-1, -1);
     }

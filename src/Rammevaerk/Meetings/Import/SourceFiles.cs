@@ -69,7 +69,7 @@ public static partial class SourceFiles
         using (zip)
         {
             if (zip.Entries.Count > MaxZipEntries)
-                return ([], [new RefusedEntry(name, $"Zip-filen har {zip.Entries.Count:N0} filer; grænsen er {MaxZipEntries:N0}. Del den op.")]);
+                return ([], [new RefusedEntry(name, $"Zip-filen har {Shared.Danish.Number(zip.Entries.Count)} filer; grænsen er {Shared.Danish.Number(MaxZipEntries)}. Del den op.")]);
             long total = 0;
             foreach (var entry in zip.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
             {
@@ -185,7 +185,7 @@ public static partial class SourceFiles
             using var document = PdfText.Open(bytes);
             int pages = document.NumberOfPages;
             if (pages > MaxPdfPages)
-                throw new ImportRejectedException($"PDF-filen har {pages:N0} sider; et referat har højst {MaxPdfPages:N0}. Del filen op, eller vælg den rigtige fil.");
+                throw new ImportRejectedException($"PDF-filen har {Shared.Danish.Number(pages)} sider; et referat har højst {Shared.Danish.Number(MaxPdfPages)}. Del filen op, eller vælg den rigtige fil.");
             if (PdfText.MinutesPages(document) is int minutes && minutes > 0 && minutes < pages) pages = minutes;
             string text = PdfText.Compose(PdfText.ReadLines(document, 1, pages));
             if (text.Count(char.IsLetter) < 20)
