@@ -81,6 +81,9 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<DatasetValue> DatasetValues => Set<DatasetValue>();
+    public DbSet<Rammevaerk.Meetings.Import.ImportBatch> ImportBatches => Set<Rammevaerk.Meetings.Import.ImportBatch>();
+    public DbSet<Rammevaerk.Meetings.Import.ImportFile> ImportFiles => Set<Rammevaerk.Meetings.Import.ImportFile>();
+    public DbSet<Rammevaerk.Meetings.Import.ImportQuestion> ImportQuestions => Set<Rammevaerk.Meetings.Import.ImportQuestion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -91,6 +94,7 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        Rammevaerk.Meetings.Import.ImportModel.Configure(b);
 
         b.Entity<Municipality>(e =>
         {
