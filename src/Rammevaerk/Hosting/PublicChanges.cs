@@ -158,6 +158,8 @@ public sealed partial class PublicChangeInterceptor(PublicContent content) : IDb
 
     private static Pending Note(DbCommand command, CommandEventData eventData)
     {
+        // Migrations change the schema, not what is published (and run before the change counter exists).
+        if (eventData.CommandSource == CommandSource.Migrations) return Pending.No;
         if (eventData.Context is not { } context || !WritesPublicData(command.CommandText, context.Model)) return Pending.No;
         if (command.Transaction is { } tx)
         {

@@ -20,8 +20,17 @@ public sealed class ActionAwareRetryingStrategy(ExecutionStrategyDependencies de
     public const int MaxRetries = 6;
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(3);
 
-    public override bool RetriesOnFailure =>
-        base.RetriesOnFailure && Dependencies.CurrentContext.Context.Database.CurrentTransaction is null;
+    /// <summary>Set per execution: a statement inside the code's own transaction is run once, never retried alone.</summary>
+    private bool insideUserTransaction;
+
+    protected override void OnFirstExecution()
+    {
+        insideUserTransaction = Dependencies.CurrentContext.Context.Database.CurrentTransaction is not null;
+        if (!insideUserTransaction) base.OnFirstExecution();
+        else ExceptionsEncountered.Clear();
+    }
+
+    protected override bool ShouldRetryOn(Exception? exception) => !insideUserTransaction && base.ShouldRetryOn(exception);
 }
 
 /// <summary>What counts as a fault that goes away by itself: a lost or refused connection, a server restarting, a deadlock.</summary>
