@@ -146,21 +146,23 @@ start)
   port_a=$(free_port)
   port_b=$(free_port)
   connection="Host=127.0.0.1;Port=$pg_port;Database=rammevaerk;Username=postgres;Password=$pg_password"
+  # Quoted: the file is read by bash here (and by systemd, which drops the quotes, in production).
   cat >"$dir/node.env" <<ENV
 ASPNETCORE_ENVIRONMENT=Production
-ASPNETCORE_CONTENTROOT=$root/src/Rammevaerk
-ConnectionStrings__Default=$connection
+ASPNETCORE_CONTENTROOT='$root/src/Rammevaerk'
+ConnectionStrings__Default='$connection'
 Rammevaerk__PublicBaseUrl=https://127.0.0.1:$lb_port
-Rammevaerk__SharedPath=$shared
+Rammevaerk__SharedPath='$shared'
 Rammevaerk__Proxies=127.0.0.1
 Rammevaerk__ShutdownSeconds=20
-DataProtection__CertificatePath=$dir/dataprotection.crt
-DataProtection__KeyPath=$dir/dataprotection.key
-Pdf__Chromium=${RAMMEVAERK_CHROMIUM:-/usr/bin/chromium}
-Pdf__FilesPath=$dir/pdf
+DataProtection__CertificatePath='$dir/dataprotection.crt'
+DataProtection__KeyPath='$dir/dataprotection.key'
+Pdf__Chromium='${RAMMEVAERK_CHROMIUM:-/usr/bin/chromium}'
+Pdf__FilesPath='$dir/pdf'
 Jobs__CheckSeconds=5
 Logging__LogLevel__Default=Warning
 Logging__LogLevel__Rammevaerk=Information
+DOTNET_gcServer=0
 ENV
   password="cluster-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
   (

@@ -217,7 +217,7 @@ public sealed class DailyJobs(IEnumerable<IDailyJob> jobs, Leases leases, TimePr
                 }
                 await leases.CompleteAsync(job.Name, today, CancellationToken.None);
                 ran.Add(job.Name);
-                log.LogInformation("Daily job {Job} done for {Day}.", job.Name, today);
+                log.LogInformation("Daily job {Job} done for {Day}.", job.Name, today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
