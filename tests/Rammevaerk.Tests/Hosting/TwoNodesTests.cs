@@ -186,7 +186,7 @@ public abstract class TwoNodesTests(AppFactory app)
 
         // A number left as it was follows the new order; the text is saved, and the editor is told.
         var retitled = new Dictionary<string, string>(form) { ["Input.Title"] = "Punkt B med ny titel" };
-        using (var saved = await editor.SaveItemAsync(b, retitled)) Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        using (var saveResponse = await editor.SaveItemAsync(b, retitled)) Assert.Equal(HttpStatusCode.Redirect, saveResponse.StatusCode);
         var after = await editor.GetDocumentAsync($"/sekretariat/punkter/{b}");
         Assert.Contains($"mødets rækkefølge blev ændret, mens du redigerede, så punktet er nu nummer {nowB}", after.Text());
         var saved = await app.QueryAsync(db => db.AgendaItems.Where(i => i.Id == b).Select(i => new { i.Title, i.Number }).SingleAsync());
