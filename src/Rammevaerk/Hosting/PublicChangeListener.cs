@@ -9,7 +9,7 @@ namespace Rammevaerk.Hosting;
 /// <see cref="PublicContent"/> on. PostgreSQL: one dedicated connection <c>LISTEN</c>s on
 /// <see cref="PublicChangeInterceptor.Channel"/>; while it is down the caches are bypassed, and when it is back they are
 /// emptied (what was missed meanwhile is unknown). SQLite: the <see cref="PublicChange"/> counter is read every
-/// <c>PublicChanges:PollMilliseconds</c> (default 500), which costs a few microseconds in-process.
+/// <c>PublicChanges:PollMilliseconds</c> (default 250), which costs a few microseconds in-process.
 /// </summary>
 public sealed class PublicChangeListener(PublicContent content, IConfiguration config, ILogger<PublicChangeListener> log) : BackgroundService
 {
@@ -82,7 +82,7 @@ public sealed class PublicChangeListener(PublicContent content, IConfiguration c
 
     private async Task PollAsync(string connectionString, CancellationToken ct)
     {
-        var every = TimeSpan.FromMilliseconds(Math.Clamp(config.GetValue("PublicChanges:PollMilliseconds", 500), 50, 10_000));
+        var every = TimeSpan.FromMilliseconds(Math.Clamp(config.GetValue("PublicChanges:PollMilliseconds", 250), 50, 10_000));
         long? seen = null;
         while (!ct.IsCancellationRequested)
         {
