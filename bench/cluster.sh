@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 duration=${BENCH_DURATION:-60}
 readers=${BENCH_READERS:-200}
 work=$(mktemp -d /tmp/rammevaerk-bench-cluster.XXXXXX)
+chmod 755 "$work"   # the PostgreSQL server (user postgres) keeps its data below it
 current=
 cleanup() { [[ -n $current ]] && scripts/cluster.sh stop --dir "$current" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
