@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Localization;
 using Rammevaerk;
 using Rammevaerk.Accounts;
 using Rammevaerk.Data;
+using Rammevaerk.Hosting;
 using Rammevaerk.Meetings;
 using Rammevaerk.Notifications;
 using Rammevaerk.OParl;
@@ -19,6 +20,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICult
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddHosting(); // settings, keys, cache truth, background work, probes (Hosting/HostingModule.cs)
 builder.Services.AddAppDatabase(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddMeetings(builder.Configuration);
@@ -37,7 +39,6 @@ builder.Services.AddScoped<Rammevaerk.EarlyWarnings.EarlyWarningService>();
 builder.Services.AddScoped<Rammevaerk.FollowUps.AgendaOffers>();
 builder.Services.AddRazorPages(o =>
 {
-    o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(EvictPublicPagesAfterChange)));
     o.RootDirectory = "/";
     o.Conventions.AuthorizeFolder("/Meetings/Authoring", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Meetings/Import", Roles.Secretariat);
@@ -58,7 +59,6 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/EarlyWarnings/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Statistics/Admin", Roles.Secretariat);
 }).AddMvcOptions(o => DanishModelBinding.Apply(o.ModelBindingMessageProvider));
-builder.Services.AddScoped<EvictPublicPagesAfterChange>();
 builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 builder.Services.AddProblemDetails();
 // Danish letters as themselves in the HTML, not as numeric entities.
@@ -68,9 +68,11 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 var app = builder.Build();
 
 if (await Commands.TryRunAsync(app, args)) return;
+StartupCheck.RefuseBadSettings(app);
 
 await Startup.PrepareDatabaseAsync(app);
 
+app.UseHostingFront(); // forwarded headers, HEAD as GET, Secure cookies (Hosting/HostingModule.cs)
 var danish = new CultureInfo("da-DK");
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
@@ -94,7 +96,9 @@ app.UseRouting();
 app.UsePublishingCache();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTransientRetries();
 
+app.MapProbes();
 app.MapRazorPages();
 app.MapMeetings();
 app.MapPublishing();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -8,6 +9,7 @@ using Rammevaerk.Appointments;
 using Rammevaerk.Capacity;
 using Rammevaerk.CentralAnnouncements;
 using Rammevaerk.FollowUps;
+using Rammevaerk.Hosting;
 using Rammevaerk.NeedsSurveys;
 using Rammevaerk.Statistics;
 using Rammevaerk.EarlyWarnings;
@@ -26,8 +28,12 @@ namespace Rammevaerk.Data;
 /// The one DbContext. Two thin subclasses (<see cref="SqliteAppDb"/>, <see cref="PostgresAppDb"/>) exist only
 /// so that each provider has its own migration set; the application always asks for <see cref="AppDb"/>.
 /// </summary>
-public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring, shared by every node (Hosting/DataProtectionSetup.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<PublicChange> PublicChanges => Set<PublicChange>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<MunicipalityPopulation> MunicipalityPopulations => Set<MunicipalityPopulation>();
     public DbSet<Body> Bodies => Set<Body>();
@@ -337,7 +343,20 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.Property(x => x.Body).HasMaxLength(Limits.Text);
             e.Property(x => x.Topic).HasMaxLength(200);
             e.Property(x => x.LastError).HasMaxLength(2000);
+            e.Property(x => x.ClaimedBy).HasMaxLength(200);
             e.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
+        });
+        b.Entity<PublicChange>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasData(new PublicChange { Id = 1, Version = 0 });
+        });
+        b.Entity<JobLease>(e =>
+        {
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Holder).HasMaxLength(200);
+            e.Property(x => x.LastError).HasMaxLength(2000);
         });
         b.Entity<Notification>(e =>
         {

@@ -34,7 +34,7 @@ public sealed class DemoData(
         ("kommune@demo.rammevaerk.dk", "kommune-demo-2026", Roles.Municipality, "Varde Kommune (demo)"),
     ];
 
-    public string Region => config["Rammevaerk:Region"] ?? "Region Syddanmark";
+    public string Region => Hosting.SiteOptions.Of(config).Region;
 
     /// <summary>
     /// What every installation needs, demo or not: roles, municipalities with population, standard item templates,

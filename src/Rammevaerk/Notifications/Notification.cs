@@ -5,6 +5,7 @@ namespace Rammevaerk.Notifications;
 /// them; <see cref="OutboxSender"/> delivers them over SMTP when a mail server is configured. Without one they
 /// stay here and the secretariat reads them on the outbox page.
 /// </summary>
+[Hosting.NotPublicData("E-mails waiting or sent; only the secretariat's outbox page shows them.")]
 public sealed class OutboxMessage
 {
     public int Id { get; set; }
@@ -19,9 +20,13 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public DateTime? NextAttemptAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The node sending it now (<see cref="Hosting.NodeIdentity.Holder"/>); others leave it alone until <see cref="ClaimedUntil"/>.</summary>
+    public string? ClaimedBy { get; set; }
+    public DateTime? ClaimedUntil { get; set; }
 }
 
 /// <summary>An in-app notification shown to one user until read.</summary>
+[Hosting.NotPublicData("Shown to its user only.")]
 public sealed class Notification
 {
     public int Id { get; set; }
@@ -33,6 +38,7 @@ public sealed class Notification
 }
 
 /// <summary>A security-relevant event: a refused attempt to read or change another municipality's data, etc.</summary>
+[Hosting.NotPublicData("The security log, for the secretariat.")]
 public sealed class AuditEntry
 {
     public long Id { get; set; }

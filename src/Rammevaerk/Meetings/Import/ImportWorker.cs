@@ -158,7 +158,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, IOptionsMonitor<Im
 }
 
 /// <summary>Processes one claimed import file: read, parse, plan, and write or wait for the secretariat.</summary>
-public sealed class ImportRunner(AppDb db, MinutesImporter importer, TimeProvider clock, IOutputCacheStore cache)
+public sealed class ImportRunner(AppDb db, MinutesImporter importer, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -192,7 +192,6 @@ public sealed class ImportRunner(AppDb db, MinutesImporter importer, TimeProvide
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         // What the public sees may have changed (a meeting published, items added).
-        if (file.Outcome is ImportOutcome.Accepted or ImportOutcome.AcceptedWithQuestions) await cache.EvictPublicPagesAsync(ct);
     }
 
     private async Task FinishRefusedAsync(int fileId, string node, string reason, CancellationToken ct)
