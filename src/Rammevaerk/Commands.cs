@@ -17,6 +17,8 @@ internal static class Commands
           migrate                                   opdaterer databasen til nyeste skema
           create-secretariat --email E --name NAVN  opretter en sekretariatskonto; adgangskoden læses fra
                                                     RAMMEVAERK_PASSWORD eller fra standard input
+          reset-two-factor --email E                slår en brugers to-trinsbekræftelse fra og logger brugeren ud
+                                                    (mistet telefon, når ingen i sekretariatet kan gøre det)
           import-minutes FIL [--body UDVALG]        importerer et referat (PDF-tekst eller webside-tekst)
           load-demo-data                            indlæser referencedata og demodata
         """;
@@ -36,6 +38,9 @@ internal static class Commands
                     break;
                 case "create-secretariat":
                     await CreateSecretariatAsync(sp, args);
+                    break;
+                case "reset-two-factor":
+                    await ResetTwoFactorAsync(sp, args);
                     break;
                 case "import-minutes":
                     await ImportMinutesAsync(sp, args);
@@ -84,6 +89,25 @@ internal static class Commands
         if (!result.Succeeded) throw new CommandException("Kontoen blev ikke oprettet: " + string.Join(" ", result.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, Roles.Secretariat);
         Console.WriteLine($"Sekretariatskontoen {email} er oprettet.");
+    }
+
+    private static async Task ResetTwoFactorAsync(IServiceProvider sp, string[] args)
+    {
+        var email = Option(args, "--email") ?? throw new CommandException("Angiv --email.");
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new CommandException($"Der er ingen bruger med e-mailadressen {email}.");
+        var db = sp.GetRequiredService<AppDb>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await sp.GetRequiredService<TwoFactor>().DisableAsync(user);
+        var ended = await sp.GetRequiredService<SessionStore>().EndAllAsync(user.Id, SessionEnd.TwoFactorChanged, "kommandolinje");
+        db.AuditLog.Add(new Notifications.AuditEntry
+        {
+            At = DateTime.UtcNow, UserName = "kommandolinje", Action = Notifications.SecurityEvents.TwoFactorChanged,
+            Detail = $"{email}: to-trinsbekræftelse nulstillet fra kommandolinjen; {ended} sessioner afsluttet",
+        });
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        Console.WriteLine($"To-trinsbekræftelsen for {email} er slået fra. Kræver rollen den, sætter brugeren en ny app op ved næste log ind.");
     }
 
     private static async Task ImportMinutesAsync(IServiceProvider sp, string[] args)
