@@ -40,9 +40,11 @@ public sealed class AccountMails(Notifier notifier, IOptions<AccountSettings> op
     {
         var link = notifier.AbsoluteLink("/konto/ny-adgangskode?token=" + Uri.EscapeDataString(token));
         var minutes = options.Value.PasswordResetMinutes;
-        var why = bySecretariat
-            ? "Sekretariatet har nulstillet din adgangskode til Rammeværk. Den gamle virker ikke længere, og du er logget ud alle steder."
-            : "Du (eller nogen, der kender din e-mailadresse) har bedt om en ny adgangskode til Rammeværk.";
+        var (why, otherwise) = bySecretariat
+            ? ("Sekretariatet har nulstillet din adgangskode til Rammeværk. Den gamle virker ikke længere, og du er logget ud alle steder.",
+               "Kontakt sekretariatet, hvis du ikke ved, hvorfor adgangskoden er nulstillet.")
+            : ("Du (eller nogen, der kender din e-mailadresse) har bedt om en ny adgangskode til Rammeværk.",
+               "Har du ikke bedt om det, kan du se bort fra beskeden: din adgangskode er ikke ændret.");
         var body = $"""
             {Greeting(user)}
 
@@ -51,12 +53,11 @@ public sealed class AccountMails(Notifier notifier, IOptions<AccountSettings> op
             Vælg en ny adgangskode her:
             {link}
 
-            Linket virker én gang og udløber om {minutes} minutter. Har du ikke bedt om det, kan du se bort fra beskeden: din adgangskode er ikke ændret.
+            Linket virker én gang og udløber om {minutes} minutter. {otherwise}
 
             Venlig hilsen
             Fælleskommunalt Socialsekretariat
             """;
-        if (bySecretariat) body = body.Replace("Har du ikke bedt om det, kan du se bort fra beskeden: din adgangskode er ikke ændret.", "Kontakt sekretariatet, hvis du ikke ved, hvorfor adgangskoden er nulstillet.");
         return notifier.EmailAsync(user.Email!, user.DisplayName, "Ny adgangskode til Rammeværk", body, ResetTopic, ct);
     }
 

@@ -16,11 +16,11 @@ public sealed class LoginCodeModel(SignInFlow flow, TwoFactor twoFactor, UserMan
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() =>
-        await flow.PendingAsync(HttpContext) is null ? Expired() : Page();
+        await flow.PendingAsync(HttpContext) is null ? SignInFlow.Restart(this) : Page();
 
     public async Task<IActionResult> OnPostAsync(string? code, CancellationToken ct)
     {
-        if (await flow.PendingAsync(HttpContext) is not { } pending) return Expired();
+        if (await flow.PendingAsync(HttpContext) is not { } pending) return SignInFlow.Restart(this);
         if (await CheckLockAsync(pending, ct) is { } locked) return locked;
         if (await twoFactor.VerifyCodeAsync(pending.User, code, ct))
             return await CompleteAsync(pending, " + authenticator-app", ct);
@@ -29,7 +29,7 @@ public sealed class LoginCodeModel(SignInFlow flow, TwoFactor twoFactor, UserMan
 
     public async Task<IActionResult> OnPostRecoveryAsync(string? recoveryCode, CancellationToken ct)
     {
-        if (await flow.PendingAsync(HttpContext) is not { } pending) return Expired();
+        if (await flow.PendingAsync(HttpContext) is not { } pending) return SignInFlow.Restart(this);
         if (await CheckLockAsync(pending, ct) is { } locked) return locked;
         if (!string.IsNullOrWhiteSpace(recoveryCode) && recoveryCode.Length <= 40
             && (await users.RedeemTwoFactorRecoveryCodeAsync(pending.User, recoveryCode.Trim())).Succeeded)
@@ -69,11 +69,5 @@ public sealed class LoginCodeModel(SignInFlow flow, TwoFactor twoFactor, UserMan
         }
         else Error = message;
         return Page();
-    }
-
-    private IActionResult Expired()
-    {
-        TempData["AccountMessage"] = "Log ind tog for lang tid, eller siden blev åbnet direkte. Log ind igen.";
-        return Redirect("/konto/log-ind");
     }
 }

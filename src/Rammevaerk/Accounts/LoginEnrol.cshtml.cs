@@ -25,7 +25,7 @@ public sealed class LoginEnrolModel(SignInFlow flow, TwoFactor twoFactor, UserMa
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await flow.PendingAsync(HttpContext) is not { } pending) return Expired();
+        if (await flow.PendingAsync(HttpContext) is not { } pending) return SignInFlow.Restart(this);
         await DescribeAsync(pending);
         View = new AuthenticatorSetupView(twoFactor.NewSetup(pending.User), pending.User.Email, null);
         return Page();
@@ -33,7 +33,7 @@ public sealed class LoginEnrolModel(SignInFlow flow, TwoFactor twoFactor, UserMa
 
     public async Task<IActionResult> OnPostAsync(string? setupKey, string? code, CancellationToken ct)
     {
-        if (await flow.PendingAsync(HttpContext) is not { } pending) return Expired();
+        if (await flow.PendingAsync(HttpContext) is not { } pending) return SignInFlow.Restart(this);
         await DescribeAsync(pending);
         var codes = await twoFactor.EnableAsync(pending.User, setupKey, code, ct);
         if (codes is null)
@@ -55,10 +55,4 @@ public sealed class LoginEnrolModel(SignInFlow flow, TwoFactor twoFactor, UserMa
         Why = await users.IsInRoleAsync(pending.User, Roles.Secretariat)
             ? "Sekretariatets brugere skal logge ind med to trin: adgangskode og en kode fra en app på telefonen."
             : "Sekretariatet kræver to trin, når du logger ind på denne måde: ud over log ind også en kode fra en app på telefonen.";
-
-    private IActionResult Expired()
-    {
-        TempData["AccountMessage"] = "Log ind tog for lang tid, eller siden blev åbnet direkte. Log ind igen.";
-        return Redirect("/konto/log-ind");
-    }
 }

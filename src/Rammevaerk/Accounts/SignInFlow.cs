@@ -147,6 +147,13 @@ public sealed class SignInFlow(
         await signIn.SignOutAsync();
     }
 
+    /// <summary>A second-step page opened without a half-done sign-in (too late, or directly): back to the start.</summary>
+    public static IActionResult Restart(Microsoft.AspNetCore.Mvc.RazorPages.PageModel page)
+    {
+        page.TempData["AccountMessage"] = "Log ind tog for lang tid, eller siden blev åbnet direkte. Log ind igen.";
+        return new RedirectResult("/konto/log-ind");
+    }
+
     /// <summary>A local path to go on to: anything else (another host, "//evil", "/\evil") becomes the front page.</summary>
     public static string SafeReturn(string? returnUrl) =>
         Notifications.Notifier.IsAppPath(returnUrl) && !returnUrl!.StartsWith("/konto/log-", StringComparison.OrdinalIgnoreCase) ? returnUrl : "/";

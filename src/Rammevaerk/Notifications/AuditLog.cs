@@ -73,13 +73,14 @@ public sealed class AuditLog(IServiceScopeFactory scopes, TimeProvider clock, IL
         };
     }
 
-    /// <summary>Links in e-mails carry single-use tokens; the log keeps the query without them.</summary>
+    private static readonly string[] Secrets = ["token=", "invitation=", "code=", "state="];
+
+    /// <summary>Links in e-mails and provider responses carry one-time secrets; the log keeps the query without them.</summary>
     private static string RedactedQuery(QueryString query)
     {
         if (!query.HasValue) return "";
         var parts = query.Value!.TrimStart('?').Split('&')
-            .Select(p => p.StartsWith("token=", StringComparison.OrdinalIgnoreCase) || p.StartsWith("invitation=", StringComparison.OrdinalIgnoreCase)
-                ? p[..(p.IndexOf('=') + 1)] + "…" : p);
+            .Select(p => Secrets.Any(s => p.StartsWith(s, StringComparison.OrdinalIgnoreCase)) ? p[..(p.IndexOf('=') + 1)] + "…" : p);
         return "?" + string.Join('&', parts);
     }
 
