@@ -116,6 +116,34 @@ public abstract class SingleSignOnTests(OidcAppFactory app)
     }
 
     [Fact]
+    public async Task The_secretariat_can_require_Rammevaerks_own_code_on_top_of_a_provider_without_MFA()
+    {
+        var (_, link) = await InviteAsync(Roles.Member);
+        var first = app.CreateAnonymousClient();
+        using var landed = await FollowAsync(first, (await app.ProviderRoundTripAsync(first, $"{Start}?invitation={Token(link)}")).Answer);
+        Assert.Equal("/", landed.Headers.Location!.OriginalString); // a member through the provider: no code by default
+
+        var secretariat = await app.SignInAsSecretariatAsync();
+        using var required = await AccountTestKit.PostSignInSettingsAsync(secretariat, codeFor: [OidcAppFactory.Provider]);
+        Assert.Equal(HttpStatusCode.Redirect, required.StatusCode);
+        try
+        {
+            var second = app.CreateAnonymousClient();
+            using var asked = await FollowAsync(second, (await app.ProviderRoundTripAsync(second, Start)).Answer);
+            Assert.Equal(SignInFlow.EnrolPath, asked.Headers.Location!.OriginalString);
+
+            app.Idp.Scenario.Amr = ["pwd", "mfa"];
+            var third = app.CreateAnonymousClient();
+            using var withMfa = await FollowAsync(third, (await app.ProviderRoundTripAsync(third, Start)).Answer);
+            Assert.Equal("/", withMfa.Headers.Location!.OriginalString);
+        }
+        finally
+        {
+            using var reset = await AccountTestKit.PostSignInSettingsAsync(secretariat);
+        }
+    }
+
+    [Fact]
     public async Task Roles_come_from_the_provider_only_when_the_secretariat_allows_it()
     {
         var (email, link) = await InviteAsync(Roles.Member);
@@ -140,6 +168,20 @@ public abstract class SingleSignOnTests(OidcAppFactory app)
             using var noRole = await FollowAsync(none, (await app.ProviderRoundTripAsync(none, Start)).Answer);
             Assert.Contains("ikke givet dig en rolle", (await noRole.ReadDocumentAsync()).Text());
             Assert.Equal([Roles.Member], await RolesAsync(email));
+
+            // Tied to Varde as well, the provider's "driftsherre" is given: the role changes and the change is logged.
+            using (var scope = app.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+                var varde = await db.Operators.Where(o => o.MunicipalityCode == TestAccounts.MunicipalityCode).Select(o => o.Id).FirstAsync();
+                await db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.OperatorId, varde));
+            }
+            app.Idp.Scenario.Roles = ["rv-driftsherre", "en-anden-gruppe"];
+            var mapped = app.CreateAnonymousClient();
+            using var changed = await FollowAsync(mapped, (await app.ProviderRoundTripAsync(mapped, Start)).Answer);
+            Assert.Equal("/", changed.Headers.Location!.OriginalString);
+            Assert.Equal([Roles.Municipality], await RolesAsync(email));
+            Assert.Contains((await AccountTestKit.LogAsync(app, RoleChanged, email)).Select(e => e.Detail), d => d!.StartsWith($"Af udbyderen {OidcAppFactory.Provider}"));
         }
         finally
         {
