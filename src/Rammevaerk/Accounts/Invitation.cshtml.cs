@@ -48,22 +48,22 @@ public sealed class InvitationModel(AppDb db, UserManager<AppUser> users, Accoun
         await PasswordRules.CheckAsync(users, user, newPassword, repeatPassword, Errors);
         if (Errors.Count > 0) return Page();
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await tokens.UseAsync(row, ct))
+        var (used, problem) = await PasswordRules.SetFromLinkAsync(db, users, tokens, row, user, newPassword!, () =>
+        {
+            audit.Add(db, SecurityEvents.InvitationUsed, "Adgangskode valgt", HttpContext, user.Email);
+            return Task.CompletedTask;
+        }, ct);
+        if (!used)
         {
             Valid = false;
             Response.StatusCode = StatusCodes.Status410Gone;
             return Page();
         }
-        var result = await PasswordRules.SetAsync(users, user, newPassword!);
-        if (!result.Succeeded)
+        if (problem is not null)
         {
-            foreach (var e in result.Errors) Errors["NewPassword"] = e.Description;
+            Errors["NewPassword"] = problem;
             return Page();
         }
-        audit.Add(db, SecurityEvents.InvitationUsed, "Adgangskode valgt", HttpContext, user.Email);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         TempData["AccountMessage"] = "Din adgangskode er gemt. Log ind for at komme i gang.";
         return Redirect("/konto/log-ind?email=" + Uri.EscapeDataString(user.Email!));
     }

@@ -37,23 +37,22 @@ public sealed class ResetPasswordModel(AppDb db, UserManager<AppUser> users, Acc
         await PasswordRules.CheckAsync(users, user, newPassword, repeatPassword, Errors);
         if (Errors.Count > 0) return Page();
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await tokens.UseAsync(row, ct))
+        var (used, problem) = await PasswordRules.SetFromLinkAsync(db, users, tokens, row, user, newPassword!, async () =>
+        {
+            var ended = await sessions.EndAllAsync(user.Id, SessionEnd.PasswordReset, null, ct: ct);
+            audit.Add(db, SecurityEvents.PasswordReset, $"Ny adgangskode valgt via link; {ended} sessioner afsluttet", HttpContext, user.Email);
+        }, ct);
+        if (!used)
         {
             Valid = false;
             Response.StatusCode = StatusCodes.Status410Gone;
             return Page();
         }
-        var result = await PasswordRules.SetAsync(users, user, newPassword!);
-        if (!result.Succeeded)
+        if (problem is not null)
         {
-            foreach (var e in result.Errors) Errors["NewPassword"] = e.Description;
+            Errors["NewPassword"] = problem;
             return Page();
         }
-        var ended = await sessions.EndAllAsync(user.Id, SessionEnd.PasswordReset, null, ct: ct);
-        audit.Add(db, SecurityEvents.PasswordReset, $"Ny adgangskode valgt via link; {ended} sessioner afsluttet", HttpContext, user.Email);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         await guard.ResetAsync(SignInGuard.AddressKey(user.Email!), ct);
         TempData["AccountMessage"] = "Din adgangskode er gemt. Log ind med den nye adgangskode.";
         return Redirect("/konto/log-ind?email=" + Uri.EscapeDataString(user.Email!));
@@ -88,6 +87,24 @@ public static class PasswordRules
         }
         if (string.IsNullOrEmpty(repeat)) errors["RepeatPassword"] = "Skriv den nye adgangskode igen.";
         else if (repeat != password) errors["RepeatPassword"] = "De to adgangskoder er ikke ens.";
+    }
+
+    /// <summary>
+    /// Uses the link and sets the password, plus <paramref name="alsoInTransaction"/>, in one transaction. Used is false
+    /// when another request used the link first; the problem is Identity's refusal of the password. Either way nothing
+    /// is saved unless both are fine.
+    /// </summary>
+    public static async Task<(bool Used, string? Problem)> SetFromLinkAsync(
+        AppDb db, UserManager<AppUser> users, AccountTokens tokens, AccountToken link, AppUser user, string password, Func<Task> alsoInTransaction, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await tokens.UseAsync(link, ct)) return (false, null);
+        var result = await SetAsync(users, user, password);
+        if (!result.Succeeded) return (true, string.Join(" ", result.Errors.Select(e => e.Description)));
+        await alsoInTransaction();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (true, null);
     }
 
     /// <summary>Replaces (or sets) the user's password; saves through Identity's manager.</summary>
