@@ -23,6 +23,10 @@ public sealed class AccountSettings
     /// <summary>The longest delay: the first is one minute, each further failure doubles it up to this.</summary>
     public int MaxLockMinutes { get; set; } = 60;
     public RateLimitSettings RateLimits { get; set; } = new();
+    /// <summary>
+    /// Every role needs a second factor (ASVS 5.0 level 2, V6.3.3), not only the secretariat's; a provider's MFA counts.
+    /// </summary>
+    public bool TwoFactorForEveryone { get; set; }
     /// <summary>Security log entries older than this many days are removed daily; 0 keeps them for ever.</summary>
     public int SecurityLogRetentionDays { get; set; } = 730;
     /// <summary>The OpenID Connect providers by name (letters, digits, dashes); the name is part of the callback path.</summary>

@@ -145,7 +145,29 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
 {
     private static readonly Lazy<HashSet<string>> Common = new(Load);
 
+    /// <summary>
+    /// Words of this system and its domain (ASVS 5.0 V6.1.2, V6.2.11): a password that is one of them, with or without
+    /// digits and signs around it, is refused, as is one built on the user's own e-mail name.
+    /// </summary>
+    public static readonly string[] ContextWords =
+    [
+        "rammevaerk", "rammeværk", "rammeaftale", "socialsekretariat", "socialsekretariatet", "sekretariat", "sekretariatet",
+        "socialdirektoerforum", "socialdirektørforum", "forretningsudvalget", "syddanmark", "regionsyddanmark", "kommune",
+        "driftsherre", "indberetning", "tilbudsliste", "socialdirektoer", "socialdirektør", "adgangskode", "password",
+    ];
+
     public static bool IsCommon(string password) => Common.Value.Contains(password.Trim().ToLowerInvariant());
+
+    /// <summary>True when the password's letters alone are a context word or the user's e-mail name ("Rammevaerk2026!").</summary>
+    public static bool IsContextWord(string password, string? email)
+    {
+        var letters = new string(password.Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray());
+        if (letters.Length == 0) return false;
+        if (ContextWords.Contains(letters, StringComparer.Ordinal)) return true;
+        var name = email?.Split('@')[0].ToLowerInvariant();
+        var nameLetters = name is null ? "" : new string(name.Where(char.IsLetter).ToArray());
+        return nameLetters.Length >= 4 && letters == nameLetters;
+    }
 
     public Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user, string? password)
     {
@@ -164,6 +186,14 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
             {
                 Code = "PasswordCommon",
                 Description = "Adgangskoden er for almindelig – den findes på listen over ofte brugte adgangskoder. Vælg gerne en længere sætning.",
+            }));
+        }
+        if (IsContextWord(password, user.Email))
+        {
+            return Task.FromResult(IdentityResult.Failed(new IdentityError
+            {
+                Code = "PasswordContext",
+                Description = "Adgangskoden er for let at gætte – den bygger på dit navn, Rammeværk eller et ord fra sekretariatets arbejde. Vælg gerne en sætning.",
             }));
         }
         return Task.FromResult(IdentityResult.Success);

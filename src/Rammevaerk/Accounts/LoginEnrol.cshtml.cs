@@ -26,6 +26,7 @@ public sealed class LoginEnrolModel(SignInFlow flow, TwoFactor twoFactor, UserMa
     public async Task<IActionResult> OnGetAsync()
     {
         if (await flow.PendingAsync(HttpContext) is not { } pending) return SignInFlow.Restart(this);
+        if (pending.User.TwoFactorEnabled) return Redirect(SignInFlow.CodePath);
         await DescribeAsync(pending);
         View = new AuthenticatorSetupView(twoFactor.NewSetup(pending.User), pending.User.Email, null);
         return Page();
@@ -34,6 +35,8 @@ public sealed class LoginEnrolModel(SignInFlow flow, TwoFactor twoFactor, UserMa
     public async Task<IActionResult> OnPostAsync(string? setupKey, string? code, CancellationToken ct)
     {
         if (await flow.PendingAsync(HttpContext) is not { } pending) return SignInFlow.Restart(this);
+        // Someone who has an app proves it with a code; the password alone never sets up another one.
+        if (pending.User.TwoFactorEnabled) return Redirect(SignInFlow.CodePath);
         await DescribeAsync(pending);
         var codes = await twoFactor.EnableAsync(pending.User, setupKey, code, ct);
         if (codes is null)

@@ -78,10 +78,12 @@ public sealed class SignInFlow(
     {
         if (user.IsDemoAccount && DemoAccountsAllowed) return SecondFactor.None;
         if (first.ProviderMfa) return SecondFactor.None;
-        var required = user.TwoFactorEnabled || await users.IsInRoleAsync(user, Roles.Secretariat)
+        var required = user.TwoFactorEnabled || options.Value.TwoFactorForEveryone || await users.IsInRoleAsync(user, Roles.Secretariat)
             || (first.Provider is { } p && await db.ProviderSignInRules.AnyAsync(r => r.Provider == p && r.RequireTwoFactor, ct));
         if (!required) return SecondFactor.None;
-        return user.TwoFactorEnabled && !string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user)) ? SecondFactor.Code : SecondFactor.Enrol;
+        // A user who has an app always gives a code (or a recovery code), even if the key could no longer be read:
+        // the password alone must never be enough to set up a new app over an old one.
+        return user.TwoFactorEnabled ? SecondFactor.Code : SecondFactor.Enrol;
     }
 
     /// <summary>

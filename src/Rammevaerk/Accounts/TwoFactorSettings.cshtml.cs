@@ -26,9 +26,14 @@ public sealed class TwoFactorSettingsModel(UserManager<AppUser> users, TwoFactor
         return Page();
     }
 
-    public async Task<IActionResult> OnPostEnableAsync(string? setupKey, string? code, CancellationToken ct)
+    public async Task<IActionResult> OnPostEnableAsync(string? setupKey, string? code, string? currentCode, string? currentPassword, CancellationToken ct)
     {
         if (!await LoadAsync()) return Challenge();
+        if (!await CurrentCodeAsync(currentCode, ct) || !await CurrentPasswordAsync(currentPassword))
+        {
+            View = twoFactor.Resume(Me, setupKey) is { } again ? new AuthenticatorSetupView(again, Me.Email, null) : new AuthenticatorSetupView(twoFactor.NewSetup(Me), Me.Email, null);
+            return Page();
+        }
         var codes = await twoFactor.EnableAsync(Me, setupKey, code, ct);
         if (codes is null)
         {
@@ -43,16 +48,17 @@ public sealed class TwoFactorSettingsModel(UserManager<AppUser> users, TwoFactor
         return Page();
     }
 
-    public async Task<IActionResult> OnPostCodesAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostCodesAsync(string? currentCode, CancellationToken ct)
     {
         if (!await LoadAsync()) return Challenge();
         if (!Me.TwoFactorEnabled) return Redirect("/konto/to-trin");
+        if (!await CurrentCodeAsync(currentCode, ct)) return Page();
         RecoveryCodes = await twoFactor.NewRecoveryCodesAsync(Me);
         await ChangedAsync("Nye gendannelseskoder lavet", ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDisableAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostDisableAsync(string? currentCode, CancellationToken ct)
     {
         if (!await LoadAsync()) return Challenge();
         if (Required)
@@ -60,10 +66,35 @@ public sealed class TwoFactorSettingsModel(UserManager<AppUser> users, TwoFactor
             Problem = "Sekretariatets brugere skal have to-trinsbekræftelse, så den kan ikke slås fra.";
             return Page();
         }
+        if (!await CurrentCodeAsync(currentCode, ct)) return Page();
         await twoFactor.DisableAsync(Me);
         await ChangedAsync("To-trinsbekræftelse slået fra", ct);
         TempData["Message"] = "To-trinsbekræftelse er slået fra.";
         return Redirect("/konto/to-trin");
+    }
+
+    /// <summary>
+    /// A change to an app that is on needs a code from it (ASVS 5.0 V6.4.5: a factor is changed only with a factor),
+    /// so a session left open cannot swap the app. Without the phone, the secretariat resets it.
+    /// </summary>
+    private async Task<bool> CurrentCodeAsync(string? currentCode, CancellationToken ct)
+    {
+        if (!Me.TwoFactorEnabled || await twoFactor.VerifyCodeAsync(Me, currentCode, ct)) return true;
+        Problem = "Skriv den kode, din nuværende app viser nu. Har du ikke telefonen, kan sekretariatet slå to-trinsbekræftelsen fra for dig.";
+        return false;
+    }
+
+    /// <summary>
+    /// Turning the app on for the first time needs the password (ASVS 5.0 V7.5.1), so a session left open cannot tie
+    /// the account to someone else's phone. A user without a password (signed in through a provider) needs none.
+    /// </summary>
+    private async Task<bool> CurrentPasswordAsync(string? currentPassword)
+    {
+        if (Me.TwoFactorEnabled || Me.PasswordHash is null
+            || (!string.IsNullOrEmpty(currentPassword) && currentPassword.Length <= AccountsModule.MaxPasswordLength && await users.CheckPasswordAsync(Me, currentPassword)))
+            return true;
+        Problem = "Skriv din nuværende adgangskode.";
+        return false;
     }
 
     private async Task ChangedAsync(string what, CancellationToken ct)

@@ -96,6 +96,18 @@ public sealed class AccountRulesTests
     }
 
     [Theory]
+    [InlineData("Rammevaerk2026!", "anna@kommune.dk", true)]
+    [InlineData("syddanmark", "anna@kommune.dk", true)]
+    [InlineData("anna.hansen#1", "anna.hansen@kommune.dk", true)]
+    [InlineData("anna hansens lange sætning", "anna.hansen@kommune.dk", false)]
+    [InlineData("direktoer-demo-2026", "direktoer@demo.rammevaerk.dk", false)]
+    [InlineData("12345678", "anna@kommune.dk", false)]
+    public void Passwords_built_on_the_systems_words_or_the_users_own_name_are_refused(string password, string email, bool refused)
+    {
+        Assert.Equal(refused, CommonPasswordValidator.IsContextWord(password, email));
+    }
+
+    [Theory]
     [InlineData("abcde-12345", "ABCDE12345")]
     [InlineData(" ABCDE 12345 ", "ABCDE12345")]
     public void Recovery_codes_are_read_in_any_case_with_or_without_the_dash(string typed, string normalized)

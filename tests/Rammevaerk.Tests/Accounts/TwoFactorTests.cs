@@ -29,7 +29,7 @@ public abstract class TwoFactorTests(AppFactory app)
         new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow.AddSeconds(30 * stepsAhead));
 
     /// <summary>Sets up the app from the set-up page; returns the key and the recovery codes shown.</summary>
-    private static async Task<(string Key, List<string> Codes)> EnrolAsync(HttpClient client, string pageUrl, string postUrl)
+    private static async Task<(string Key, List<string> Codes)> EnrolAsync(HttpClient client, string pageUrl, string postUrl, string? currentPassword = null)
     {
         var page = await client.GetDocumentAsync(pageUrl);
         var key = page.QuerySelector("code.totp-key")!.TextContent.Replace(" ", "").ToUpperInvariant();
@@ -39,6 +39,7 @@ public abstract class TwoFactorTests(AppFactory app)
             [Browserless.AntiforgeryField] = page.AntiforgeryToken(),
             ["SetupKey"] = page.QuerySelector("input[name=SetupKey]")!.GetAttribute("value")!,
             ["Code"] = Code(key),
+            ["CurrentPassword"] = currentPassword ?? "",
         }));
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         var codes = (await done.ReadDocumentAsync()).QuerySelectorAll("ul.recovery-codes code").Select(c => c.TextContent).ToList();
@@ -99,6 +100,27 @@ public abstract class TwoFactorTests(AppFactory app)
     }
 
     [Fact]
+    public async Task With_only_the_password_no_one_sets_up_a_new_app_over_the_old_one()
+    {
+        var email = await AccountTestKit.CreateUserAsync(app, Roles.Secretariat, demo: false);
+        var (owner, _) = await PasswordAsync(email);
+        await EnrolAsync(owner, SignInFlow.EnrolPath, SignInFlow.EnrolPath);
+        var (thief, location) = await PasswordAsync(email);
+        Assert.Equal(SignInFlow.CodePath, location);
+
+        using var setUp = await thief.GetAsync(SignInFlow.EnrolPath);
+        var code = await thief.GetDocumentAsync(SignInFlow.CodePath);
+        using var posted = await thief.PostAsync(SignInFlow.EnrolPath, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [Browserless.AntiforgeryField] = code.AntiforgeryToken(), ["SetupKey"] = "x", ["Code"] = "123456",
+        }));
+
+        Assert.Equal(SignInFlow.CodePath, setUp.Headers.Location!.OriginalString);
+        Assert.Equal(SignInFlow.CodePath, posted.Headers.Location!.OriginalString);
+        Assert.False(await AccountTestKit.IsSignedInAsync(thief));
+    }
+
+    [Fact]
     public async Task The_authenticator_key_and_the_recovery_codes_are_not_stored_as_they_are()
     {
         var email = await AccountTestKit.CreateUserAsync(app, Roles.Secretariat, demo: false);
@@ -122,7 +144,13 @@ public abstract class TwoFactorTests(AppFactory app)
         Assert.Equal("/", location); // optional for members
         var (other, _) = await PasswordAsync(email);
 
-        var (key, _) = await EnrolAsync(client, "/konto/to-trin?ny=1", "/konto/to-trin?handler=Enable");
+        var page = await client.GetDocumentAsync("/konto/to-trin?ny=1");
+        using var withoutPassword = await client.PostAsync("/konto/to-trin?handler=Enable", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [Browserless.AntiforgeryField] = page.AntiforgeryToken(), ["SetupKey"] = page.QuerySelector("input[name=SetupKey]")!.GetAttribute("value")!, ["Code"] = "123456",
+        }));
+        Assert.Contains("Skriv din nuværende adgangskode", (await withoutPassword.ReadDocumentAsync()).Text());
+        var (key, _) = await EnrolAsync(client, "/konto/to-trin?ny=1", "/konto/to-trin?handler=Enable", AccountTestKit.Password);
 
         Assert.False(await AccountTestKit.IsSignedInAsync(other));
         Assert.True(await AccountTestKit.IsSignedInAsync(client));
@@ -130,7 +158,15 @@ public abstract class TwoFactorTests(AppFactory app)
         Assert.Equal(SignInFlow.CodePath, nextLocation);
         Assert.Equal(HttpStatusCode.Redirect, (await PostCodeAsync(next, "", "Code", Code(key, stepsAhead: 1))).StatusCode);
 
-        using var off = await client.PostFormAsync("/konto/to-trin", new Dictionary<string, string>(), "/konto/to-trin?handler=Disable");
+        // Turning it off needs a code from the app (a session left open cannot do it).
+        using var withoutCode = await client.PostFormAsync("/konto/to-trin", new Dictionary<string, string>(), "/konto/to-trin?handler=Disable");
+        Assert.Contains("Skriv den kode, din nuværende app viser nu", (await withoutCode.ReadDocumentAsync()).Text());
+        using (var scope = app.Services.CreateScope())
+        {
+            // Time passes: the codes of the last minute were used above.
+            await scope.ServiceProvider.GetRequiredService<AppDb>().Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastTotpStep, (long?)null));
+        }
+        using var off = await client.PostFormAsync("/konto/to-trin", new Dictionary<string, string> { ["CurrentCode"] = Code(key) }, "/konto/to-trin?handler=Disable");
         Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
         Assert.False(await AccountTestKit.IsSignedInAsync(next));
         Assert.Equal("/", (await PasswordAsync(email)).Location);
