@@ -17,6 +17,8 @@ internal static class Commands
           migrate                                   opdaterer databasen til nyeste skema
           create-secretariat --email E --name NAVN  opretter en sekretariatskonto; adgangskoden læses fra
                                                     RAMMEVAERK_PASSWORD eller fra standard input
+          reset-two-factor --email E                slår en brugers to-trinsbekræftelse fra og logger brugeren ud
+                                                    (mistet telefon, når ingen i sekretariatet kan gøre det)
           import-minutes STI... [--body UDVALG] [--apply] [--replace]
                                                     viser, hvad import af referater (PDF, .html, .txt; en fil,
                                                     en mappe eller en zip-fil) vil gøre; --apply skriver nye
@@ -39,6 +41,9 @@ internal static class Commands
                     break;
                 case "create-secretariat":
                     await CreateSecretariatAsync(sp, args);
+                    break;
+                case "reset-two-factor":
+                    await ResetTwoFactorAsync(sp, args);
                     break;
                 case "import-minutes":
                     await ImportMinutesAsync(sp, args, Console.Out);
@@ -87,6 +92,25 @@ internal static class Commands
         if (!result.Succeeded) throw new CommandException("Kontoen blev ikke oprettet: " + string.Join(" ", result.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, Roles.Secretariat);
         Console.WriteLine($"Sekretariatskontoen {email} er oprettet.");
+    }
+
+    private static async Task ResetTwoFactorAsync(IServiceProvider sp, string[] args)
+    {
+        var email = Option(args, "--email") ?? throw new CommandException("Angiv --email.");
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new CommandException($"Der er ingen bruger med e-mailadressen {email}.");
+        var db = sp.GetRequiredService<AppDb>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await sp.GetRequiredService<TwoFactor>().DisableAsync(user);
+        var ended = await sp.GetRequiredService<SessionStore>().EndAllAsync(user.Id, SessionEnd.TwoFactorChanged, "kommandolinje");
+        db.AuditLog.Add(new Notifications.AuditEntry
+        {
+            At = DateTime.UtcNow, UserName = "kommandolinje", Action = Notifications.SecurityEvents.TwoFactorChanged,
+            Detail = $"{email}: to-trinsbekræftelse nulstillet fra kommandolinjen; {ended} sessioner afsluttet",
+        });
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        Console.WriteLine($"To-trinsbekræftelsen for {email} er slået fra. Kræver rollen den, sætter brugeren en ny app op ved næste log ind.");
     }
 
     /// <summary>

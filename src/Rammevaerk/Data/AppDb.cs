@@ -90,6 +90,15 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<Rammevaerk.Meetings.Import.ImportBatch> ImportBatches => Set<Rammevaerk.Meetings.Import.ImportBatch>();
     public DbSet<Rammevaerk.Meetings.Import.ImportFile> ImportFiles => Set<Rammevaerk.Meetings.Import.ImportFile>();
     public DbSet<Rammevaerk.Meetings.Import.ImportQuestion> ImportQuestions => Set<Rammevaerk.Meetings.Import.ImportQuestion>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+    public DbSet<RoleSignInRule> RoleSignInRules => Set<RoleSignInRule>();
+    public DbSet<ProviderSignInRule> ProviderSignInRules => Set<ProviderSignInRule>();
+
+    // The security log is append-only (Notifications/AuditLog.cs).
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(AppendOnlyAuditLog.Instance);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -371,7 +380,9 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.Property(x => x.Action).HasMaxLength(100);
             e.Property(x => x.Path).HasMaxLength(500);
             e.Property(x => x.Detail).HasMaxLength(2000);
+            e.Property(x => x.IpAddress).HasMaxLength(64);
             e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.Action, x.At });
         });
 
         b.Entity<CapacityNotice>(e =>
@@ -553,6 +564,7 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.SetNull);
         });
+        AccountsModel.Configure(b);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

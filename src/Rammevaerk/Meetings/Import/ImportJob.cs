@@ -40,6 +40,7 @@ public enum ImportOutcome
 /// processes file by file. The page shows its progress from the database, so it survives leaving the page and a
 /// restart, and any app instance may do the work.
 /// </summary>
+[Hosting.NotPublicData("Import bookkeeping for the secretariat; the meetings it makes are public data of their own.")]
 public sealed class ImportBatch
 {
     public int Id { get; set; }
@@ -51,6 +52,7 @@ public sealed class ImportBatch
     public List<ImportFile> Files { get; set; } = [];
 }
 
+[Hosting.NotPublicData("Import bookkeeping (claims, progress, reports) for the secretariat.")]
 public sealed class ImportFile
 {
     public int Id { get; set; }
@@ -93,6 +95,7 @@ public sealed class ImportFile
 }
 
 /// <summary>Something the importer could not know, waiting on the questions page until the secretariat answers it.</summary>
+[Hosting.NotPublicData("Questions for the secretariat about imported meetings.")]
 public sealed class ImportQuestion
 {
     public int Id { get; set; }
