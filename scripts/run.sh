@@ -6,6 +6,7 @@
 # First installs what the PDF agenda and minutes need, if missing: Debian's chromium (headless printing) and
 # fonts-dejavu-core (fonts with æ, ø and å). Without root or sudo it stops and names the packages to install.
 set -euo pipefail
+caller=$PWD
 cd "$(dirname "$0")/.."
 
 packages=(chromium fonts-dejavu-core)
@@ -41,4 +42,11 @@ command -v dotnet >/dev/null || { echo "dotnet (the .NET 10 SDK) is not on PATH.
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:5080}
 [[ ${1:-} == -- ]] && shift   # `scripts/run.sh -- migrate` as well as `scripts/run.sh migrate`
-exec dotnet run --project src/Rammevaerk --no-launch-profile -- "$@"
+# A command's file arguments (import-minutes PATH...) are read from where the caller stands, not from the project
+# folder that `dotnet run` starts the app in.
+args=()
+for a in "$@"; do
+  if [[ $a != -* && $a != /* && -e $caller/$a ]]; then a=$(cd "$caller" && realpath -- "$a"); fi
+  args+=("$a")
+done
+exec dotnet run --project src/Rammevaerk --no-launch-profile -- "${args[@]}"

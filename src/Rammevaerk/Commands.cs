@@ -33,6 +33,13 @@ internal static class Commands
         var sp = scope.ServiceProvider;
         try
         {
+            var database = sp.GetRequiredService<AppDb>().Database;
+            // As the web app does: Development brings its own database up to date, elsewhere that is the migrate command's job.
+            if (args[0] != "migrate" && app.Configuration.GetValue("Database:MigrateOnStartup", app.Environment.IsDevelopment()))
+                await database.MigrateAsync();
+            if (args[0] != "migrate" && (await database.GetPendingMigrationsAsync()).Any())
+                throw new CommandException("Databasen er ikke oprettet eller ikke opdateret til denne version. Kør først kommandoen migrate "
+                    + "(og kontrollér ConnectionStrings__Default og ASPNETCORE_ENVIRONMENT, så det er den rigtige database).");
             switch (args[0])
             {
                 case "migrate":

@@ -51,8 +51,10 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 
 var app = builder.Build();
 
-if (await Commands.TryRunAsync(app, args)) return;
+// The same settings check for the command line as for the web app: a command run with the wrong environment or a
+// missing setting stops with the list of what is wrong instead of writing to some other database.
 StartupCheck.RefuseBadSettings(app);
+if (await Commands.TryRunAsync(app, args)) return;
 
 await Startup.PrepareDatabaseAsync(app);
 

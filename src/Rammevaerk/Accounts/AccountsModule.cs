@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using System.Reflection;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
@@ -66,6 +68,10 @@ public static class AccountsModule
             o.ExpireTimeSpan = absolute;
             o.SlidingExpiration = false;
             o.Events.OnValidatePrincipal = SessionStore.ValidateAsync;
+            // Behind a balancer the request's own host may be an internal name or lack its port: sign-in and refusal
+            // redirects use the public base URL when one is configured (Production requires it).
+            o.Events.OnRedirectToLogin = ctx => RedirectOnPublicBase(ctx, defaults.OnRedirectToLogin);
+            o.Events.OnRedirectToAccessDenied = ctx => RedirectOnPublicBase(ctx, defaults.OnRedirectToAccessDenied);
         });
         services.AddExternalProviders(config);
 
@@ -110,6 +116,16 @@ public static class AccountsModule
         {
             PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
         });
+    }
+
+    private static readonly CookieAuthenticationEvents defaults = new();
+
+    private static Task RedirectOnPublicBase(RedirectContext<CookieAuthenticationOptions> ctx, Func<RedirectContext<CookieAuthenticationOptions>, Task> fallback)
+    {
+        var baseUrl = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<Hosting.SiteOptions>>().Value.BaseUrl;
+        if (baseUrl is not null && Uri.TryCreate(ctx.RedirectUri, UriKind.Absolute, out var target))
+            ctx.RedirectUri = new Uri(baseUrl).GetLeftPart(UriPartial.Authority) + target.PathAndQuery;
+        return fallback(ctx);
     }
 }
 

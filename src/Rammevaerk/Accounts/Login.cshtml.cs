@@ -100,7 +100,7 @@ public sealed class LoginModel(
             await audit.RecordAsync(SecurityEvents.SignInFailed, "Forkert adgangskode eller ukendt adresse", HttpContext, email);
             if (locked is DateTime until)
             {
-                await audit.RecordAsync(SecurityEvents.LockedOut, $"Spærret i {guard.MinutesLeft(until)} minutter efter for mange forkerte forsøg", HttpContext, email);
+                await audit.RecordAsync(SecurityEvents.LockedOut, $"Spærret i {Shared.Danish.Minutes(guard.MinutesLeft(until))} efter for mange forkerte forsøg", HttpContext, email);
                 return Locked(email, until);
             }
             Error = WrongCredentials;
@@ -119,7 +119,7 @@ public sealed class LoginModel(
 
     private PageResult Locked(string email, DateTime until)
     {
-        Error = $"Log ind med denne e-mailadresse er midlertidigt spærret efter for mange forkerte forsøg. Prøv igen om {guard.MinutesLeft(until)} minutter.";
+        Error = $"Log ind med denne e-mailadresse er midlertidigt spærret efter for mange forkerte forsøg. Prøv igen om {Shared.Danish.Minutes(guard.MinutesLeft(until))}.";
         LockedAddress = email;
         return Page();
     }

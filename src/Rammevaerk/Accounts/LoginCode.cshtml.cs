@@ -54,7 +54,7 @@ public sealed class LoginCodeModel(SignInFlow flow, TwoFactor twoFactor, UserMan
     private async Task<IActionResult?> CheckLockAsync(SignInFlow.Pending pending, CancellationToken ct)
     {
         if (await guard.LockedUntilAsync(SignInGuard.CodeKey(pending.User.Id), ct) is not DateTime until) return null;
-        Error = $"For mange forkerte koder. Prøv igen om {guard.MinutesLeft(until)} minutter.";
+        Error = $"For mange forkerte koder. Prøv igen om {Shared.Danish.Minutes(guard.MinutesLeft(until))}.";
         return Page();
     }
 
@@ -64,8 +64,8 @@ public sealed class LoginCodeModel(SignInFlow flow, TwoFactor twoFactor, UserMan
         await audit.RecordAsync(SecurityEvents.SignInFailed, "Forkert kode i to-trinsbekræftelse", HttpContext, pending.User.Email);
         if (locked is DateTime until)
         {
-            await audit.RecordAsync(SecurityEvents.LockedOut, $"To-trinsbekræftelse spærret i {guard.MinutesLeft(until)} minutter", HttpContext, pending.User.Email);
-            Error = $"For mange forkerte koder. Prøv igen om {guard.MinutesLeft(until)} minutter.";
+            await audit.RecordAsync(SecurityEvents.LockedOut, $"To-trinsbekræftelse spærret i {Shared.Danish.Minutes(guard.MinutesLeft(until))}", HttpContext, pending.User.Email);
+            Error = $"For mange forkerte koder. Prøv igen om {Shared.Danish.Minutes(guard.MinutesLeft(until))}.";
         }
         else Error = message;
         return Page();

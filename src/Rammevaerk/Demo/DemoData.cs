@@ -81,7 +81,7 @@ public sealed class DemoData(
     public void PrintAccounts(TextWriter output)
     {
         output.WriteLine("Demo-konti (kun i Development; de logger ind med adgangskoden alene, uden to-trinsbekræftelse):");
-        foreach (var a in DemoAccounts) output.WriteLine($"  {(a.Email.StartsWith("region@") ? "Driftsherre (regionen)" : Roles.DanishName(a.Role)),-36} {a.Email,-34} {a.Password}");
+        foreach (var a in DemoAccounts) output.WriteLine($"  {(a.Role == Roles.Municipality ? "Driftsherre: " + a.Name.Replace(" (demo)", "") : Roles.DanishName(a.Role)),-36} {a.Email,-34} {a.Password}");
         output.WriteLine("Andre konti skal bruge to-trinsbekræftelse, hvis de har sekretariatets rolle (se /konto/to-trin).");
     }
 

@@ -19,6 +19,13 @@ public static class Danish
     /// <summary>"fredag d. 27. juni 2025"</summary>
     public static string LongDate(DateTime utc) => ToLocal(utc).ToString("dddd 'd.' d. MMMM yyyy", Culture);
 
+    /// <summary>Danish genitive: "Region Syddanmarks", "Vejle Kommunes"; a name ending in s, x or z takes an apostrophe ("Aabenraa Kommunes" but "Kolding Fjords'").</summary>
+    public static string Genitive(string name) =>
+        name.Length > 0 && "sxzSXZ".Contains(name[^1]) ? name + "'" : name + "s";
+
+    /// <summary>"1 minut", "5 minutter".</summary>
+    public static string Minutes(int n) => n == 1 ? "1 minut" : $"{n} minutter";
+
     /// <summary>"27. juni 2025"</summary>
     public static string Date(DateTime utc) => ToLocal(utc).ToString("d. MMMM yyyy", Culture);
 

@@ -76,6 +76,19 @@ public abstract class ServiceTests(AppFactory app)
         }
     }
 
+    [Fact]
+    public async Task Sign_in_redirects_go_to_the_public_base_url_not_to_the_host_the_node_was_asked_for()
+    {
+        await using var node = app.WithWebHostBuilder(b => b.UseSetting("Rammevaerk:PublicBaseUrl", "https://rammevaerk.example.dk"));
+        using var client = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://node-a.internal:5000") });
+        using var response = await client.GetAsync("/notifikationer");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!;
+        Assert.Equal("https://rammevaerk.example.dk", location.GetLeftPart(UriPartial.Authority));
+        Assert.StartsWith(AppFactory.SignInPath, location.AbsolutePath);
+        Assert.Contains("ReturnUrl=%2Fnotifikationer", location.Query);
+    }
+
     private WebApplicationFactory<Program> WithMail(int port, string node) => app.WithWebHostBuilder(b =>
     {
         b.UseSetting("Mail:Smtp:Host", "127.0.0.1");
