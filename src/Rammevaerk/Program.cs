@@ -41,6 +41,7 @@ builder.Services.AddRazorPages(o =>
     o.RootDirectory = "/";
     o.Conventions.AuthorizeFolder("/Meetings/Authoring", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Meetings/Import", Roles.Secretariat);
+    o.Conventions.AuthorizeFolder("/Meetings/Publication", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/FollowUps/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/AnnualCycle/Admin", Roles.Secretariat);
     o.Conventions.AuthorizeFolder("/Bodies/Admin", Roles.Secretariat);

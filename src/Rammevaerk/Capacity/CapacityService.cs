@@ -398,6 +398,29 @@ public sealed class CapacityService(
         return null;
     }
 
+    /// <summary>
+    /// Registers the forum's decision on a notice from the deciding item's Beslutning, so that it is written once, in
+    /// the minutes: the text, and the response read from it (<paramref name="response"/> null when the text does not
+    /// say). Tells the filing municipality. Adds to the caller's transaction; does not save.
+    /// </summary>
+    public async Task RegisterFromMinutesAsync(CapacityNotice notice, string decision, ForumResponse? response, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        notice.DecisionText = decision.Length > Limits.Text ? decision[..Limits.Text] : decision;
+        notice.Response = response;
+        notice.ResponseRecordedAt = now;
+        notice.State = NoticeState.Decided;
+        notice.UpdatedAt = now;
+        notice.ConcurrencyStamp = Guid.NewGuid();
+        var title = await TitleAsync(notice, ct);
+        var ids = await FilingUsersAsync(notice.OperatorId, ct);
+        if (ids.Count == 0) return;
+        await notifier.NotifyUsersAsync(ids, $"Socialdirektørforums beslutning: {title}",
+            $"Socialdirektørforum har behandlet jeres orientering om ændring i kapacitet ({title}). " +
+            (response is ForumResponse r ? $"Beslutning: {ResponseSentence(r)}" : "Beslutningen står i referatet."),
+            $"/kapacitet/{notice.Id}", Topic(TopicDecided, notice.Id), ct);
+    }
+
     /// <summary>A notice the filer may still withdraw: submitted or on an agenda, not yet decided.</summary>
     public static bool CanWithdraw(CapacityNotice n) => n.State is NoticeState.Submitted or NoticeState.OnAgenda;
 

@@ -13,10 +13,12 @@ using Rammevaerk.Statistics;
 using Rammevaerk.EarlyWarnings;
 using Rammevaerk.Economics;
 using Rammevaerk.Meetings;
+using Rammevaerk.Meetings.Publication;
 using Rammevaerk.Municipalities;
 using Rammevaerk.Notifications;
 using Rammevaerk.Offers;
 using Rammevaerk.Publishing.Pdf;
+using Rammevaerk.Publishing.Subscriptions;
 using Rammevaerk.Reporting;
 using Rammevaerk.Search;
 
@@ -81,6 +83,15 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<DatasetValue> DatasetValues => Set<DatasetValue>();
+    public DbSet<AttachmentScan> AttachmentScans => Set<AttachmentScan>();
+    public DbSet<PublicMeeting> PublicMeetings => Set<PublicMeeting>();
+    public DbSet<PublishedItem> PublishedItems => Set<PublishedItem>();
+    public DbSet<PublishedAttachment> PublishedAttachments => Set<PublishedAttachment>();
+    public DbSet<PublicFinding> PublicFindings => Set<PublicFinding>();
+    public DbSet<DraftMinutes> DraftMinutes => Set<DraftMinutes>();
+    public DbSet<DraftComment> DraftComments => Set<DraftComment>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<PdfRenderJob> PdfRenderJobs => Set<PdfRenderJob>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -530,6 +541,8 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.SetNull);
         });
+
+        PublicationModel.Configure(b);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

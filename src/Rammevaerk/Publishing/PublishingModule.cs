@@ -17,6 +17,7 @@ public static class PublishingModule
         {
             o.AddPolicy(PublicPolicy, new AnonymousOnlyPolicy());
         });
+        services.AddHostedService<PublicSiteSettings.StartupCheck>();
         return services;
     }
 

@@ -74,9 +74,14 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, TimePr
 
         var published = parsed.PublishedOn is { } on ? Danish.ToUtc(on.ToDateTime(TimeOnly.MinValue)) : now;
         if (parsed.PublishedOn is null) notes.Add(new ImportNote(null, null, "Udgivelsesdatoen fremgår ikke af teksten; importtidspunktet er brugt."));
+        // A source date before the meeting is the page's first publication (the agenda's), never the minutes'.
+        var sourceBeforeMeeting = parsed.PublishedOn is { } source && source < DateOnly.FromDateTime(parsed.StartsLocal.Value);
+        if (parsed.IsMinutes && sourceBeforeMeeting)
+            notes.Add(new ImportNote(null, null, $"Udgivelsesdatoen i teksten ({parsed.PublishedOn:dd.MM.yyyy}) ligger før mødet; den vises som kildens dato, og referatet som udgivet ved importen."));
+        meeting.SourcePublishedOn = parsed.PublishedOn;
         meeting.State = parsed.IsMinutes ? MeetingState.MinutesPublished : MeetingState.AgendaPublished;
         meeting.AgendaPublishedAt ??= published;
-        if (parsed.IsMinutes) meeting.MinutesPublishedAt = published;
+        if (parsed.IsMinutes) meeting.MinutesPublishedAt = sourceBeforeMeeting ? now : published;
         meeting.ChangedAfterPublicationAt = created ? null : now;
         meeting.ConcurrencyStamp = Guid.NewGuid();
 
