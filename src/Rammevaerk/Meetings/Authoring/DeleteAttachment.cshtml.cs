@@ -27,23 +27,25 @@ public sealed class DeleteAttachmentModel(AppDb db, MeetingLifecycle lifecycle, 
             TempData["Message"] = "Bilaget var allerede fjernet.";
             return Redirect("/sekretariat");
         }
-        var a = Attachment;
-        if (KeepsFile)
+        // Deleting detaches the attachment and clears its navigation after saving, so keep what is needed first.
+        var (a, item, meeting, keep) = (Attachment, Item, Meeting, KeepsFile);
+        var (attachmentId, name) = (a.Id, a.FileName);
+        if (keep)
         {
             a.RemovedAt = clock.GetUtcNow().UtcDateTime;
         }
         else
         {
-            await db.AttachmentContents.Where(c => c.AttachmentId == a.Id).LoadAsync();
+            await db.AttachmentContents.Where(c => c.AttachmentId == attachmentId).LoadAsync();
             db.Attachments.Remove(a);
         }
-        Item.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        Item.ConcurrencyStamp = Guid.NewGuid();
-        await lifecycle.SaveChangeAsync(Meeting, User.Identity?.Name, $"Bilag fjernet fra punkt {Item.Number}: {a.FileName}");
+        item.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        item.ConcurrencyStamp = Guid.NewGuid();
+        await lifecycle.SaveChangeAsync(meeting, User.Identity?.Name, $"Bilag fjernet fra punkt {item.Number}: {name}");
         await audit.RecordAsync("Sletning af bilag",
-            $"Bilaget «{a.FileName}» (bilag-id {a.Id}) på punkt {Item.Number} på møde {Meeting.Id} er {(KeepsFile ? "fjernet fra arbejdskopien (filen gemt med de udgivne versioner)" : "slettet")}.", HttpContext);
-        TempData["Message"] = $"Bilaget '{a.FileName}' er fjernet." + (Meeting.IsPublished ? " Det forsvinder fra den offentlige side, når du udgiver en ny version." : "");
-        return Redirect($"/sekretariat/punkter/{Item.Id}");
+            $"Bilaget «{name}» (bilag-id {attachmentId}) på punkt {item.Number} på møde {meeting.Id} er {(keep ? "fjernet fra arbejdskopien (filen gemt med de udgivne versioner)" : "slettet")}.", HttpContext);
+        TempData["Message"] = $"Bilaget '{name}' er fjernet." + (meeting.IsPublished ? " Det forsvinder fra den offentlige side, når du udgiver en ny version." : "");
+        return Redirect($"/sekretariat/punkter/{item.Id}");
     }
 
     private async Task<bool> LoadAsync(int id)

@@ -26,27 +26,26 @@ public sealed class DeleteItemModel(AppDb db, MeetingLifecycle lifecycle, AuditL
             TempData["Message"] = "Punktet var allerede fjernet.";
             return Redirect("/sekretariat");
         }
+        // Deleting detaches the item and clears its navigations after saving, so keep what is needed first.
         var item = Item;
-        var what = $"Punkt {item.Number} «{item.Title}» (punkt-id {item.Id}) på møde {Meeting.Id} med {item.Attachments.Count} bilag";
+        var meeting = Meeting;
+        var keep = KeepsRow;
+        var (number, title) = (item.Number, item.Title);
+        var what = $"Punkt {number} «{title}» (punkt-id {item.Id}) på møde {meeting.Id} med {item.Attachments.Count} bilag";
+        var remaining = meeting.Items.Where(i => i != item).OrderBy(i => i.Number).ToList();
         await using var tx = await db.Database.BeginTransactionAsync();
-        Meeting.Items.Remove(item);
-        if (KeepsRow)
-        {
-            item.RemovedAt = clock.GetUtcNow().UtcDateTime;
-        }
-        else
-        {
-            db.AgendaItems.Remove(item);
-        }
+        // Kept as a row (never removed from the meeting's list, which would delete it and its files as orphans).
+        if (keep) item.RemovedAt = clock.GetUtcNow().UtcDateTime;
+        else db.AgendaItems.Remove(item);
         await db.SaveChangesAsync();
         // The remaining items close the gap, so numbers stay 1…n.
-        await ItemNumbering.ApplyAsync(db, ItemNumbering.Consecutive(Meeting.Items.OrderBy(i => i.Number)));
-        await lifecycle.SaveChangeAsync(Meeting, User.Identity?.Name, $"Punkt {item.Number} fjernet: {item.Title}");
+        await ItemNumbering.ApplyAsync(db, ItemNumbering.Consecutive(remaining));
+        await lifecycle.SaveChangeAsync(meeting, User.Identity?.Name, $"Punkt {number} fjernet: {title}");
         await tx.CommitAsync();
-        await audit.RecordAsync("Sletning af punkt", $"{what} er {(KeepsRow ? "fjernet fra arbejdskopien (gemt med de udgivne versioner)" : "slettet")}.", HttpContext);
-        TempData["Message"] = $"Punkt {item.Number} \"{item.Title}\" er fjernet, og de følgende punkter er rykket op." +
-                              (Meeting.IsPublished ? " Det forsvinder fra den offentlige side, når du udgiver en ny version." : "");
-        return Redirect($"/sekretariat/moeder/{Meeting.Id}");
+        await audit.RecordAsync("Sletning af punkt", $"{what} er {(keep ? "fjernet fra arbejdskopien (gemt med de udgivne versioner)" : "slettet")}.", HttpContext);
+        TempData["Message"] = $"Punkt {number} \"{title}\" er fjernet, og de følgende punkter er rykket op." +
+                              (meeting.IsPublished ? " Det forsvinder fra den offentlige side, når du udgiver en ny version." : "");
+        return Redirect($"/sekretariat/moeder/{meeting.Id}");
     }
 
     private async Task<bool> LoadAsync(int id)

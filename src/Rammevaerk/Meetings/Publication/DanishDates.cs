@@ -66,11 +66,18 @@ public static partial class DanishDates
     /// </summary>
     public static string SentenceAround(string text, int index, int length)
     {
+        var (start, end) = SentenceBounds(text, index, length);
+        return text[start..end].Trim().TrimStart('-', '*', '•', ' ').Trim();
+    }
+
+    /// <summary>Where the sentence around <paramref name="index"/> begins and ends in <paramref name="text"/>.</summary>
+    public static (int Start, int End) SentenceBounds(string text, int index, int length)
+    {
         var start = index;
         while (start > 0 && !EndsSentenceBefore(text, start)) start--;
         var end = index + length;
         while (end < text.Length && !EndsSentenceBefore(text, end)) end++;
-        return text[start..end].Trim().TrimStart('-', '*', '•', ' ').Trim();
+        return (start, end);
     }
 
     /// <summary>True when a sentence ends just before position <paramref name="i"/>.</summary>
@@ -102,19 +109,59 @@ public static partial class DanishDates
     };
 
     /// <summary>
-    /// Whether the sentence speaks of what happened on the date as past: it carries a past marker ("sidste møde",
-    /// "referatet fra", "blev", "fremlagt", "afholdt" …) and no marker of a plan or deadline ("behandles", "skal",
-    /// "forventes", "senest", "frist", "pr." …), which wins because a planned date after the meeting is normal.
+    /// Whether the sentence speaks of what happened on the date as past: a past marker ("sidste møde", "referatet fra",
+    /// "blev", "fremlagt", "afholdt" …) stands close to the date (at most <see cref="Before"/> words before it with no
+    /// "for" or "til" in between, or <see cref="After"/> words after it), and nothing in the sentence marks a plan or a
+    /// deadline ("behandles", "skal", "forventes", "senest", "frist", "pr." …), which wins because a planned date after
+    /// the meeting is normal. "godkendte dagsordenen for mødet den 11. december" approves now; the meeting is ahead.
     /// </summary>
-    public static bool SpeaksOfAsPast(string sentence)
+    /// <param name="dateStart">Where the date begins in <paramref name="sentence"/>; -1 when unknown (any distance).</param>
+    public static bool SpeaksOfAsPast(string sentence, int dateStart = -1, int dateEnd = -1)
     {
-        var words = Words().Matches(sentence.ToLower(CultureInfo.GetCultureInfo("da-DK"))).Select(w => w.Value).ToList();
-        if (words.Count == 0) return false;
+        var culture = CultureInfo.GetCultureInfo("da-DK");
+        var tokens = Words().Matches(sentence).Select(m => (Word: m.Value.ToLower(culture), m.Index)).ToList();
+        if (tokens.Count == 0) return false;
+        var words = tokens.Select(t => t.Word).ToList();
         var joined = " " + string.Join(' ', words) + " ";
         if (FuturePhrases.Any(p => joined.Contains($" {p} ", StringComparison.Ordinal))) return false;
         if (words.Any(w => FutureWords.Contains(w) || IsPresentPassive(w))) return false;
-        return PastPhrases.Any(p => joined.Contains($" {p} ", StringComparison.Ordinal)) || words.Any(PastWords.Contains);
+
+        // The date's place among the words: the first word after its start, and the first after its end.
+        var first = dateStart < 0 ? 0 : tokens.FindIndex(t => t.Index >= dateStart);
+        var after = dateEnd < 0 ? tokens.Count : tokens.FindIndex(t => t.Index >= dateEnd);
+        if (first < 0) first = tokens.Count;
+        if (after < 0) after = tokens.Count;
+
+        bool Near(int index, int length)
+        {
+            if (dateStart < 0) return true;
+            if (index >= after) return index - after < After;
+            var end = index + length; // the marker ends before the date
+            if (first - end >= Before) return false;
+            for (var k = end; k < first; k++)
+            {
+                if (words[k] is "for" or "til") return false;
+            }
+            return true;
+        }
+
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (PastWords.Contains(words[i]) && Near(i, 1)) return true;
+            foreach (var phrase in PastPhrases)
+            {
+                var parts = phrase.Split(' ');
+                if (i + parts.Length <= words.Count && parts.Select((p, k) => words[i + k] == p).All(x => x) && Near(i, parts.Length)) return true;
+            }
+        }
+        return false;
     }
+
+    /// <summary>Words a past marker may stand before the date.</summary>
+    private const int Before = 6;
+
+    /// <summary>Words a past marker may stand after the date ("… den 13. december 2024 blev godkendt").</summary>
+    private const int After = 4;
 
     private static readonly string[] PastPhrases =
     [

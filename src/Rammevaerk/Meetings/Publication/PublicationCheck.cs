@@ -250,8 +250,9 @@ public static class PublicationCheck
     {
         foreach (var mention in DanishDates.Find(text).Where(d => d.Date > meetingDate).OrderBy(d => d.Index))
         {
+            var (start, end) = DanishDates.SentenceBounds(text, mention.Index, mention.Length);
+            if (!DanishDates.SpeaksOfAsPast(text[start..end], mention.Index - start, mention.Index + mention.Length - start)) continue;
             var sentence = DanishDates.SentenceAround(text, mention.Index, mention.Length);
-            if (!DanishDates.SpeaksOfAsPast(sentence)) continue;
             var written = text.Substring(mention.Index, mention.Length);
             findings.Add(new Finding(FindingSeverity.Warns, FindingKind.PastDateAfterMeeting, place,
                 $"{place.Label}: «{written}» ligger efter mødet ({meetingDate.ToString("d. MMMM yyyy", Danish.Culture)}), men sætningen omtaler det som sket. Er årstallet forkert?",
