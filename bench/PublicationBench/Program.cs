@@ -241,41 +241,5 @@ static async Task<(int Meeting, double ScanSeconds, long PdfBytes)> GenerateAsyn
     return (meeting.Id, scanTime.TotalSeconds, bytes);
 }
 
-/// <summary>A PDF of two pages, forty lines each (Helvetica, ASCII: letters outside it become '?').</summary>
-static byte[] Pdf(List<string> lines)
-{
-    string Content(IEnumerable<string> page)
-    {
-        var content = new StringBuilder("BT /F1 9 Tf 50 800 Td 12 TL ");
-        foreach (var line in page)
-        {
-            var safe = new string(line.Take(110).Select(c => c is >= ' ' and <= '~' && c is not '(' and not ')' and not '\\' ? c : '?').ToArray());
-            content.Append($"({safe}) Tj T* ");
-        }
-        return content.Append("ET").ToString();
-    }
-    var first = Content(lines.Take(40));
-    var second = Content(lines.Skip(40).Take(40));
-    var objects = new[]
-    {
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [4 0 R 6 0 R] /Count 2 >>",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> >> >>",
-        $"<< /Length {first.Length} >>\nstream\n{first}\nendstream",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 7 0 R /Resources << /Font << /F1 3 0 R >> >> >>",
-        $"<< /Length {second.Length} >>\nstream\n{second}\nendstream",
-    };
-    var sb = new StringBuilder("%PDF-1.4\n");
-    var offsets = new List<int>();
-    for (var i = 0; i < objects.Length; i++)
-    {
-        offsets.Add(sb.Length);
-        sb.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-    }
-    var xref = sb.Length;
-    sb.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-    foreach (var o in offsets) sb.Append($"{o:D10} 00000 n \n");
-    sb.Append($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-    return Encoding.ASCII.GetBytes(sb.ToString());
-}
+/// <summary>A PDF of two pages, forty lines each.</summary>
+static byte[] Pdf(List<string> lines) => Rammevaerk.Demo.MinimalPdf.Pages([lines.Take(40).Select(l => l.Length > 110 ? l[..110] : l).ToList(), lines.Skip(40).Take(40).Select(l => l.Length > 110 ? l[..110] : l).ToList()], fontSize: 9);

@@ -306,8 +306,9 @@ public abstract class CapacityTests(AppFactory app)
         var b = await NewFilerAsync();
         var first = await FileOkAsync(await app.SignInAsync(a.Email, Password), a, Form(a, CapacityChangeKind.Closing, 8, 0));
         var second = await FileOkAsync(await app.SignInAsync(b.Email, Password), b, Form(b, CapacityChangeKind.Conversion, 4, 4, basesBefore: "SEL § 107", basesAfter: "SEL § 108"));
-        var meetingId = await NewMeetingAsync(MeetingState.AgendaPublished, held: true);
+        var meetingId = await NewMeetingAsync(MeetingState.Draft, held: true);
         var secretariat = await app.SignInAsSecretariatAsync();
+        using (var agenda = await secretariat.MeetingActionAsync(meetingId, "PublishAgenda")) Assert.Equal(HttpStatusCode.Redirect, agenda.StatusCode);
 
         var list = await secretariat.GetDocumentAsync("/sekretariat/kapacitet");
         Assert.NotNull(list.QuerySelector($"#valgt-{first}"));
@@ -366,7 +367,8 @@ public abstract class CapacityTests(AppFactory app)
         Assert.Contains("Hverken høring eller udtalelse", shown.Text());
         Assert.NotNull(shown.QuerySelector($"a[href='/moeder/{meetingId}#punkt-2']"));
 
-        // The public list links the item that decided it.
+        // The public list links the item that decided it, once the item is on the published agenda.
+        using (var republished = await secretariat.MeetingActionAsync(meetingId, "PublishNewVersion")) Assert.Equal(HttpStatusCode.Redirect, republished.StatusCode);
         var anonymous = app.CreateAnonymousClient();
         var publicList = await anonymous.GetDocumentAsync("/kapacitetsaendringer");
         var article = publicList.QuerySelector($"#notits-{first}")!;

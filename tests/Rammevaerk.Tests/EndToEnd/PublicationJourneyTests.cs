@@ -36,6 +36,7 @@ public sealed class PublicationJourneyTests(KestrelAppHost app, BrowserFixture b
         await reader.GetByRole(AriaRole.Contentinfo).GetByRole(AriaRole.Link, new() { Name = "Få besked om nye dagsordener og referater" }).ClickAsync();
         await Expect(reader.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Få besked om nye dagsordener og referater");
         EndToEnd.AssertNoViolations(await EndToEnd.RunWcagAxeAsync(reader), "the subscription page");
+        await EndToEnd.ScreenshotAsync(reader, "subscription");
         await reader.GetByLabel("E-mailadresse").FillAsync(subscriberEmail);
         await reader.GetByLabel("Forretningsudvalget").CheckAsync();
         await reader.GetByRole(AriaRole.Button, new() { Name = "Abonnér" }).ClickAsync();
@@ -86,6 +87,7 @@ public sealed class PublicationJourneyTests(KestrelAppHost app, BrowserFixture b
         await page.GotoAsync(meetingUrl);
         await page.GetByRole(AriaRole.Link, new() { Name = "Send udkast til referat til medlemmerne" }).ClickAsync();
         EndToEnd.AssertNoViolations(await EndToEnd.RunWcagAxeAsync(page), "the page that sends the draft minutes");
+        await EndToEnd.ScreenshotAsync(page, "draft-send");
         await page.GetByLabel("Følgetekst (valgfri)").FillAsync("Bemærkninger senest i morgen.");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Send udkast \\(runde 1\\)") }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Udkastet til referat (runde 1) er sendt til 1 medlem.");
@@ -100,6 +102,7 @@ public sealed class PublicationJourneyTests(KestrelAppHost app, BrowserFixture b
         await Expect(member.GetByText("Fortroligt udkast – ikke offentligt.")).ToBeVisibleAsync();
         await Expect(member.GetByText(Decision)).ToBeVisibleAsync();
         EndToEnd.AssertNoViolations(await EndToEnd.RunWcagAxeAsync(member), "the draft minutes for the members");
+        await EndToEnd.ScreenshotAsync(member, "draft-member");
         await member.GetByLabel("Bemærkningen gælder").SelectOptionAsync(new SelectOptionValue { Label = $"Punkt 4: {Item}" });
         await member.GetByLabel("Din bemærkning").FillAsync("Skriv gerne, hvilken borgersag det drejer sig om.");
         await member.GetByRole(AriaRole.Button, new() { Name = "Send bemærkning" }).ClickAsync();
@@ -145,6 +148,9 @@ public sealed class PublicationJourneyTests(KestrelAppHost app, BrowserFixture b
         await Expect(reader.GetByText("Sagen vedrører en borger i Kolding Kommune.", new() { Exact = false })).ToBeVisibleAsync();
         await Expect(EndToEnd.HeaderValue(reader, "Referat udgivet")).ToContainTextAsync(EndToEnd.TodayDanish);
         await Expect(reader.GetByText("010190")).ToHaveCountAsync(0);
+        await EndToEnd.ScreenshotAsync(reader, "minutes-public");
+        await page.GotoAsync(meetingUrl);
+        await EndToEnd.ScreenshotAsync(page, "meeting-secretariat");
     }
 
     [Fact]
@@ -160,5 +166,6 @@ public sealed class PublicationJourneyTests(KestrelAppHost app, BrowserFixture b
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Kontrol af det offentlige");
         await Expect(page.GetByText("«13. december 2025» ligger efter mødet", new() { Exact = false })).ToBeVisibleAsync();
         EndToEnd.AssertNoViolations(await EndToEnd.RunWcagAxeAsync(page), "the check over what is public");
+        await EndToEnd.ScreenshotAsync(page, "public-check");
     }
 }

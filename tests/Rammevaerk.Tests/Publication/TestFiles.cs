@@ -1,4 +1,3 @@
-using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using W = DocumentFormat.OpenXml.Wordprocessing;
@@ -12,36 +11,7 @@ namespace Rammevaerk.Tests.Publication;
 public static class TestFiles
 {
     /// <summary>A one-page PDF with each string on its own line (a text line break, as a PDF splits a number).</summary>
-    public static byte[] PdfWithLines(params string[] lines)
-    {
-        var content = new StringBuilder("BT /F1 12 Tf 72 760 Td 14 TL ");
-        foreach (var line in lines)
-        {
-            var safe = new string(line.Select(c => c is >= ' ' and <= '~' && c is not '(' and not ')' and not '\\' ? c : '?').ToArray());
-            content.Append($"({safe}) Tj T* ");
-        }
-        content.Append("ET");
-        var objects = new[]
-        {
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        };
-        var sb = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(sb.Length);
-            sb.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-        var xref = sb.Length;
-        sb.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var o in offsets) sb.Append($"{o:D10} 00000 n \n");
-        sb.Append($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(sb.ToString());
-    }
+    public static byte[] PdfWithLines(params string[] lines) => Rammevaerk.Demo.MinimalPdf.Pages([lines]);
 
     /// <summary>A Word file with <paramref name="body"/> in the body and <paramref name="header"/> in the page header.</summary>
     public static byte[] DocxWithHeader(string body, string header)
