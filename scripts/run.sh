@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Runs the system: `dotnet run --project src/Rammevaerk` with any arguments given (e.g. -- migrate).
+# Runs the system: `dotnet run --project src/Rammevaerk` with any arguments given (e.g. `migrate`, or
+# `--urls http://127.0.0.1:5090`). ASPNETCORE_URLS and ASPNETCORE_ENVIRONMENT set before it are honoured; unset, they
+# default to http://localhost:5080 and Development (the launch profile is not used, since its applicationUrl would
+# override both).
 # First installs what the PDF agenda and minutes need, if missing: Debian's chromium (headless printing) and
 # fonts-dejavu-core (fonts with æ, ø and å). Without root or sudo it stops and names the packages to install.
 set -euo pipefail
@@ -35,4 +38,7 @@ if ((${#missing[@]})); then
 fi
 
 command -v dotnet >/dev/null || { echo "dotnet (the .NET 10 SDK) is not on PATH." >&2; exit 1; }
-exec dotnet run --project src/Rammevaerk "$@"
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:5080}
+[[ ${1:-} == -- ]] && shift   # `scripts/run.sh -- migrate` as well as `scripts/run.sh migrate`
+exec dotnet run --project src/Rammevaerk --no-launch-profile -- "$@"

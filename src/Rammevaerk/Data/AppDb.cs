@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -8,6 +9,7 @@ using Rammevaerk.Appointments;
 using Rammevaerk.Capacity;
 using Rammevaerk.CentralAnnouncements;
 using Rammevaerk.FollowUps;
+using Rammevaerk.Hosting;
 using Rammevaerk.NeedsSurveys;
 using Rammevaerk.Statistics;
 using Rammevaerk.EarlyWarnings;
@@ -28,8 +30,12 @@ namespace Rammevaerk.Data;
 /// The one DbContext. Two thin subclasses (<see cref="SqliteAppDb"/>, <see cref="PostgresAppDb"/>) exist only
 /// so that each provider has its own migration set; the application always asks for <see cref="AppDb"/>.
 /// </summary>
-public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring, shared by every node (Hosting/DataProtectionSetup.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<PublicChange> PublicChanges => Set<PublicChange>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<MunicipalityPopulation> MunicipalityPopulations => Set<MunicipalityPopulation>();
     public DbSet<Body> Bodies => Set<Body>();
@@ -92,6 +98,18 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<DraftComment> DraftComments => Set<DraftComment>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<PdfRenderJob> PdfRenderJobs => Set<PdfRenderJob>();
+    public DbSet<Rammevaerk.Meetings.Import.ImportBatch> ImportBatches => Set<Rammevaerk.Meetings.Import.ImportBatch>();
+    public DbSet<Rammevaerk.Meetings.Import.ImportFile> ImportFiles => Set<Rammevaerk.Meetings.Import.ImportFile>();
+    public DbSet<Rammevaerk.Meetings.Import.ImportQuestion> ImportQuestions => Set<Rammevaerk.Meetings.Import.ImportQuestion>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+    public DbSet<RoleSignInRule> RoleSignInRules => Set<RoleSignInRule>();
+    public DbSet<ProviderSignInRule> ProviderSignInRules => Set<ProviderSignInRule>();
+
+    // The security log is append-only (Notifications/AuditLog.cs).
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(AppendOnlyAuditLog.Instance);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -102,6 +120,7 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        Rammevaerk.Meetings.Import.ImportModel.Configure(b);
 
         b.Entity<Municipality>(e =>
         {
@@ -344,7 +363,20 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.Property(x => x.Body).HasMaxLength(Limits.Text);
             e.Property(x => x.Topic).HasMaxLength(200);
             e.Property(x => x.LastError).HasMaxLength(2000);
+            e.Property(x => x.ClaimedBy).HasMaxLength(200);
             e.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
+        });
+        b.Entity<PublicChange>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasData(new PublicChange { Id = 1, Version = 0 });
+        });
+        b.Entity<JobLease>(e =>
+        {
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Holder).HasMaxLength(200);
+            e.Property(x => x.LastError).HasMaxLength(2000);
         });
         b.Entity<Notification>(e =>
         {
@@ -359,7 +391,9 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.Property(x => x.Action).HasMaxLength(100);
             e.Property(x => x.Path).HasMaxLength(500);
             e.Property(x => x.Detail).HasMaxLength(2000);
+            e.Property(x => x.IpAddress).HasMaxLength(64);
             e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.Action, x.At });
         });
 
         b.Entity<CapacityNotice>(e =>
@@ -543,6 +577,7 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
         });
 
         PublicationModel.Configure(b);
+        AccountsModel.Configure(b);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

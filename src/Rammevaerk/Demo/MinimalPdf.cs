@@ -26,6 +26,12 @@ public static class MinimalPdf
             objects.Add($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {5 + 2 * i} 0 R /Resources << /Font << /F1 3 0 R >> >> >>");
             objects.Add($"<< /Length {content.Length} >>\nstream\n{content}\nendstream");
         }
+        return Assemble(objects);
+    }
+
+    /// <summary>A PDF file of the given objects (object 1 is the catalog), with its cross-reference table.</summary>
+    public static byte[] Assemble(IReadOnlyList<string> objects, string trailerExtra = "")
+    {
         var sb = new StringBuilder("%PDF-1.4\n");
         var offsets = new List<int>();
         for (var i = 0; i < objects.Count; i++)
@@ -36,7 +42,7 @@ public static class MinimalPdf
         var xref = sb.Length;
         sb.Append($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
         foreach (var o in offsets) sb.Append($"{o:D10} 00000 n \n");
-        sb.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        sb.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R{trailerExtra} >>\nstartxref\n{xref}\n%%EOF\n");
         return Encoding.ASCII.GetBytes(sb.ToString());
     }
 

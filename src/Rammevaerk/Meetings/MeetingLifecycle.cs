@@ -45,8 +45,10 @@ public sealed class MeetingLifecycle(AppDb db, TimeProvider clock, PublicCopy pu
     }
 
     /// <summary>
-    /// Saves a change to the meeting or one of its items. A draft just changes; a published meeting's working copy
-    /// changes and is marked as having changes that are not published (the public keeps reading the last version).
+    /// Saves a change to the meeting itself or to its order of items (header, items added, moved, renumbered or
+    /// removed). The meeting's concurrency stamp moves, so a header form or another reordering made from the old
+    /// state is refused. A draft just changes; a published meeting's working copy changes and is marked as having
+    /// changes that are not published (the public keeps reading the last version until a new one is published).
     /// </summary>
     public async Task SaveChangeAsync(Meeting meeting, string? user, string what)
     {
@@ -108,16 +110,50 @@ public sealed class MeetingLifecycle(AppDb db, TimeProvider clock, PublicCopy pu
     }
 
     /// <summary>
+    /// Saves a change inside one item (its text, guests, attachments). The meeting's stamp moves without being checked
+    /// (its PDF and previews are made anew), so two people saving two different items of one meeting at the same
+    /// moment both succeed: each item has its own stamp, which the item page checks. A published meeting's working
+    /// copy is marked as having changes that are not published yet.
+    /// </summary>
+    public async Task SaveItemChangeAsync(Meeting meeting, string? user, string what)
+    {
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
+        await db.SaveChangesAsync();
+        var stamp = Guid.NewGuid();
+        if (meeting.IsPublished)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.Meetings.Where(m => m.Id == meeting.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.ConcurrencyStamp, stamp)
+                .SetProperty(m => m.UnpublishedChangesAt, m => m.UnpublishedChangesAt ?? now));
+            Accept(meeting, m => m.UnpublishedChangesAt, meeting.UnpublishedChangesAt ?? now);
+            log.LogInformation("Meeting {Id}: {What} by {User} (not published yet)", meeting.Id, what, user);
+        }
+        else
+        {
+            await db.Meetings.Where(m => m.Id == meeting.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ConcurrencyStamp, stamp));
+        }
+        Accept(meeting, m => m.ConcurrencyStamp, stamp);
+        if (tx is not null) await tx.CommitAsync();
+    }
+
+    /// <summary>
     /// Saves pending changes and stores the resulting meeting as the next version (the agenda without the decisions),
     /// then brings the public copy and search up to date, in one transaction (the caller's, if it has one).
     /// </summary>
     public async Task RecordVersionAsync(Meeting meeting, string? user, string reason, PublicationRecord? record = null)
     {
-        meeting.Version += 1;
         meeting.UnpublishedChangesAt = null;
         meeting.ConcurrencyStamp = Guid.NewGuid();
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         await db.SaveChangesAsync();
+        // The version number is taken from the meeting's row in the database, which this also locks until the
+        // commit: concurrent changes to one meeting queue here and get consecutive versions, and the later one's
+        // snapshot (read after the earlier one committed) holds both changes.
+        var bumped = await db.Meetings.Where(m => m.Id == meeting.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Version, m => m.Version + 1));
+        if (bumped != 1) throw new InvalidOperationException($"Meeting {meeting.Id} vanished while being published");
+        var version = await db.Meetings.Where(m => m.Id == meeting.Id).Select(m => m.Version).SingleAsync();
+        Accept(meeting, m => m.Version, version);
         var view = await MeetingView.LoadAsync(db, meeting.Id)
             ?? throw new InvalidOperationException($"Meeting {meeting.Id} vanished while being published");
         AddVersion(meeting, user, reason, PublicProjection.ForStep(view), record);
@@ -139,6 +175,15 @@ public sealed class MeetingLifecycle(AppDb db, TimeProvider clock, PublicCopy pu
             Confirmation = record?.Confirmation is { } c && c.Length > 2000 ? c[..2000] : record?.Confirmation,
             ConfirmedWarnings = record is { ConfirmedWarnings.Count: > 0 } ? string.Join("\n", record.ConfirmedWarnings) : null,
         });
+
+    /// <summary>A value written by a statement of our own: the tracked meeting takes it as saved, not as a change.</summary>
+    private void Accept<T>(Meeting meeting, System.Linq.Expressions.Expression<Func<Meeting, T>> property, T value)
+    {
+        var p = db.Entry(meeting).Property(property);
+        p.CurrentValue = value;
+        p.OriginalValue = value;
+        p.IsModified = false;
+    }
 
     public static MeetingView? ReadSnapshot(MeetingVersion version) =>
         JsonSerializer.Deserialize<MeetingView>(version.SnapshotJson, Json);

@@ -32,6 +32,10 @@ public static class MeetingsModule
         services.AddScoped<Publication.DraftMinutesService>();
         services.AddScoped<Publishing.Subscriptions.SubscriptionService>();
         services.AddHostedService<Publication.PublicCopyAtStartup>();
+        services.AddScoped<ImportRunner>();
+        services.Configure<ImportOptions>(config.GetSection("Import"));
+        services.AddSingleton<ImportWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportWorker>());
         return services;
     }
 

@@ -18,6 +18,7 @@ public sealed class ErrorModel : PageModel
         403 => "Du har ikke adgang",
         400 => "Forespørgslen kunne ikke forstås",
         413 => "Filen er for stor",
+        429 => "For mange forsøg",
         _ => "Der opstod en fejl",
     };
 
@@ -27,6 +28,7 @@ public sealed class ErrorModel : PageModel
         403 => "Din konto har ikke adgang til denne side. Log ind med en anden konto, eller kontakt sekretariatet.",
         400 => "Formularen var udløbet eller ufuldstændig. Gå tilbage, genindlæs siden og prøv igen.",
         413 => "Den sendte fil er større end grænsen. Vælg en mindre fil.",
+        429 => "Der er kommet for mange forsøg på kort tid fra dig eller til denne konto. Vent et minut, og prøv igen.",
         _ => "Fejlen er registreret. Prøv igen om lidt, og kontakt sekretariatet, hvis den bliver ved.",
     };
 }

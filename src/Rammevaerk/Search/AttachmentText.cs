@@ -2,6 +2,7 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Rammevaerk.Shared;
 using UglyToad.PdfPig;
 using Drawing = DocumentFormat.OpenXml.Drawing;
 using Spreadsheet = DocumentFormat.OpenXml.Spreadsheet;
@@ -50,10 +51,10 @@ public static class AttachmentText
         text.Break();
         foreach (var page in pdf.GetPages())
         {
-            foreach (var word in page.GetWords())
-            {
-                if (!text.Add(word.Text)) return text.ToString();
-            }
+            // Line by line, so that a word hyphenated at a line end is joined again; ligatures, soft hyphens and
+            // non-breaking spaces are normalised the same way as for the archive import (ExtractedText).
+            var lines = Publishing.Pdf.PdfText.PageLines(page).Select(l => l.Text.Replace('\t', ' '));
+            if (!text.Add(ExtractedText.Normalize(string.Join('\n', lines)))) return text.ToString();
             text.Break();
         }
         return text.ToString();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Data;
 using Rammevaerk.Notifications;
@@ -13,7 +12,7 @@ namespace Rammevaerk.Meetings.Publication;
 /// number (it returns when a version without it is published), and the other findings in published minutes, which
 /// are only listed (archived minutes stay as they were published).
 /// </summary>
-public sealed class FindingsModel(AppDb db, PublicCopy publicCopy, IOutputCacheStore cache, AuditLog audit) : PageModel
+public sealed class FindingsModel(AppDb db, PublicCopy publicCopy, AuditLog audit) : PageModel
 {
     public sealed record MeetingGroup(int MeetingId, string Body, string Title, DateTime StartsAt, int Version, bool Imported, List<PublicFinding> Findings);
 
@@ -35,7 +34,6 @@ public sealed class FindingsModel(AppDb db, PublicCopy publicCopy, IOutputCacheS
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }
-        await cache.EvictPublicPagesAsync(ct);
         await audit.RecordAsync("Kontrol af det offentlige", $"{ids.Count} udgivne møder kontrolleret igen; {withheld} steder taget af den offentlige side (CPR-numre).", HttpContext);
         TempData["Message"] = $"{ids.Count} udgivne møder er kontrolleret igen. {(withheld == 0 ? "Intet er taget af den offentlige side." : $"{withheld} steder er taget af den offentlige side.")}";
         return Redirect("/sekretariat/udgivelser/kontrol");

@@ -4,6 +4,7 @@ using Rammevaerk.Data;
 namespace Rammevaerk.Meetings.Publication;
 
 /// <summary>The text of an attachment as the publication check read it, stored so that each file is read once.</summary>
+[Hosting.NotPublicData("The text read from an attachment, for the check before publication; the public reads the public copy.")]
 public sealed class AttachmentScan
 {
     public int AttachmentId { get; set; }
@@ -60,6 +61,7 @@ public sealed class PublishedAttachment
 }
 
 /// <summary>A finding of the check over what is public (the latest version of a published meeting).</summary>
+[Hosting.NotPublicData("Findings of the check over what is public, for the secretariat; what is withheld is in the public copy itself.")]
 public sealed class PublicFinding
 {
     public int Id { get; set; }
@@ -90,6 +92,7 @@ public sealed class PublicFinding
 /// Draft minutes (udkast til referat) sent to the body's members for comment: a frozen copy of the working copy
 /// with the decisions, readable by the members and the secretariat only.
 /// </summary>
+[Hosting.NotPublicData("Draft minutes sent to the members; never public (issue 12).")]
 public sealed class DraftMinutes
 {
     public int Id { get; set; }
@@ -105,6 +108,7 @@ public sealed class DraftMinutes
 }
 
 /// <summary>A member's comment on draft minutes, on one item or on the whole.</summary>
+[Hosting.NotPublicData("Members' comments on draft minutes; never public.")]
 public sealed class DraftComment
 {
     public int Id { get; set; }

@@ -174,6 +174,53 @@ public sealed class Publisher(
         return new Outcome(prep, null, told);
     }
 
+    /// <summary>
+    /// The check over the working copy as the public would get it in <paramref name="state"/>. With
+    /// <paramref name="archive"/> the rules for minutes that were public elsewhere apply (no "not ended", no "missing
+    /// decision"); CPR numbers are found all the same.
+    /// </summary>
+    public async Task<IReadOnlyList<Finding>> CheckAsync(int meetingId, MeetingState state, bool archive, CancellationToken ct = default)
+    {
+        var working = await MeetingView.LoadAsync(db, meetingId, ct)
+            ?? throw new InvalidOperationException($"Meeting {meetingId} vanished while being checked");
+        var candidate = PublicProjection.ForStep(working with { State = state });
+        var texts = await scans.EnsureAsync(CheckInput.AttachmentIds(candidate), ct);
+        var step = state == MeetingState.MinutesPublished ? PublicationStep.Minutes : PublicationStep.Agenda;
+        return PublicationCheck.Run(CheckInput.FromView(candidate, texts), step, clock.GetUtcNow().UtcDateTime, archive);
+    }
+
+    /// <summary>
+    /// Publishes imported minutes (or an agenda) that were public at their source, through the same check as every
+    /// publication: a CPR number anywhere (also in an attachment's text) blocks, and false is returned with nothing
+    /// published. Otherwise the version is recorded as "Udgivet ved import" with the warnings the check found, so the
+    /// meeting's versions say how it became public. The caller owns the transaction; members are not told (the minutes
+    /// are old news), but the PDF is rendered in the background as for any publication.
+    /// </summary>
+    /// <param name="agendaPublishedAt">When the source published the agenda (or the page); null: now.</param>
+    /// <param name="minutesPublishedAt">When the source published the minutes; null: now.</param>
+    public async Task<bool> PublishImportedAsync(Meeting meeting, MeetingState state, string? user, DateTime? agendaPublishedAt = null,
+        DateTime? minutesPublishedAt = null, CancellationToken ct = default)
+    {
+        await db.SaveChangesAsync(ct);
+        var findings = await CheckAsync(meeting.Id, state, archive: true, ct);
+        if (findings.Any(f => f.Kind == FindingKind.CprNumber)) return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var again = meeting.State != MeetingState.Draft;
+        if (again) meeting.ChangedAfterPublicationAt = now;
+        meeting.State = state;
+        meeting.AgendaPublishedAt ??= agendaPublishedAt ?? now;
+        if (state == MeetingState.MinutesPublished) meeting.MinutesPublishedAt ??= minutesPublishedAt ?? now;
+        meeting.HeldBackAs = null;
+        meeting.WithdrawnAt = null;
+        var warnings = findings.Where(f => f.Severity == FindingSeverity.Warns).Select(f => f.Message).ToList();
+        var what = state == MeetingState.MinutesPublished ? "Referatet" : "Dagsordenen";
+        var record = new PublicationRecord($"{what} var offentligt hos kilden og er udgivet ved import (kontrollen fandt ingen CPR-numre).", warnings);
+        await lifecycle.RecordVersionAsync(meeting, user, again ? "Ny version udgivet ved import" : "Udgivet ved import", record);
+        db.PdfRenderJobs.Add(new PdfRenderJob { MeetingId = meeting.Id, Version = meeting.Version, CreatedAt = now });
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     /// <summary>The current members of the body, with how each can be reached.</summary>
     public static async Task<List<MemberRecipient>> MembersAsync(AppDb db, int bodyId, DateOnly today, CancellationToken ct = default)
     {

@@ -12,17 +12,20 @@ namespace Rammevaerk.Publishing.Pdf;
 /// publication's transaction: it survives a restart, and any instance may take it. A worker claims a job with one
 /// conditional update (not done, claim free or run out → claimed for <see cref="Lease"/>), so two instances never make
 /// the same job at once; a failed job is tried again with backoff up to <see cref="MaxAttempts"/> times. The publishing
-/// instance is woken at once (<see cref="Signal"/>); others find jobs when they poll.
+/// instance is woken at once (<see cref="Signal"/>); others find jobs when they poll. The claim is per row, like the
+/// outbox's and the import's, rather than a named lease (<see cref="Hosting.Leases"/>), so two nodes can render two
+/// meetings at once.
 /// </summary>
 public sealed class PdfPrerenderer(
-    IServiceScopeFactory scopes, IOptions<PdfOptions> options, IHostEnvironment env, PublicPdfMap map, TimeProvider clock,
-    ILogger<PdfPrerenderer> log) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<PdfOptions> options, IHostEnvironment env, PublicPdfMap map, Hosting.NodeIdentity node,
+    TimeProvider clock, ILogger<PdfPrerenderer> log) : BackgroundService
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     public const int MaxAttempts = 3;
 
     private readonly SemaphoreSlim wake = new(0, 1);
-    private readonly string worker = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    // The node's holder name, as on the other claims and leases (Hosting/OnceAcrossNodes.cs).
+    private readonly string worker = node.Holder;
 
     public bool Enabled => options.Value.RenderAtPublication ?? !env.IsEnvironment("Testing");
 

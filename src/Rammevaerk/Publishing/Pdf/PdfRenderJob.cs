@@ -5,6 +5,7 @@ namespace Rammevaerk.Publishing.Pdf;
 /// the publication's transaction so that it survives a restart. A worker claims a job by moving
 /// <see cref="ClaimedUntil"/> forward with a conditional update; a job whose claim ran out is taken by the next.
 /// </summary>
+[Hosting.NotPublicData("Bookkeeping of background PDF rendering.")]
 public sealed class PdfRenderJob
 {
     public int Id { get; set; }

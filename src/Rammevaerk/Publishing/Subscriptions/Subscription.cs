@@ -7,6 +7,7 @@ namespace Rammevaerk.Publishing.Subscriptions;
 /// body and a random token that confirms (double opt-in) and unsubscribes. Unconfirmed requests are deleted after
 /// <see cref="SubscriptionService.ConfirmWithin"/>; unsubscribing deletes the row.
 /// </summary>
+[Hosting.NotPublicData("Subscribers' e-mail addresses; never shown publicly.")]
 public sealed class Subscription
 {
     public int Id { get; set; }
