@@ -38,7 +38,11 @@ PORT=$(free_port)
 DB="$TMP/rammevaerk.db"
 URL="http://127.0.0.1:$PORT"
 echo "== starting the app on $URL (Production, demo data: both seed minutes imported)"
-(cd "$TMP/app" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$URL" ConnectionStrings__Default="Data Source=$DB" \
+# Production wants a public address, a certificate for the key ring and (on SQLite) to know it is one node.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=bench" -keyout "$TMP/dp.key" -out "$TMP/dp.crt" >/dev/null 2>&1 || fail "openssl"
+PRODUCTION=(ASPNETCORE_ENVIRONMENT=Production Database__SingleNode=true Rammevaerk__PublicBaseUrl="https://127.0.0.1:$PORT"
+  DataProtection__CertificatePath="$TMP/dp.crt" DataProtection__KeyPath="$TMP/dp.key")
+(cd "$TMP/app" && exec env "${PRODUCTION[@]}" ASPNETCORE_URLS="$URL" ConnectionStrings__Default="Data Source=$DB" \
   Database__MigrateOnStartup=true DemoData__Load=true Rammevaerk__SharedPath="$SHARED" Pdf__Chromium="$CHROMIUM" \
   Pdf__FilesPath="$TMP/pdf" Logging__LogLevel__Default=Warning dotnet Rammevaerk.dll) >>"$TMP/app.log" 2>&1 &
 APP_PID=$!
@@ -51,7 +55,7 @@ curl -fso /dev/null "$URL/" || fail "no answer from $URL within 120 s"
 
 EMAIL=bench@example.dk
 PASSWORD="bench-publication-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
-(cd "$TMP/app" && RAMMEVAERK_PASSWORD="$PASSWORD" ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="Data Source=$DB" \
+(cd "$TMP/app" && env RAMMEVAERK_PASSWORD="$PASSWORD" "${PRODUCTION[@]}" ConnectionStrings__Default="Data Source=$DB" \
   Rammevaerk__SharedPath="$SHARED" dotnet Rammevaerk.dll create-secretariat --email "$EMAIL" --name "Bench") >"$TMP/account.log" 2>&1 \
   || { cat "$TMP/account.log"; fail "create-secretariat"; }
 

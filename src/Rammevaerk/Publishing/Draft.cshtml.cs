@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,9 +13,8 @@ namespace Rammevaerk.Publishing;
 /// <summary>
 /// The draft minutes for the body's members (and the secretariat): the latest round sent, decisions included, and a
 /// form to comment on an item or on the whole. Never cached, never public; anyone else signed in is refused and the
-/// attempt is in the security log.
+/// attempt is in the security log. Who may open it at all (members, secretariat) is in Accounts/AccessTable.cs.
 /// </summary>
-[Authorize]
 public sealed class DraftModel(AppDb db, MeetingAccess access, DraftMinutesService drafts, UserManager<AppUser> users, AuditLog audit) : PageModel
 {
     public DraftMinutes? Draft { get; private set; }
@@ -54,7 +52,7 @@ public sealed class DraftModel(AppDb db, MeetingAccess access, DraftMinutesServi
         if (meeting is null) return NotFound();
         if (!await access.MayReadClosedAsync(User, meeting.BodyId, ct))
         {
-            await audit.RecordAsync("Adgang nægtet: udkast til referat", $"Møde {id}: kun udvalgets medlemmer og sekretariatet læser udkastet.", HttpContext);
+            await audit.RecordAsync(SecurityEvents.RefusedRole, $"Udkast til referat, møde {id}: kun udvalgets medlemmer og sekretariatet læser udkastet.", HttpContext);
             return Forbid();
         }
         Draft = await drafts.LatestAsync(id, ct);

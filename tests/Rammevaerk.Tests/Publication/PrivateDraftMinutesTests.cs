@@ -107,7 +107,7 @@ public abstract class PrivateDraftMinutesTests(AppFactory app)
             Assert.Contains("/konto/ingen-adgang", municipality.Headers.Location!.ToString());
         using (var anonymous = await app.CreateAnonymousClient().GetAsync($"/moeder/{meeting}/udkast"))
             Assert.Contains("/konto/log-ind", anonymous.Headers.Location!.ToString());
-        Assert.True(await app.QueryAsync(db => db.AuditLog.AnyAsync(e => e.Action == "Adgang nægtet: udkast til referat" && e.Path!.Contains($"/moeder/{meeting}/udkast"))));
+        Assert.True(await app.QueryAsync(db => db.AuditLog.AnyAsync(e => e.Action == Rammevaerk.Notifications.SecurityEvents.RefusedRole && e.Path!.Contains($"/moeder/{meeting}/udkast"))));
 
         using (var empty = await member.PostFormAsync($"/moeder/{meeting}/udkast", new Dictionary<string, string> { ["ItemId"] = item.ToString(), ["Text"] = "  " }))
             Assert.Contains("Skriv din bemærkning.", (await empty.ReadDocumentAsync()).Text());
