@@ -112,10 +112,10 @@ public sealed class SecretariatJourneyTests(KestrelAppHost app, BrowserFixture b
         var blocking = page.GetByRole(AriaRole.Region, new() { Name = "Blokerer udgivelsen (4)" });
         await Expect(blocking.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(
         [
-            new Regex(@"Punkt 1 \(Godkendelse af referat\) mangler en beslutning\.$"),
-            new Regex(@"Punkt 2 \(Orienteringer\) mangler en beslutning\.$"),
-            new Regex($@"Punkt 3 \({Regex.Escape(NewItem)}\) mangler en beslutning\.$"),
-            new Regex(@"Punkt 4 \(Eventuelt\) mangler en beslutning\.$"),
+            new Regex(@"Punkt 1 \(Godkendelse af referat\) mangler en beslutning\.\s*$"),
+            new Regex(@"Punkt 2 \(Orienteringer\) mangler en beslutning\.\s*$"),
+            new Regex($@"Punkt 3 \({Regex.Escape(NewItem)}\) mangler en beslutning\.\s*$"),
+            new Regex(@"Punkt 4 \(Eventuelt\) mangler en beslutning\.\s*$"),
         ]);
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Udgiv referatet") })).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Link, new() { Name = "Tilbage til mødet" }).ClickAsync();

@@ -11,7 +11,7 @@ namespace Rammevaerk.Meetings.Authoring;
 /// The secretariat's page for one meeting: its header, its items (add, reorder, renumber, remove, templates),
 /// publication and versions. Every handler is one user action in one transaction.
 /// </summary>
-public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider clock, Notifications.AuditLog audit, Publishing.Pdf.PdfPrerenderer prerenderer) : PageModel
+public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider clock, Notifications.AuditLog audit, Publishing.Pdf.PdfRenderSignal pdfs) : PageModel
 {
     public Meeting Meeting { get; private set; } = null!;
     public List<SelectListItem> Bodies { get; private set; } = [];
@@ -98,7 +98,7 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
                 await db.SaveChangesAsync();
                 await tx.CommitAsync();
                 await audit.RecordAsync("Udgivelse", $"Mødeoplysninger for møde {Meeting.Id} udgivet som version {Meeting.Version}.", HttpContext);
-                prerenderer.Signal();
+                pdfs.Signal();
                 return Done($"Mødeoplysningerne er gemt og udgivet som version {Meeting.Version}.");
             }
             await lifecycle.SaveChangeAsync(Meeting, UserName, "Mødeoplysninger ændret");

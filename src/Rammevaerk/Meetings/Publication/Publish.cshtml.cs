@@ -14,7 +14,7 @@ namespace Rammevaerk.Meetings.Publication;
 /// since the last version), who is told. Publishing posts back the fingerprint of what was shown; if the meeting
 /// changed meanwhile, the page shows the new check instead of publishing.
 /// </summary>
-public sealed class PublishModel(AppDb db, Publisher publisher, AuditLog audit, PdfPrerenderer prerenderer, IConfiguration config) : PageModel
+public sealed class PublishModel(AppDb db, Publisher publisher, AuditLog audit, PdfRenderSignal pdfs, IConfiguration config) : PageModel
 {
     public Preparation Prep { get; private set; } = null!;
     public string BodyName { get; private set; } = "";
@@ -64,7 +64,7 @@ public sealed class PublishModel(AppDb db, Publisher publisher, AuditLog audit, 
         await audit.RecordAsync("Udgivelse",
             $"{prep.What} for møde {id} ({prep.Candidate.BodyName} {Danish.ShortDate(prep.Candidate.StartsAt)}) udgivet som version {version}: " +
             $"{prep.Items} punkter, {prep.Attachments} bilag; {prep.Warnings.Count()} advarsler bekræftet; {outcome.Told} e-mails.", HttpContext);
-        prerenderer.Signal();
+        pdfs.Signal();
         TempData["Message"] = $"{prep.What} er udgivet (version {version})." +
                               (outcome.Told > 0 ? $" {outcome.Told} {(outcome.Told == 1 ? "modtager får" : "modtagere får")} besked på e-mail." : "") +
                               " PDF'erne laves i baggrunden.";

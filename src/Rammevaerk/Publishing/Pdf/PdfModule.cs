@@ -24,6 +24,7 @@ public static class PdfModule
         services.AddScoped<PrintHtml>();
         services.AddScoped<MinutesPdfBuilder>();
         services.AddScoped<PdfService>();
+        services.AddSingleton<PdfRenderSignal>();
         services.AddSingleton<PdfPrerenderer>();
         services.AddHostedService(sp => sp.GetRequiredService<PdfPrerenderer>());
         return services;

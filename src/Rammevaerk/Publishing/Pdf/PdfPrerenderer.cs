@@ -12,32 +12,21 @@ namespace Rammevaerk.Publishing.Pdf;
 /// publication's transaction: it survives a restart, and any instance may take it. A worker claims a job with one
 /// conditional update (not done, claim free or run out → claimed for <see cref="Lease"/>), so two instances never make
 /// the same job at once; a failed job is tried again with backoff up to <see cref="MaxAttempts"/> times. The publishing
-/// instance is woken at once (<see cref="Signal"/>); others find jobs when they poll. The claim is per row, like the
+/// instance is woken at once (<see cref="PdfRenderSignal"/>); others find jobs when they poll. The claim is per row, like the
 /// outbox's and the import's, rather than a named lease (<see cref="Hosting.Leases"/>), so two nodes can render two
 /// meetings at once.
 /// </summary>
 public sealed class PdfPrerenderer(
     IServiceScopeFactory scopes, IOptions<PdfOptions> options, IHostEnvironment env, PublicPdfMap map, Hosting.NodeIdentity node,
-    TimeProvider clock, ILogger<PdfPrerenderer> log) : BackgroundService
+    PdfRenderSignal signal, TimeProvider clock, ILogger<PdfPrerenderer> log) : BackgroundService
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     public const int MaxAttempts = 3;
 
-    private readonly SemaphoreSlim wake = new(0, 1);
     // The node's holder name, as on the other claims and leases (Hosting/OnceAcrossNodes.cs).
     private readonly string worker = node.Holder;
 
     public bool Enabled => options.Value.RenderAtPublication ?? !env.IsEnvironment("Testing");
-
-    /// <summary>Wakes the worker: a publication was just committed.</summary>
-    public void Signal()
-    {
-        if (wake.CurrentCount == 0)
-        {
-            try { wake.Release(); }
-            catch (SemaphoreFullException) { }
-        }
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,7 +47,7 @@ public sealed class PdfPrerenderer(
             }
             try
             {
-                await wake.WaitAsync(TimeSpan.FromSeconds(Math.Max(1, options.Value.RenderPollSeconds)), stoppingToken);
+                await signal.WaitAsync(TimeSpan.FromSeconds(Math.Max(1, options.Value.RenderPollSeconds)), stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -122,10 +111,28 @@ public sealed class PdfPrerenderer(
         }
         log.LogInformation("The public PDFs of meeting {Meeting} version {Version} were made in the background", job.MeetingId, job.Version);
     }
+}
 
-    public override void Dispose()
+/// <summary>
+/// Wakes this node's <see cref="PdfPrerenderer"/> when a publication was just committed. Kept apart from the worker so
+/// that the pages that publish depend on nothing that touches the public caches (they change them only through the
+/// public-change rule, Hosting/PublicChanges.cs).
+/// </summary>
+public sealed class PdfRenderSignal : IDisposable
+{
+    private readonly SemaphoreSlim wake = new(0, 1);
+
+    public void Signal()
     {
-        wake.Dispose();
-        base.Dispose();
+        if (wake.CurrentCount == 0)
+        {
+            try { wake.Release(); }
+            catch (SemaphoreFullException) { }
+        }
     }
+
+    /// <summary>Waits for a signal or the timeout, whichever comes first.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => wake.WaitAsync(timeout, ct);
+
+    public void Dispose() => wake.Dispose();
 }
