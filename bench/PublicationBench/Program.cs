@@ -85,8 +85,9 @@ foreach (var r in results)
 
 // --- Part 2: over HTTP ----------------------------------------------------------------------------------------------
 if (options.GetValueOrDefault("url") is not { } url) return 0;
-var cookies = new CookieContainer();
-using var secretariat = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+// The app runs as in production and marks its cookies Secure; this client talks plain HTTP to 127.0.0.1, so it keeps
+// the cookies itself (a CookieContainer would not send Secure cookies over HTTP).
+using var secretariat = new HttpClient(new CookieJar(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false })) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
 using var reader = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
 var login = await secretariat.GetStringAsync("/konto/log-ind");
 using (var signedIn = await secretariat.PostAsync("/konto/log-ind", Form(login, ("Input.Email", options["email"]), ("Input.Password", options["password"]))))
@@ -243,3 +244,21 @@ static async Task<(int Meeting, double ScanSeconds, long PdfBytes)> GenerateAsyn
 
 /// <summary>A PDF of two pages, forty lines each.</summary>
 static byte[] Pdf(List<string> lines) => Rammevaerk.Demo.MinimalPdf.Pages([lines.Take(40).Select(l => l.Length > 110 ? l[..110] : l).ToList(), lines.Skip(40).Take(40).Select(l => l.Length > 110 ? l[..110] : l).ToList()], fontSize: 9);
+
+/// <summary>Keeps the cookies the app sets (name and value) and sends them back on every request, Secure or not.</summary>
+sealed class CookieJar(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    private readonly Dictionary<string, string> cookies = [];
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        if (cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+        var response = await base.SendAsync(request, ct);
+        foreach (var set in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+        {
+            var pair = set.Split(';')[0].Split('=', 2);
+            if (pair.Length == 2) cookies[pair[0]] = pair[1];
+        }
+        return response;
+    }
+}
