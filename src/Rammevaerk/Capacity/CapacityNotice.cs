@@ -71,6 +71,8 @@ public sealed class CapacityNotice
     public ForumResponse? Response { get; set; }
     public string? ResponseNote { get; set; }
     public DateTime? ResponseRecordedAt { get; set; }
+    /// <summary>The deciding item's Beslutning, copied when the decision was registered from the minutes (written once).</summary>
+    public string? DecisionText { get; set; }
     /// <summary>When the change was written to the offer register (after the effective date).</summary>
     public DateTime? AppliedAt { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();

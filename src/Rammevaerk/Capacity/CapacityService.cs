@@ -361,32 +361,31 @@ public sealed class CapacityService(
         return (item, null);
     }
 
-    /// <summary>Records the forum's response to a notice on the agenda and tells the filing municipality.</summary>
-    public async Task<string?> RecordResponseAsync(CapacityNotice notice, ForumResponse? response, string? note, Guid stamp, string? user, CancellationToken ct = default)
+    /// <summary>
+    /// Registers the forum's decision on a notice from the deciding item's Beslutning once the meeting has ended (the
+    /// publication of the minutes does it by itself; this is for registering it before they are out). The response is
+    /// read from the text; only when the text does not say is <paramref name="chosen"/> used. Written once: a decided
+    /// notice is not registered again. Tells the filing municipality. Returns a Danish problem, or null.
+    /// </summary>
+    public async Task<string?> RecordResponseAsync(CapacityNotice notice, ForumResponse? chosen, Guid stamp, string? user, CancellationToken ct = default)
     {
-        if (notice.AgendaItemId is null || notice.State is not (NoticeState.OnAgenda or NoticeState.Decided))
+        if (notice.State == NoticeState.Decided) return "Beslutningen er allerede registreret fra referatet.";
+        if (notice.AgendaItem is not { } item || notice.State != NoticeState.OnAgenda)
             return "Orienteringen skal være sat på en dagsorden, før beslutningen kan registreres.";
-        if (response is not ForumResponse r || !Enum.IsDefined(r)) return "Beslutning: vælg høring, udtalelse eller ingen af delene.";
-        if (note is { Length: > 4000 }) return "Bemærkning må højst være 4.000 tegn.";
+        var meeting = item.Meeting;
+        if ((meeting.EndsAt ?? meeting.StartsAt) > clock.GetUtcNow().UtcDateTime)
+            return "Mødet er ikke holdt endnu. Beslutningen registreres fra punktets Beslutning efter mødet – aldrig før.";
+        if (string.IsNullOrWhiteSpace(item.Decision))
+            return $"Punkt {item.Number} har ingen beslutning endnu. Skriv den i punktets Beslutning; den registreres herfra eller, når referatet udgives.";
+        if (chosen is ForumResponse c && !Enum.IsDefined(c)) return "Beslutning: vælg høring, udtalelse eller ingen af delene.";
+        var response = await ReadResponseAsync(notice, ct) ?? chosen;
+        if (response is null)
+            return $"Beslutningen i punkt {item.Number} siger ikke, om Socialdirektørforum laver en høring eller en udtalelse om orienteringen. Vælg svaret herunder (eller skriv det i beslutningen).";
         db.Entry(notice).Property(n => n.ConcurrencyStamp).OriginalValue = stamp;
-        var now = clock.GetUtcNow().UtcDateTime;
-        notice.Response = r;
-        notice.ResponseNote = Blank(note);
-        notice.ResponseRecordedAt = now;
-        notice.State = NoticeState.Decided;
-        notice.UpdatedAt = now;
-        notice.ConcurrencyStamp = Guid.NewGuid();
-        var title = await TitleAsync(notice, ct);
-        var ids = await FilingUsersAsync(notice.OperatorId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            if (ids.Count > 0)
-            {
-                await notifier.NotifyUsersAsync(ids, $"Socialdirektørforums beslutning: {title}",
-                    $"Socialdirektørforum har behandlet jeres orientering om ændring i kapacitet ({title}). Beslutning: {ResponseSentence(r)}{(notice.ResponseNote is string n ? " " + n : "")}",
-                    $"/kapacitet/{notice.Id}", Topic(TopicDecided, notice.Id), ct);
-            }
+            await RegisterFromMinutesAsync(notice, item.Decision, response, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -396,6 +395,38 @@ public sealed class CapacityService(
             return "Orienteringen blev ændret af en anden samtidig. Indlæs siden igen og registrér beslutningen på ny.";
         }
         return null;
+    }
+
+    /// <summary>The response the deciding item's Beslutning states for this notice, or null when it does not say.</summary>
+    public async Task<ForumResponse?> ReadResponseAsync(CapacityNotice notice, CancellationToken ct = default)
+    {
+        if (notice.AgendaItem?.Decision is not { } decision || notice.Operator is null) return null;
+        var others = await db.CapacityNotices.AsNoTracking().Where(n => n.AgendaItemId == notice.AgendaItemId && n.Id != notice.Id)
+            .Select(n => n.Operator!.Name).ToListAsync(ct);
+        return ForumResponseReader.Read(decision, notice.Operator.Name, others);
+    }
+
+    /// <summary>
+    /// Registers the forum's decision on a notice from the deciding item's Beslutning, so that it is written once, in
+    /// the minutes: the text, and the response read from it (<paramref name="response"/> null when the text does not
+    /// say). Tells the filing municipality. Adds to the caller's transaction; does not save.
+    /// </summary>
+    public async Task RegisterFromMinutesAsync(CapacityNotice notice, string decision, ForumResponse? response, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        notice.DecisionText = decision.Length > Limits.Text ? decision[..Limits.Text] : decision;
+        notice.Response = response;
+        notice.ResponseRecordedAt = now;
+        notice.State = NoticeState.Decided;
+        notice.UpdatedAt = now;
+        notice.ConcurrencyStamp = Guid.NewGuid();
+        var title = await TitleAsync(notice, ct);
+        var ids = await FilingUsersAsync(notice.OperatorId, ct);
+        if (ids.Count == 0) return;
+        await notifier.NotifyUsersAsync(ids, $"Socialdirektørforums beslutning: {title}",
+            $"Socialdirektørforum har behandlet jeres orientering om ændring i kapacitet ({title}). " +
+            (response is ForumResponse r ? $"Beslutning: {ResponseSentence(r)}" : "Beslutningen står i referatet."),
+            $"/kapacitet/{notice.Id}", Topic(TopicDecided, notice.Id), ct);
     }
 
     /// <summary>A notice the filer may still withdraw: submitted or on an agenda, not yet decided.</summary>

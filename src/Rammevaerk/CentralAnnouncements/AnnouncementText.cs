@@ -72,11 +72,17 @@ public static class AnnouncementText
     public static async Task<List<LinkedItem>> ItemsAsync(AppDb db, IReadOnlyCollection<int> itemIds, bool publicOnly, CancellationToken ct = default)
     {
         if (itemIds.Count == 0) return [];
-        var rows = await db.AgendaItems.AsNoTracking()
-            .Where(i => itemIds.Contains(i.Id))
-            .Where(i => !publicOnly || i.Meeting.State != MeetingState.Draft)
-            .Select(i => new { i.Id, i.MeetingId, i.Number, i.Title, Body = i.Meeting.Body.Name, i.Meeting.StartsAt, i.Meeting.State })
-            .ToListAsync(ct);
+        // The public sees an item as its meeting's public copy shows it; the secretariat sees the working copy.
+        var rows = publicOnly
+            ? await (from i in db.PublishedItems.AsNoTracking()
+                     join m in db.Meetings on i.MeetingId equals m.Id
+                     where itemIds.Contains(i.Id) && m.State != MeetingState.Draft
+                     select new { i.Id, i.MeetingId, i.Number, i.Title, Body = m.Body.Name, m.StartsAt, m.State })
+                .ToListAsync(ct)
+            : await db.AgendaItems.AsNoTracking()
+                .Where(i => itemIds.Contains(i.Id))
+                .Select(i => new { i.Id, i.MeetingId, i.Number, i.Title, Body = i.Meeting.Body.Name, i.Meeting.StartsAt, i.Meeting.State })
+                .ToListAsync(ct);
         return rows.Select(r => new LinkedItem(r.Id, r.MeetingId, r.Number, r.Title, r.Body, r.StartsAt, r.State != MeetingState.Draft))
             .OrderBy(r => r.StartsAt).ThenBy(r => r.Number).ToList();
     }

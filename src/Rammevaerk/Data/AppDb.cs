@@ -15,10 +15,12 @@ using Rammevaerk.Statistics;
 using Rammevaerk.EarlyWarnings;
 using Rammevaerk.Economics;
 using Rammevaerk.Meetings;
+using Rammevaerk.Meetings.Publication;
 using Rammevaerk.Municipalities;
 using Rammevaerk.Notifications;
 using Rammevaerk.Offers;
 using Rammevaerk.Publishing.Pdf;
+using Rammevaerk.Publishing.Subscriptions;
 using Rammevaerk.Reporting;
 using Rammevaerk.Search;
 
@@ -87,6 +89,15 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<DatasetValue> DatasetValues => Set<DatasetValue>();
+    public DbSet<AttachmentScan> AttachmentScans => Set<AttachmentScan>();
+    public DbSet<PublicMeeting> PublicMeetings => Set<PublicMeeting>();
+    public DbSet<PublishedItem> PublishedItems => Set<PublishedItem>();
+    public DbSet<PublishedAttachment> PublishedAttachments => Set<PublishedAttachment>();
+    public DbSet<PublicFinding> PublicFindings => Set<PublicFinding>();
+    public DbSet<DraftMinutes> DraftMinutes => Set<DraftMinutes>();
+    public DbSet<DraftComment> DraftComments => Set<DraftComment>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<PdfRenderJob> PdfRenderJobs => Set<PdfRenderJob>();
     public DbSet<Rammevaerk.Meetings.Import.ImportBatch> ImportBatches => Set<Rammevaerk.Meetings.Import.ImportBatch>();
     public DbSet<Rammevaerk.Meetings.Import.ImportFile> ImportFiles => Set<Rammevaerk.Meetings.Import.ImportFile>();
     public DbSet<Rammevaerk.Meetings.Import.ImportQuestion> ImportQuestions => Set<Rammevaerk.Meetings.Import.ImportQuestion>();
@@ -564,6 +575,8 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.SetNull);
         });
+
+        PublicationModel.Configure(b);
         AccountsModel.Configure(b);
     }
 

@@ -57,8 +57,10 @@ public sealed class DemoCapacity(AppDb db, string region)
         }
 
         var meeting = await db.Meetings.Where(m => m.ImportKey == "socialdirektoerforum/2025-06-27T09:00")
-            .Select(m => new { m.StartsAt, Items = m.Items.Select(i => new { i.Id, i.Number }).ToList() }).FirstOrDefaultAsync(ct);
+            .Select(m => new { m.StartsAt, Items = m.Items.Select(i => new { i.Id, i.Number, i.Decision }).ToList() }).FirstOrDefaultAsync(ct);
         var item6 = meeting?.Items.FirstOrDefault(i => i.Number == 6)?.Id;
+        // The decision is written once, in the minutes: item 6's Beslutning, registered on each notice.
+        var decisionText = meeting?.Items.FirstOrDefault(i => i.Number == 6)?.Decision ?? Decision;
         var decidedAt = meeting?.StartsAt ?? new DateTime(2025, 6, 27, 7, 0, 0, DateTimeKind.Utc);
 
         CapacityNotice Make(int op, CapacityChangeKind kind, DateTime submitted, DateOnly effective, string? target, string reason, string consequences, string process, params CapacityNoticeLine[] lines)
@@ -69,7 +71,7 @@ public sealed class DemoCapacity(AppDb db, string region)
                 OperatorId = op, Kind = kind, TargetGroupText = target, Reason = reason, Consequences = consequences, Process = process,
                 EffectiveDate = effective, State = NoticeState.Decided, CreatedAt = submitted, CreatedBy = Creator, UpdatedAt = decidedAt,
                 SubmittedAt = submitted, SubmittedBy = Creator, AgendaItemId = item6, Response = ForumResponse.Neither,
-                ResponseNote = Decision, ResponseRecordedAt = decidedAt, AppliedAt = applied,
+                DecisionText = decisionText, ResponseRecordedAt = decidedAt, AppliedAt = applied,
                 Lines = lines.Select((l, i) => { l.SortOrder = i; return l; }).ToList(),
             };
         }

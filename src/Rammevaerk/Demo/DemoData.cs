@@ -360,6 +360,7 @@ public sealed class DemoData(
         db.Meetings.Add(fuMeeting);
         await db.SaveChangesAsync(ct);
         await lifecycle.PublishAgendaAsync(fuMeeting, "demo");
+        await DraftMinutesAsync(fuMeeting, now, ct);
 
         db.Meetings.Add(new Meeting
         {
@@ -383,6 +384,46 @@ public sealed class DemoData(
                 new AgendaItem { Number = 4, Title = "Eventuelt", UpdatedAt = now },
             ],
         });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The Forretningsudvalget meeting has been held and its agenda is out: the secretariat has written the draft
+    /// decisions (the public still sees the agenda without them) and sent them to the members, one of whom has commented.
+    /// A newcomer sees both sides: /moeder/{id} as the public, /moeder/{id}/udkast as a member, the working copy as the
+    /// secretariat.
+    /// </summary>
+    private async Task DraftMinutesAsync(Meeting meeting, DateTime now, CancellationToken ct)
+    {
+        string[] decisions =
+        [
+            "Referatet blev godkendt.",
+            "Forretningsudvalget godkendte udkastet til dagsorden for Socialdirektørforums møde den 11. december 2026. Sekretariatet aftaler oplæg til punkt 2 med Varde Kommune.",
+            "Forretningsudvalget drøftede sagen. Drøftelsen er fortrolig.",
+            "Intet.",
+        ];
+        foreach (var (item, decision) in meeting.Items.OrderBy(i => i.Number).Zip(decisions)) item.Decision = decision;
+        await lifecycle.SaveChangeAsync(meeting, "demo", "Udkast til beslutninger");
+
+        var view = await MeetingView.LoadAsync(db, meeting.Id, ct);
+        if (view is null) return;
+        var member = await db.Users.Where(u => u.Email == "direktoer@demo.rammevaerk.dk").Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(ct);
+        var draft = new Meetings.Publication.DraftMinutes
+        {
+            MeetingId = meeting.Id, Round = 1, SentAt = now, SentBy = "demo", Recipients = member is null ? 0 : 1,
+            Message = "Her er udkastet til referat. Send gerne bemærkninger inden fredag.",
+            SnapshotJson = MeetingLifecycle.WriteSnapshot(view),
+        };
+        if (member is not null)
+        {
+            draft.Comments.Add(new Meetings.Publication.DraftComment
+            {
+                MeetingId = meeting.Id, ItemId = meeting.Items.Single(i => i.Number == 2).Id, ItemNumber = 2, UserId = member.Id,
+                AuthorName = member.DisplayName ?? "Mogens Bak Hansen", CreatedAt = now,
+                Text = "Skriv gerne, at Varde Kommune også har sagt ja til at holde oplæg om fremtidssikringen af Lunden.",
+            });
+        }
+        db.DraftMinutes.Add(draft);
         await db.SaveChangesAsync(ct);
     }
 

@@ -2,21 +2,30 @@ using System.Text;
 
 namespace Rammevaerk.Demo;
 
-/// <summary>A one-page PDF with a line of ASCII text, for demo attachments and tests.</summary>
+/// <summary>Small PDFs with lines of ASCII text (Helvetica), for demo attachments, tests and benchmarks.</summary>
 public static class MinimalPdf
 {
-    public static byte[] Create(string text)
+    /// <summary>A one-page PDF with one line of text.</summary>
+    public static byte[] Create(string text) => Pages([[text]], fontSize: 18);
+
+    /// <summary>A PDF with a page per list, each string a line of its own (as a PDF splits text across lines).</summary>
+    public static byte[] Pages(IReadOnlyList<IReadOnlyList<string>> pages, int fontSize = 10)
     {
-        var safe = new string(text.Select(c => c is >= ' ' and <= '~' && c is not '(' and not ')' and not '\\' ? c : '?').ToArray());
-        var content = $"BT /F1 18 Tf 72 720 Td ({safe}) Tj ET";
-        var objects = new[]
+        // 1 catalog, 2 page tree, 3 font, then a page and its content stream for each page.
+        var objects = new List<string>
         {
             "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
+            $"<< /Type /Pages /Kids [{string.Join(' ', pages.Select((_, i) => $"{4 + 2 * i} 0 R"))}] /Count {pages.Count} >>",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         };
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var content = new StringBuilder($"BT /F1 {fontSize} Tf 72 760 Td {fontSize + 4} TL ");
+            foreach (var line in pages[i]) content.Append('(').Append(Safe(line)).Append(") Tj T* ");
+            content.Append("ET");
+            objects.Add($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {5 + 2 * i} 0 R /Resources << /Font << /F1 3 0 R >> >> >>");
+            objects.Add($"<< /Length {content.Length} >>\nstream\n{content}\nendstream");
+        }
         return Assemble(objects);
     }
 
@@ -36,4 +45,8 @@ public static class MinimalPdf
         sb.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R{trailerExtra} >>\nstartxref\n{xref}\n%%EOF\n");
         return Encoding.ASCII.GetBytes(sb.ToString());
     }
+
+    /// <summary>The line as a PDF string: ASCII only (others become '?'), without the characters that end or escape it.</summary>
+    private static string Safe(string text) =>
+        new(text.Select(c => c is >= ' ' and <= '~' && c is not '(' and not ')' and not '\\' ? c : '?').ToArray());
 }

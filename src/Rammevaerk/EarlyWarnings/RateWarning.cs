@@ -61,6 +61,9 @@ public sealed class WarningRound
     /// <summary>The agenda item the summary was put on.</summary>
     public int? AgendaItemId { get; set; }
     public AgendaItem? AgendaItem { get; set; }
+    /// <summary>The forum's decision on the summary: the item's Beslutning, registered when the minutes were published.</summary>
+    public string? Decision { get; set; }
+    public DateTime? DecidedAt { get; set; }
     public List<WarningRoundAnswer> Answers { get; set; } = [];
 }
 

@@ -72,9 +72,11 @@ public sealed class AgendaInsertion(AppDb db, MeetingLifecycle lifecycle, TimePr
     public static async Task<Dictionary<int, PublicItemLink>> PublicLinksAsync(AppDb db, IEnumerable<int> itemIds, CancellationToken ct)
     {
         var ids = itemIds.Distinct().ToList();
-        var items = await db.AgendaItems.AsNoTracking()
-            .Where(i => ids.Contains(i.Id) && i.Meeting.State != MeetingState.Draft)
-            .Select(i => new { i.Id, i.MeetingId, i.Number, i.Title, Body = i.Meeting.Body.Name, i.Meeting.StartsAt })
+        // The item as its meeting's public copy shows it (number and title as published).
+        var items = await (from i in db.PublishedItems.AsNoTracking()
+                           join m in db.Meetings on i.MeetingId equals m.Id
+                           where ids.Contains(i.Id) && m.State != MeetingState.Draft
+                           select new { i.Id, i.MeetingId, i.Number, i.Title, Body = m.Body.Name, m.StartsAt })
             .ToListAsync(ct);
         return items.ToDictionary(i => i.Id, i => new PublicItemLink(i.MeetingId, i.Number, i.Title, $"{i.Body} {Danish.Date(i.StartsAt)}"));
     }

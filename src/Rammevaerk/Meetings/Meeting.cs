@@ -35,6 +35,17 @@ public sealed class Meeting
     /// <summary>Identifies minutes imported from an archive text so re-import updates instead of duplicating.</summary>
     public string? ImportKey { get; set; }
     public string? ImportReport { get; set; }
+    /// <summary>
+    /// The publication date printed on imported minutes ("Udgivet 18.06.2025"). When it lies before the meeting it was
+    /// the source page's first publication (the agenda's), so it is shown as the source's date, not the minutes'.
+    /// </summary>
+    public DateOnly? SourcePublishedOn { get; set; }
+    /// <summary>When the working copy of a published meeting was first changed after its latest publication (null: none).</summary>
+    public DateTime? UnpublishedChangesAt { get; set; }
+    /// <summary>A published meeting taken off the public site again; its versions stay for the archive.</summary>
+    public DateTime? WithdrawnAt { get; set; }
+    public string? WithdrawnBy { get; set; }
+    public string? WithdrawnReason { get; set; }
     /// <summary>Imported minutes whose source lost the clock time: the start is a date, shown without a time.</summary>
     public bool TimeUnknown { get; set; }
     /// <summary>Imported text before the items that is no header field (participants, case numbers).</summary>
@@ -50,6 +61,8 @@ public sealed class Meeting
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
     public List<AgendaItem> Items { get; set; } = [];
     public List<MeetingVersion> Versions { get; set; } = [];
+    /// <summary>What the public reads (see <see cref="Publication.PublicMeeting"/>); null while a draft.</summary>
+    public Publication.PublicMeeting? Public { get; set; }
 
     public bool IsPublished => State != MeetingState.Draft;
 
@@ -77,6 +90,8 @@ public sealed class AgendaItem
     /// <summary>Imported from a list that names the item while the source holds no text for it.</summary>
     public bool NoSourceText { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>Removed from the working copy of a published meeting; kept because a published version shows it.</summary>
+    public DateTime? RemovedAt { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
     public List<ItemGuest> Guests { get; set; } = [];
     public List<Attachment> Attachments { get; set; } = [];
@@ -106,7 +121,11 @@ public sealed class Attachment
     /// <summary>True for attachments known only by name (imported minutes): the file is not in the system.</summary>
     public bool IsMissing { get; set; }
     public DateTime AddedAt { get; set; }
+    /// <summary>Removed from the working copy of a published meeting; the file stays with the versions that list it.</summary>
+    public DateTime? RemovedAt { get; set; }
     public AttachmentContent? Content { get; set; }
+    /// <summary>Its text as the publication check read it (see <see cref="Publication.AttachmentScan"/>).</summary>
+    public Publication.AttachmentScan? Scan { get; set; }
 }
 
 /// <summary>The bytes, in their own table so that lists of attachments never load them.</summary>
@@ -126,6 +145,10 @@ public sealed class MeetingVersion
     public string? CreatedBy { get; set; }
     public required string Reason { get; set; }
     public required string SnapshotJson { get; set; }
+    /// <summary>What the secretariat confirmed would go public ("Referatet: 4 punkter, 2 bilag; punkt 3 forbliver lukket").</summary>
+    public string? Confirmation { get; set; }
+    /// <summary>The check's warnings the secretariat confirmed before publishing, one per line.</summary>
+    public string? ConfirmedWarnings { get; set; }
 }
 
 public enum TemplatePosition

@@ -27,6 +27,12 @@ public sealed record MeetingView(
     public bool TimeUnknown { get; init; }
     public bool IsMinutes => State == MeetingState.MinutesPublished;
 
+    /// <summary>The publication date printed on imported minutes (see <see cref="Meeting.SourcePublishedOn"/>).</summary>
+    public DateOnly? SourcePublishedOn { get; init; }
+
+    /// <summary>True for minutes imported from an archive text.</summary>
+    public bool IsImported { get; init; }
+
     /// <summary>Removes the content of closed items for readers who may not see it.</summary>
     public MeetingView ForReader(bool mayReadClosed) =>
         mayReadClosed ? this : this with { Items = Items.Select(i => i.IsClosed ? i.TitleOnly() : i).ToList() };
@@ -38,7 +44,8 @@ public sealed record MeetingView(
             .Select(x => new
             {
                 x.Id, BodyName = x.Body.Name, BodySlug = x.Body.Slug, x.Title, x.Location, x.StartsAt, x.EndsAt, x.State,
-                x.AgendaPublishedAt, x.MinutesPublishedAt, x.ChangedAfterPublicationAt, x.Version, x.TimeUnknown,
+                x.AgendaPublishedAt, x.MinutesPublishedAt, x.ChangedAfterPublicationAt, x.Version, x.SourcePublishedOn, x.TimeUnknown,
+                Imported = x.ImportKey != null,
             })
             .SingleOrDefaultAsync(ct);
         if (m is null) return null;
@@ -54,7 +61,10 @@ public sealed record MeetingView(
             .ToListAsync(ct);
 
         return new MeetingView(m.Id, m.BodyName, m.BodySlug, m.Title, m.Location, m.StartsAt, m.EndsAt, m.State,
-            m.AgendaPublishedAt, m.MinutesPublishedAt, m.ChangedAfterPublicationAt, m.Version, items) { TimeUnknown = m.TimeUnknown };
+            m.AgendaPublishedAt, m.MinutesPublishedAt, m.ChangedAfterPublicationAt, m.Version, items)
+        {
+            SourcePublishedOn = m.SourcePublishedOn, IsImported = m.Imported, TimeUnknown = m.TimeUnknown,
+        };
     }
 }
 
@@ -88,4 +98,8 @@ public sealed record ItemView(
 
 public sealed record GuestView(string Name, string? Role, string? TimeSlot);
 
-public sealed record AttachmentView(int Id, string FileName, long Size, bool IsMissing);
+public sealed record AttachmentView(int Id, string FileName, long Size, bool IsMissing)
+{
+    /// <summary>Off the public site until the secretariat fixes it (the check over what is public found a CPR number).</summary>
+    public bool Withheld { get; init; }
+}

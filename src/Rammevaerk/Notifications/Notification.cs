@@ -15,6 +15,8 @@ public sealed class OutboxMessage
     public required string Body { get; set; }
     /// <summary>Why it was sent ("Påmindelse om indberetning 2026"), for the outbox list.</summary>
     public string? Topic { get; set; }
+    /// <summary>For mail to subscribers: the one-click unsubscribe address (List-Unsubscribe, RFC 8058).</summary>
+    public string? ListUnsubscribeUrl { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }
     public int Attempts { get; set; }

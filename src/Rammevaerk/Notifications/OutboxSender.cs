@@ -236,6 +236,12 @@ public sealed class OutboxSender(
         message.Subject = m.Subject;
         message.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = m.Body };
         message.Headers.Add("Auto-Submitted", "auto-generated");
+        if (m.ListUnsubscribeUrl is { Length: > 0 } unsubscribe)
+        {
+            // One-click unsubscribe from the mail program's own button (RFC 2369, RFC 8058).
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         return message;
     }
 

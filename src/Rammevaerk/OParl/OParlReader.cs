@@ -248,7 +248,7 @@ public sealed class OParlReader(AppDb db, IOptions<OParlOptions> options, IConfi
         // An item's created and modified are its meeting's (every change to an item after publication is a change
         // of the meeting), so the item list filters by the meeting.
         var meetingIds = Filtered(query).Select(m => m.Id);
-        var items = db.AgendaItems.AsNoTracking().Where(i => meetingIds.Contains(i.MeetingId));
+        var items = db.PublishedItems.AsNoTracking().Where(i => meetingIds.Contains(i.MeetingId));
         var total = await items.CountAsync(ct);
         var page = await items.OrderBy(i => i.Id).Skip(query.Skip).Take(query.ElementsPerPage)
             .Select(i => new { i.Id, i.MeetingId }).ToListAsync(ct);
@@ -259,7 +259,7 @@ public sealed class OParlReader(AppDb db, IOptions<OParlOptions> options, IConfi
 
     public async Task<OParlAgendaItem?> AgendaItemAsync(OParlUrls urls, int id, CancellationToken ct)
     {
-        var meetingId = await db.AgendaItems.Where(i => i.Id == id).Select(i => (int?)i.MeetingId).SingleOrDefaultAsync(ct);
+        var meetingId = await db.PublishedItems.Where(i => i.Id == id).Select(i => (int?)i.MeetingId).SingleOrDefaultAsync(ct);
         if (meetingId is null) return null;
         var meeting = await MeetingAsync(urls, meetingId.Value, ct);
         return meeting?.AgendaItem.Single(i => i.Id == urls.AgendaItem(id));
@@ -269,31 +269,30 @@ public sealed class OParlReader(AppDb db, IOptions<OParlOptions> options, IConfi
     {
         // A file's created is the later of its upload and its meeting's created; its modified the later of its
         // upload and its meeting's modified.
-        var files = db.Attachments.AsNoTracking()
-            .Where(a => !a.AgendaItem.IsClosed && a.AgendaItem.Meeting.State != MeetingState.Draft);
+        var files = db.PublishedAttachments.AsNoTracking().Where(a => !a.IsClosed);
         if (query.CreatedSince is { } cs)
         {
             var ids = Published.Where(PublicTimes.CreatedSince(cs)).Select(m => m.Id);
-            files = files.Where(a => a.AddedAt >= cs || ids.Contains(a.AgendaItem.MeetingId));
+            files = files.Where(a => a.AddedAt >= cs || ids.Contains(a.MeetingId));
         }
         if (query.CreatedUntil is { } cu)
         {
             var ids = Published.Where(PublicTimes.CreatedUntil(cu)).Select(m => m.Id);
-            files = files.Where(a => a.AddedAt <= cu && ids.Contains(a.AgendaItem.MeetingId));
+            files = files.Where(a => a.AddedAt <= cu && ids.Contains(a.MeetingId));
         }
         if (query.ModifiedSince is { } ms)
         {
             var ids = Published.Where(PublicTimes.ModifiedSince(ms)).Select(m => m.Id);
-            files = files.Where(a => a.AddedAt >= ms || ids.Contains(a.AgendaItem.MeetingId));
+            files = files.Where(a => a.AddedAt >= ms || ids.Contains(a.MeetingId));
         }
         if (query.ModifiedUntil is { } mu)
         {
             var ids = Published.Where(PublicTimes.ModifiedUntil(mu)).Select(m => m.Id);
-            files = files.Where(a => a.AddedAt <= mu && ids.Contains(a.AgendaItem.MeetingId));
+            files = files.Where(a => a.AddedAt <= mu && ids.Contains(a.MeetingId));
         }
         var total = await files.CountAsync(ct);
         var page = await files.OrderBy(a => a.Id).Skip(query.Skip).Take(query.ElementsPerPage)
-            .Select(a => new { a.Id, a.AgendaItem.MeetingId }).ToListAsync(ct);
+            .Select(a => new { a.Id, a.MeetingId }).ToListAsync(ct);
         var meetingIds = page.Select(p => p.MeetingId).Distinct().ToList();
         var rows = await LoadRowsAsync(meetingIds, ct);
         var data = page.Select(p => (object)FileObject(urls, rows, p.Id, standalone: true)!).ToList();
@@ -302,7 +301,7 @@ public sealed class OParlReader(AppDb db, IOptions<OParlOptions> options, IConfi
 
     public async Task<OParlFile?> FileAsync(OParlUrls urls, int id, CancellationToken ct)
     {
-        var meetingId = await db.Attachments.Where(a => a.Id == id).Select(a => (int?)a.AgendaItem.MeetingId).SingleOrDefaultAsync(ct);
+        var meetingId = await db.PublishedAttachments.Where(a => a.Id == id).Select(a => (int?)a.MeetingId).SingleOrDefaultAsync(ct);
         if (meetingId is null) return null;
         var rows = await LoadRowsAsync([meetingId.Value], ct);
         return FileObject(urls, rows, id, standalone: true);
@@ -311,8 +310,8 @@ public sealed class OParlReader(AppDb db, IOptions<OParlOptions> options, IConfi
     /// <summary>The bytes of a public file, for its access URL; null for a closed item, a draft or a missing file.</summary>
     public async Task<(string FileName, string ContentType, byte[] Bytes)?> FileContentAsync(int id, CancellationToken ct)
     {
-        var a = await db.Attachments.AsNoTracking()
-            .Where(x => x.Id == id && !x.IsMissing && !x.AgendaItem.IsClosed && x.AgendaItem.Meeting.State != MeetingState.Draft)
+        var a = await db.PublishedAttachments.AsNoTracking()
+            .Where(x => x.Id == id && !x.IsMissing && !x.IsClosed)
             .Select(x => new { x.FileName, x.ContentType })
             .SingleOrDefaultAsync(ct);
         if (a is null) return null;
@@ -329,14 +328,15 @@ public sealed class OParlReader(AppDb db, IOptions<OParlOptions> options, IConfi
                 m.CreatedAt, m.AgendaPublishedAt, m.MinutesPublishedAt, m.ChangedAfterPublicationAt))
             .ToListAsync(ct);
         var ids = meetings.Select(m => m.Id).ToList();
-        var items = await db.AgendaItems.AsNoTracking().Where(i => ids.Contains(i.MeetingId))
+        // The public copy: decisions only in minutes, never the working copy, never withheld text or files.
+        var items = await db.PublishedItems.AsNoTracking().Where(i => ids.Contains(i.MeetingId))
             .OrderBy(i => i.MeetingId).ThenBy(i => i.Number)
             .Select(i => new ItemRow(i.Id, i.MeetingId, i.Number, i.Title, i.IsClosed, i.IsClosed ? null : i.Decision))
             .ToListAsync(ct);
         // Files of closed items are never read.
-        var files = await db.Attachments.AsNoTracking().Where(a => ids.Contains(a.AgendaItem.MeetingId) && !a.AgendaItem.IsClosed)
-            .OrderBy(a => a.AgendaItemId).ThenBy(a => a.SortOrder).ThenBy(a => a.Id)
-            .Select(a => new FileRow(a.Id, a.AgendaItemId, a.AgendaItem.MeetingId, a.SortOrder, a.FileName, a.ContentType, a.Size, a.IsMissing, a.AddedAt))
+        var files = await db.PublishedAttachments.AsNoTracking().Where(a => ids.Contains(a.MeetingId) && !a.IsClosed)
+            .OrderBy(a => a.ItemId).ThenBy(a => a.SortOrder).ThenBy(a => a.Id)
+            .Select(a => new FileRow(a.Id, a.ItemId, a.MeetingId, a.SortOrder, a.FileName, a.ContentType, a.Size, a.IsMissing, a.AddedAt))
             .ToListAsync(ct);
         return new Rows(meetings.ToDictionary(m => m.Id), items, files);
     }

@@ -59,7 +59,7 @@ public sealed class BodiesModel(AppDb db) : PageModel
             var to = Danish.ToUtc(new DateTime(year + 1, 1, 1));
             Meetings = await db.Meetings.Where(m => m.BodyId == Body.Id && m.State != MeetingState.Draft && m.StartsAt >= from && m.StartsAt < to)
                 .OrderBy(m => m.StartsAt)
-                .Select(m => new MeetingLine(m.Id, m.Title, m.StartsAt, m.State, m.Items.Count) { TimeUnknown = m.TimeUnknown })
+                .Select(m => new MeetingLine(m.Id, m.Title, m.StartsAt, m.State, db.PublishedItems.Count(i => i.MeetingId == m.Id)) { TimeUnknown = m.TimeUnknown })
                 .ToListAsync(ct);
         }
         return Page();

@@ -19,6 +19,7 @@ public static class PublishingModule
         {
             o.AddPolicy(PublicPolicy, new AnonymousOnlyPolicy());
         });
+        services.AddHostedService<PublicSiteSettings.StartupCheck>();
         return services;
     }
 

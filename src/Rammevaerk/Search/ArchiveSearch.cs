@@ -104,7 +104,8 @@ public sealed class ArchiveSearch(AppDb db)
         {
             var entries = item.ToList();
             var first = entries[0];
-            // The index never holds closed items or drafts; checked again here in case it lags behind a change.
+            // The index never holds closed items or drafts; checked again here (against the public copy, never the
+            // working copy) in case it lags behind a change.
             if (first.IsClosed || first.State == MeetingState.Draft) continue;
             var titleWords = DanishText.Terms(first.ItemTitle).Count();
             var stems = entries.Select(e => EntryTerms.Of(e.Stemmed, titleWords)).ToList();
@@ -238,9 +239,9 @@ public sealed class ArchiveSearch(AppDb db)
         "SELECT p.\"Id\", p.\"Rank\", p.\"Total\", e.\"MeetingId\", e.\"AttachmentId\", e.\"Section\", e.\"ItemNumber\", " +
         "e.\"ItemTitle\", e.\"Text\", e.\"Stemmed\", i.\"IsClosed\", m.\"State\", m.\"Title\" AS \"MeetingTitle\", m.\"StartsAt\", " +
         "b.\"Name\" AS \"BodyName\", a.\"FileName\" AS \"AttachmentName\" " +
-        "FROM p JOIN \"SearchEntries\" e ON e.\"AgendaItemId\" = p.\"Id\" JOIN \"AgendaItems\" i ON i.\"Id\" = p.\"Id\" " +
+        "FROM p JOIN \"SearchEntries\" e ON e.\"AgendaItemId\" = p.\"Id\" JOIN \"PublishedItems\" i ON i.\"Id\" = p.\"Id\" " +
         "JOIN \"Meetings\" m ON m.\"Id\" = i.\"MeetingId\" JOIN \"Bodies\" b ON b.\"Id\" = m.\"BodyId\" " +
-        "LEFT JOIN \"Attachments\" a ON a.\"Id\" = e.\"AttachmentId\" " +
+        "LEFT JOIN \"PublishedAttachments\" a ON a.\"Id\" = e.\"AttachmentId\" " +
         $"ORDER BY {order}, e.\"Id\"";
 
     /// <summary>One row of the ranked page: an entry of a found item, with the item's rank and the number of items found.</summary>

@@ -1,83 +1,75 @@
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Data;
 using Rammevaerk.Meetings;
+using Rammevaerk.Meetings.Publication;
 using Rammevaerk.Shared;
 
 namespace Rammevaerk.Search;
 
 /// <summary>
 /// Keeps <see cref="SearchEntry"/> rows in step with the public archive: for a published meeting, one entry per
-/// non-empty section of each open item and one per attachment of an open item whose text can be read. Drafts and
+/// non-empty section of each open item and one per attachment of an open item whose text can be read, all taken from
+/// the meeting's public copy (<see cref="PublicMeeting"/>: never the working copy, never a decision before the minutes,
+/// never withheld text). CPR numbers are replaced before anything is stored, so no search ever finds one. Drafts and
 /// closed items have no entries. The full-text indexes follow the table by themselves (SQLite: triggers into FTS5;
 /// PostgreSQL: a generated column).
 /// </summary>
-public sealed class SearchIndexer(AppDb db, ILogger<SearchIndexer> log)
+public sealed class SearchIndexer(AppDb db, TimeProvider clock)
 {
     /// <summary>
-    /// Deletes the meeting's entries and adds them again from what is saved now. Runs in the caller's transaction
-    /// if it has one. An attachment that cannot be read is skipped with a log line; it never fails the call.
+    /// Deletes the meeting's entries and adds them again from its public copy as saved now. Runs in the caller's
+    /// transaction if it has one. Attachment text comes from the stored scans (<see cref="AttachmentScan"/>).
     /// </summary>
     public async Task ReindexMeetingAsync(int meetingId, CancellationToken ct = default)
     {
-        // Attachment files never change under the same id (a new upload is a new attachment), so the text already
-        // extracted is reused instead of parsing every PDF again on each save.
-        var known = await db.SearchEntries.AsNoTracking()
-            .Where(e => e.MeetingId == meetingId && e.AttachmentId != null)
-            .Select(e => new { Id = e.AttachmentId!.Value, e.Text })
-            .ToListAsync(ct);
-        var knownText = known.GroupBy(k => k.Id).ToDictionary(g => g.Key, g => g.First().Text);
-
         // Items first: on SQLite a trigger takes their documents out of the FTS5 table.
         await db.SearchItems.Where(i => i.MeetingId == meetingId).ExecuteDeleteAsync(ct);
         await db.SearchEntries.Where(e => e.MeetingId == meetingId).ExecuteDeleteAsync(ct);
 
         var meeting = await db.Meetings.AsNoTracking()
             .Where(m => m.Id == meetingId)
-            .Select(m => new { m.Id, m.BodyId, m.StartsAt, m.State })
+            .Select(m => new { m.Id, m.BodyId, m.State })
             .SingleOrDefaultAsync(ct);
         if (meeting is null || meeting.State == MeetingState.Draft) return;
+        var view = await PublicCopy.LoadAsync(db, meetingId, ct);
+        if (view is null) return;
 
-        var items = await db.AgendaItems.AsNoTracking()
-            .Where(i => i.MeetingId == meetingId && !i.IsClosed)
-            .OrderBy(i => i.Number)
-            .Select(i => new
-            {
-                i.Id, i.Number, i.Title, i.Intro, i.Background, i.Recommendation, i.CasePresentation, i.Decision,
-                Attachments = i.Attachments.Where(a => !a.IsMissing).OrderBy(a => a.SortOrder).Select(a => new { a.Id, a.FileName }).ToList(),
-            })
-            .ToListAsync(ct);
+        var attachmentIds = view.Items.Where(i => !i.IsClosed).SelectMany(i => i.Attachments).Where(a => !a.IsMissing && !a.Withheld).Select(a => a.Id).ToList();
+        var texts = await db.AttachmentScans.AsNoTracking().Where(s => attachmentIds.Contains(s.AttachmentId))
+            .ToDictionaryAsync(s => s.AttachmentId, s => s.Text, ct);
+        var today = DateOnly.FromDateTime(Danish.ToLocal(clock.GetUtcNow().UtcDateTime));
 
-        var year = Danish.ToLocal(meeting.StartsAt).Year;
+        var year = Danish.ToLocal(view.StartsAt).Year;
         var entries = new List<SearchEntry>();
-        foreach (var item in items)
+        foreach (var item in view.Items.Where(i => !i.IsClosed).OrderBy(i => i.Number))
         {
+            var title = CprNumbers.Redact(item.Title, today);
             SearchEntry Entry(SearchSection section, string text, int? attachmentId = null) => new()
             {
                 MeetingId = meeting.Id, AgendaItemId = item.Id, AttachmentId = attachmentId, BodyId = meeting.BodyId,
-                Year = year, MeetingStartsAt = meeting.StartsAt, Section = section, ItemNumber = item.Number,
-                ItemTitle = item.Title, Text = text,
+                Year = year, MeetingStartsAt = view.StartsAt, Section = section, ItemNumber = item.Number,
+                ItemTitle = title, Text = text,
                 // The same words PostgreSQL's document holds: the item title, then the text.
-                Stemmed = DanishText.StemText(item.Title + "\n" + text),
+                Stemmed = DanishText.StemText(title + "\n" + text),
             };
 
-            entries.Add(Entry(SearchSection.Title, item.Title));
+            entries.Add(Entry(SearchSection.Title, title));
             foreach (var (section, markdown) in new[]
                      {
                          (SearchSection.Intro, item.Intro), (SearchSection.Background, item.Background),
                          (SearchSection.Recommendation, item.Recommendation), (SearchSection.CasePresentation, item.CasePresentation),
-                         (SearchSection.Decision, item.Decision),
+                         (SearchSection.Decision, view.IsMinutes ? item.Decision : null),
                      })
             {
-                var plain = Markdown.ToPlainText(markdown).Trim();
+                if (markdown == PublicProjection.WithheldText) continue;
+                var plain = CprNumbers.Redact(Markdown.ToPlainText(markdown).Trim(), today);
                 if (plain.Length > 0) entries.Add(Entry(section, plain));
             }
-            foreach (var attachment in item.Attachments)
+            foreach (var attachment in item.Attachments.Where(a => !a.IsMissing && !a.Withheld))
             {
-                if (!knownText.TryGetValue(attachment.Id, out var text))
-                {
-                    text = await ExtractAsync(attachment.Id, attachment.FileName, ct);
-                }
-                if (!string.IsNullOrWhiteSpace(text)) entries.Add(Entry(SearchSection.Attachment, text, attachment.Id));
+                if (!texts.TryGetValue(attachment.Id, out var text) || string.IsNullOrWhiteSpace(text)) continue;
+                if (text.Length > AttachmentText.MaxChars) text = text[..AttachmentText.MaxChars];
+                entries.Add(Entry(SearchSection.Attachment, CprNumbers.Redact(text, today), attachment.Id));
             }
         }
         if (entries.Count == 0) return;
@@ -138,22 +130,5 @@ public sealed class SearchIndexer(AppDb db, ILogger<SearchIndexer> log)
             await ReindexMeetingAsync(id, ct);
         }
         return ids.Count;
-    }
-
-    private async Task<string> ExtractAsync(int attachmentId, string fileName, CancellationToken ct)
-    {
-        if (!AttachmentText.CanExtract(fileName)) return "";
-        var bytes = await db.AttachmentContents.AsNoTracking()
-            .Where(c => c.AttachmentId == attachmentId).Select(c => c.Bytes).SingleOrDefaultAsync(ct);
-        if (bytes is null) return "";
-        try
-        {
-            return AttachmentText.Extract(fileName, bytes);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            log.LogWarning(e, "Attachment {AttachmentId} ({FileName}) could not be read for the search index; it is not searchable", attachmentId, fileName);
-            return "";
-        }
     }
 }

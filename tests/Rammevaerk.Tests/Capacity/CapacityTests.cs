@@ -267,12 +267,16 @@ public abstract class CapacityTests(AppFactory app)
         Assert.Equal(2, entries.Count);
     }
 
-    private async Task<int> NewMeetingAsync(MeetingState state = MeetingState.Draft, params string[] trailing) => await app.QueryAsync(async db =>
+    private Task<int> NewMeetingAsync(MeetingState state = MeetingState.Draft, params string[] trailing) => NewMeetingAsync(state, held: false, trailing);
+
+    /// <summary>A meeting in 30 days, or (<paramref name="held"/>) one held yesterday, whose decisions may be registered.</summary>
+    private async Task<int> NewMeetingAsync(MeetingState state, bool held, params string[] trailing) => await app.QueryAsync(async db =>
     {
         var body = await db.Bodies.SingleAsync(b => b.Slug == "socialdirektoerforum");
+        var starts = held ? DateTime.UtcNow.AddDays(-1) : DateTime.UtcNow.AddDays(30);
         var meeting = new Meeting
         {
-            BodyId = body.Id, Title = "Møde i Socialdirektørforum (kapacitetstest)", StartsAt = DateTime.UtcNow.AddDays(30), EndsAt = DateTime.UtcNow.AddDays(30).AddHours(3),
+            BodyId = body.Id, Title = "Møde i Socialdirektørforum (kapacitetstest)", StartsAt = starts, EndsAt = starts.AddHours(3),
             State = state, CreatedAt = DateTime.UtcNow, Version = state == MeetingState.Draft ? 0 : 1, AgendaPublishedAt = state == MeetingState.Draft ? null : DateTime.UtcNow,
             Items = [new AgendaItem { Number = 1, Title = "Godkendelse af referat", UpdatedAt = DateTime.UtcNow },
                 .. trailing.Select((t, i) => new AgendaItem { Number = 2 + i, Title = t, UpdatedAt = DateTime.UtcNow })],
@@ -302,8 +306,9 @@ public abstract class CapacityTests(AppFactory app)
         var b = await NewFilerAsync();
         var first = await FileOkAsync(await app.SignInAsync(a.Email, Password), a, Form(a, CapacityChangeKind.Closing, 8, 0));
         var second = await FileOkAsync(await app.SignInAsync(b.Email, Password), b, Form(b, CapacityChangeKind.Conversion, 4, 4, basesBefore: "SEL § 107", basesAfter: "SEL § 108"));
-        var meetingId = await NewMeetingAsync(MeetingState.AgendaPublished);
+        var meetingId = await NewMeetingAsync(MeetingState.Draft, held: true);
         var secretariat = await app.SignInAsSecretariatAsync();
+        using (var agenda = await secretariat.MeetingActionAsync(meetingId, "PublishAgenda")) Assert.Equal(HttpStatusCode.Redirect, agenda.StatusCode);
 
         var list = await secretariat.GetDocumentAsync("/sekretariat/kapacitet");
         Assert.NotNull(list.QuerySelector($"#valgt-{first}"));
@@ -323,8 +328,10 @@ public abstract class CapacityTests(AppFactory app)
         Assert.Contains("Det indstilles, at Socialdirektørforum", item.Recommendation);
         Assert.Contains($"- Beslutter at de ikke ønsker at lave en fælleskommunal høring pba. lukningen i {a.Name}", item.Recommendation);
         Assert.Contains($"- Beslutter at de ikke ønsker at lave en fælleskommunal høring og/eller en udtalelse til {b.Name}", item.Recommendation);
-        // A published agenda changed: a new version is kept.
-        Assert.Equal(2, await app.QueryAsync(db => db.Meetings.Where(m => m.Id == meetingId).Select(m => m.Version).SingleAsync()));
+        // A published agenda changed: the working copy waits for the secretariat to publish a new version.
+        var changed = await app.QueryAsync(db => db.Meetings.Where(m => m.Id == meetingId).Select(m => new { m.Version, m.UnpublishedChangesAt }).SingleAsync());
+        Assert.Equal(1, changed.Version);
+        Assert.NotNull(changed.UnpublishedChangesAt);
         // Editable as any item.
         var editor = await secretariat.GetDocumentAsync($"/sekretariat/punkter/{itemId}");
         Assert.Contains("Samlet sag vedr. ændringer i kapacitet", editor.Text());
@@ -338,24 +345,30 @@ public abstract class CapacityTests(AppFactory app)
         var again = await secretariat.GetDocumentAsync("/sekretariat/kapacitet");
         Assert.Null(again.QuerySelector($"#valgt-{first}"));
 
-        // The decision back.
+        // The decision back: written once, in the item's Beslutning, and registered from there (the meeting was held).
+        const string decision = "Socialdirektørforum ønskede ikke at komme med udtalelser eller høringer til de nævnte sager.";
+        await app.QueryAsync(db => db.AgendaItems.Where(i => i.Id == itemId).ExecuteUpdateAsync(x => x.SetProperty(i => i.Decision, decision)));
         var admin = await secretariat.GetDocumentAsync($"/sekretariat/kapacitet/{first}");
+        Assert.Contains("Beslutningen siger: Hverken høring eller udtalelse.", admin.Text());
         using (var response = await secretariat.PostFormAsync($"/sekretariat/kapacitet/{first}", new Dictionary<string, string>
         {
-            ["Decision"] = "Neither", ["Note"] = "Socialdirektørforum ønskede ikke at lave en høring.",
             ["Stamp"] = admin.QuerySelector("input[name='Stamp']")!.GetAttribute("value")!,
         }))
         {
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }
         var decided = await app.QueryAsync(db => db.CapacityNotices.AsNoTracking().SingleAsync(n => n.Id == first));
-        Assert.Equal((NoticeState.Decided, ForumResponse.Neither), (decided.State, decided.Response));
+        Assert.Equal((NoticeState.Decided, ForumResponse.Neither, decision), (decided.State, decided.Response, decided.DecisionText));
+        var registered = await secretariat.GetDocumentAsync($"/sekretariat/kapacitet/{first}");
+        Assert.DoesNotContain("Registrér beslutningen fra punktet", registered.Text()); // written once
+        Assert.Contains("Registreret", registered.QuerySelector("#beslutning")!.ParentElement!.TextContent);
         Assert.Single(await NotificationsAsync(a.Email, $"/kapacitet/{first}"));
         var shown = await (await app.SignInAsync(a.Email, Password)).GetDocumentAsync($"/kapacitet/{first}");
         Assert.Contains("Hverken høring eller udtalelse", shown.Text());
         Assert.NotNull(shown.QuerySelector($"a[href='/moeder/{meetingId}#punkt-2']"));
 
-        // The public list links the item that decided it.
+        // The public list links the item that decided it, once the item is on the published agenda.
+        using (var republished = await secretariat.MeetingActionAsync(meetingId, "PublishNewVersion")) Assert.Equal(HttpStatusCode.Redirect, republished.StatusCode);
         var anonymous = app.CreateAnonymousClient();
         var publicList = await anonymous.GetDocumentAsync("/kapacitetsaendringer");
         var article = publicList.QuerySelector($"#notits-{first}")!;
@@ -403,14 +416,16 @@ public abstract class CapacityTests(AppFactory app)
         var client = await app.SignInAsync(f.Email, Password);
         var effective = DateOnly.FromDateTime(Danish.Today).AddDays(60);
         var id = await FileOkAsync(client, f, Form(f, CapacityChangeKind.Reduction, 8, 5));
-        var meetingId = await NewMeetingAsync();
+        var meetingId = await NewMeetingAsync(MeetingState.Draft, held: true);
         var secretariat = await app.SignInAsSecretariatAsync();
-        await PutOnAgendaAsync(secretariat, meetingId, id);
+        var itemId = await PutOnAgendaAsync(secretariat, meetingId, id);
+        await app.QueryAsync(db => db.AgendaItems.Where(i => i.Id == itemId).ExecuteUpdateAsync(x => x.SetProperty(i => i.Decision, "Socialdirektørforum gennemfører en fælleskommunal høring.")));
         var admin = await secretariat.GetDocumentAsync($"/sekretariat/kapacitet/{id}");
         using (await secretariat.PostFormAsync($"/sekretariat/kapacitet/{id}", new Dictionary<string, string>
         {
-            ["Decision"] = "Hearing", ["Stamp"] = admin.QuerySelector("input[name='Stamp']")!.GetAttribute("value")!,
+            ["Stamp"] = admin.QuerySelector("input[name='Stamp']")!.GetAttribute("value")!,
         })) { }
+        Assert.Equal(ForumResponse.Hearing, await app.QueryAsync(db => db.CapacityNotices.Where(n => n.Id == id).Select(n => n.Response).SingleAsync()));
 
         var applier = app.Services.GetRequiredService<CapacityApplier>();
         var dayBefore = new FixedClock(new DateTimeOffset(effective.AddDays(-1).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
@@ -610,11 +625,12 @@ public abstract class CapacityTests(AppFactory app)
         var filer = await app.SignInAsync(f.Email, Password);
         var id = await FileOkAsync(filer, f, Form(f, CapacityChangeKind.Reduction, 8, 6));
         var secretariat = await app.SignInAsSecretariatAsync();
-        await PutOnAgendaAsync(secretariat, await NewMeetingAsync(), id);
+        var itemId = await PutOnAgendaAsync(secretariat, await NewMeetingAsync(MeetingState.Draft, held: true), id);
+        await app.QueryAsync(db => db.AgendaItems.Where(i => i.Id == itemId).ExecuteUpdateAsync(x => x.SetProperty(i => i.Decision, "Socialdirektørforum afgiver en udtalelse.")));
         var admin = await secretariat.GetDocumentAsync($"/sekretariat/kapacitet/{id}");
         using (await secretariat.PostFormAsync($"/sekretariat/kapacitet/{id}", new Dictionary<string, string>
         {
-            ["Decision"] = "Statement", ["Stamp"] = admin.QuerySelector("input[name='Stamp']")!.GetAttribute("value")!,
+            ["Stamp"] = admin.QuerySelector("input[name='Stamp']")!.GetAttribute("value")!,
         })) { }
         var decided = await app.QueryAsync(db => db.CapacityNotices.AsNoTracking().SingleAsync(n => n.Id == id));
         Assert.Equal(NoticeState.Decided, decided.State);

@@ -353,6 +353,8 @@ public abstract class CalculationPagesTests(AppFactory app)
             Assert.Contains("Vælg det dagsordenspunkt, beregningen skal indsættes i.", (await none.ReadDocumentAsync()).QuerySelector("#fejl")!.TextContent);
         using (var insert = await PostAsync(client, $"/sekretariat/oekonomi/budget/{id}", [F("ItemId", item.Id.ToString())], $"/sekretariat/oekonomi/budget/{id}?handler=Insert"))
             Assert.Equal(HttpStatusCode.Redirect, insert.StatusCode);
+        // Inserted into the working copy; public once the secretariat publishes the new version.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.MeetingActionAsync(meetingId, "PublishNewVersion")).StatusCode);
         Assert.Equal(versionBefore + 1, await app.QueryAsync(db => db.Meetings.Where(m => m.Id == meetingId).Select(m => m.Version).SingleAsync()));
         var text = await app.QueryAsync(db => db.AgendaItems.Where(i => i.Id == item.Id).Select(i => i.CasePresentation).SingleAsync());
         Assert.Contains("### Budgettabel: Budgettabel på dagsorden", text);

@@ -227,8 +227,12 @@ public abstract class EconomicsPagesTests(AppFactory app)
         Assert.Contains("### Fordeling: Garanti på dagsorden", text);
         Assert.Contains("| Kommune | Befolkning 1.1.2025 | Andel | Beløb |", text);
         Assert.Contains("**50.000 kr.**", text);
-        Assert.Equal(versionBefore + 1, await app.QueryAsync(db => db.Meetings.Where(m => m.Id == meetingId).Select(m => m.Version).SingleAsync()));
+        // The working copy changed; the public sees it once the secretariat publishes the new version.
+        Assert.Equal(versionBefore, await app.QueryAsync(db => db.Meetings.Where(m => m.Id == meetingId).Select(m => m.Version).SingleAsync()));
         Assert.Equal(item.Id, await app.QueryAsync(db => db.Allocations.Where(a => a.Id == id).Select(a => a.DecidedItemId).SingleAsync()));
+        Assert.DoesNotContain("Garanti på dagsorden", (await anonymous.GetDocumentAsync($"/moeder/{meetingId}")).Text());
+        Assert.Equal(HttpStatusCode.Redirect, (await client.MeetingActionAsync(meetingId, "PublishNewVersion")).StatusCode);
+        Assert.Equal(versionBefore + 1, await app.QueryAsync(db => db.Meetings.Where(m => m.Id == meetingId).Select(m => m.Version).SingleAsync()));
 
         var page = await anonymous.GetDocumentAsync($"/moeder/{meetingId}");
         var section = page.QuerySelector($"#punkt-{item.Number}")!;

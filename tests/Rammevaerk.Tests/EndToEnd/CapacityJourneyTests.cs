@@ -93,13 +93,24 @@ public sealed class CapacityJourneyTests(KestrelAppHost app, BrowserFixture brow
         await Expect(s).ToHaveURLAsync(new Regex(@"/sekretariat/punkter/\d+$"));
         await Expect(s.GetByRole(AriaRole.Status)).ToContainTextAsync("Samlet sag vedr. ændringer i kapacitet");
         await Axe(s, "det nye punkt");
+        var itemId = int.Parse(s.Url.Split('/').Last());
+        var meetingId = await app.QueryAsync(db => db.AgendaItems.Where(i => i.Id == itemId).Select(i => i.MeetingId).SingleAsync());
+        // The meeting (held) decides: the decision is written once, in the item's Beslutning.
+        await s.GetByRole(AriaRole.Group, new() { Name = "Beslutning", Exact = true }).GetByLabel("Tekst (Markdown)")
+            .FillAsync("Socialdirektørforum ønskede ikke at lave en høring eller en udtalelse.");
+        await s.GetByRole(AriaRole.Button, new() { Name = "Gem punktet" }).ClickAsync();
+        await Expect(s.GetByRole(AriaRole.Status)).ToContainTextAsync("er gemt.");
         var noticeId = noticeUrl.Split('/').Last();
         await s.GotoAsync($"/sekretariat/kapacitet/{noticeId}");
+        await Expect(s.GetByText("Beslutningen siger: Hverken høring eller udtalelse.")).ToBeVisibleAsync();
         await Axe(s, "orientering (sekretariat)");
-        await s.GetByLabel("Hverken høring eller udtalelse").CheckAsync();
-        await s.GetByLabel("Bemærkning").FillAsync("Socialdirektørforum ønskede ikke at lave en høring.");
-        await s.GetByRole(AriaRole.Button, new() { Name = "Registrér beslutningen og giv besked" }).ClickAsync();
+        await s.GetByRole(AriaRole.Button, new() { Name = "Registrér beslutningen fra punktet og giv besked" }).ClickAsync();
         await Expect(s.GetByRole(AriaRole.Status)).ToContainTextAsync("Beslutningen er registreret");
+        // The item reaches the public agenda with the next version, through the check.
+        await s.GotoAsync($"/sekretariat/moeder/{meetingId}/udgiv/ny-version");
+        if (await s.GetByLabel(new Regex("^Jeg har set")).CountAsync() > 0) await s.GetByLabel(new Regex("^Jeg har set")).CheckAsync();
+        await s.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Udgiv version") }).ClickAsync();
+        await Expect(s.GetByRole(AriaRole.Status)).ToContainTextAsync("er udgivet (version");
 
         // --- Billund sees the decision with its link ---------------------------------------------------------------
         await b.GotoAsync(noticeUrl);

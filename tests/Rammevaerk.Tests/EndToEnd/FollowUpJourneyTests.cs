@@ -73,8 +73,9 @@ public sealed class FollowUpJourneyTests(KestrelAppHost app, BrowserFixture brow
         await Expect(offers.GetByLabel(followUp, new() { Exact = false })).ToHaveCountAsync(0);
 
         // Publish the agenda: the item is on the public agenda with a link back to the decision.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Udgiv dagsorden" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Dagsordenen er udgivet og kan nu ses på den offentlige side.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kontrollér og udgiv dagsorden" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Udgiv dagsordenen") }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Dagsordenen er udgivet (version 1).");
         await page.GetByRole(AriaRole.Link, new() { Name = "Se den offentlige side" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex(Regex.Escape(followUp)) }).First).ToBeVisibleAsync();
         await CheckAsync("the published agenda");

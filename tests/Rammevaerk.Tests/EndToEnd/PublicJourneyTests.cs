@@ -71,7 +71,7 @@ public sealed class PublicJourneyTests(KestrelAppHost app, BrowserFixture browse
         await Expect(EndToEnd.HeaderValue(page, "Sted")).ToHaveTextAsync("Mødelokale 1, Middelfart Rådhus (Nytorv 9, 5500 Middelfart)");
         await Expect(EndToEnd.HeaderValue(page, "Start")).ToHaveTextAsync("mandag d. 30. november 2026 kl. 13:00");
         await Expect(EndToEnd.HeaderValue(page, "Slut")).ToHaveTextAsync("mandag d. 30. november 2026 kl. 15:00");
-        await Expect(EndToEnd.HeaderValue(page, "Udgivet")).ToHaveTextAsync(new Regex($@"^\s*{Regex.Escape(EndToEnd.TodayDanish)} kl\. \d\d:\d\d\s+Dagsorden\s*$"));
+        await Expect(EndToEnd.HeaderValue(page, "Dagsorden udgivet")).ToHaveTextAsync(new Regex($@"^\s*{Regex.Escape(EndToEnd.TodayDanish)} kl\. \d\d:\d\d\s*$"));
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Redigér mødet" })).ToHaveCountAsync(0);
 
         // The numbered list of items, then the items themselves, in number order.

@@ -9,7 +9,8 @@ namespace Rammevaerk.Tests.EndToEnd;
 
 /// <summary>
 /// The secretariat's whole job for one meeting in a real browser: create it, build the agenda, write an item in
-/// Markdown with the live preview, attach a PDF, publish the agenda, write the decisions and publish the minutes.
+/// Markdown with the live preview, attach a PDF, publish the agenda through the check, write the decisions (blocked
+/// until every item has one) and publish the minutes. The meeting was held yesterday: minutes follow the meeting.
 /// </summary>
 public sealed class SecretariatJourneyTests(KestrelAppHost app, BrowserFixture browser)
     : IClassFixture<KestrelAppHost>, IClassFixture<BrowserFixture>
@@ -24,7 +25,7 @@ public sealed class SecretariatJourneyTests(KestrelAppHost app, BrowserFixture b
         await using var context = await browser.NewContextAsync(app.BaseUrl);
         var page = await context.NewPageAsync();
         var title = $"E2E-møde i Forretningsudvalget {Guid.NewGuid().ToString("N")[..8]}";
-        var startsLocal = Rammevaerk.Shared.Danish.Today.AddDays(21).AddHours(10);
+        var startsLocal = Rammevaerk.Shared.Danish.Today.AddDays(-1).AddHours(10);
         var meetingDate = startsLocal.ToString("d. MMMM yyyy", Rammevaerk.Shared.Danish.Culture);
 
         // Sign in as the secretariat.
@@ -99,22 +100,25 @@ public sealed class SecretariatJourneyTests(KestrelAppHost app, BrowserFixture b
         // Back to the meeting: publish the agenda.
         await page.GetByRole(AriaRole.Link, new() { Name = "Tilbage til mødet" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(meetingUrl);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Udgiv dagsorden" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Dagsordenen er udgivet og kan nu ses på den offentlige side.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kontrollér og udgiv dagsorden" }).ClickAsync();
+        await Expect(page.GetByText("Kontrollen fandt intet, der skal rettes eller bekræftes.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Udgiv dagsordenen (4 punkter, 1 bilag)" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Dagsordenen er udgivet (version 1).");
         await Expect(page.GetByText("Dagsorden udgivet", new() { Exact = true }).First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Version 1" })).ToBeVisibleAsync();
 
-        // The minutes cannot be published before every item has a decision; the message names them all.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Udgiv referat" }).ClickAsync();
-        var problems = page.GetByRole(AriaRole.Alert);
-        await Expect(problems).ToContainTextAsync("Handlingen blev ikke udført.");
-        await Expect(problems.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(
+        // The minutes cannot be published before every item has a decision; the check names them all.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kontrollér og udgiv referat" }).ClickAsync();
+        var blocking = page.GetByRole(AriaRole.Region, new() { Name = "Blokerer udgivelsen (4)" });
+        await Expect(blocking.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(
         [
-            "Punkt 1 (Godkendelse af referat) mangler en beslutning.",
-            "Punkt 2 (Orienteringer) mangler en beslutning.",
-            $"Punkt 3 ({NewItem}) mangler en beslutning.",
-            "Punkt 4 (Eventuelt) mangler en beslutning.",
+            new Regex(@"Punkt 1 \(Godkendelse af referat\) mangler en beslutning\.\s*$"),
+            new Regex(@"Punkt 2 \(Orienteringer\) mangler en beslutning\.\s*$"),
+            new Regex($@"Punkt 3 \({Regex.Escape(NewItem)}\) mangler en beslutning\.\s*$"),
+            new Regex(@"Punkt 4 \(Eventuelt\) mangler en beslutning\.\s*$"),
         ]);
+        await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Udgiv referatet") })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tilbage til mødet" }).ClickAsync();
         await Expect(page.GetByText("Dagsorden udgivet", new() { Exact = true }).First).ToBeVisibleAsync();
 
         // Write a decision on every item, walking through them with "Punkt n →".
@@ -135,10 +139,11 @@ public sealed class SecretariatJourneyTests(KestrelAppHost app, BrowserFixture b
         await page.GetByRole(AriaRole.Link, new() { Name = "Tilbage til mødet" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(meetingUrl);
         await Expect(ItemRows(page).Locator("td:nth-child(3)")).ToHaveTextAsync(["Skrevet", "Skrevet", "Skrevet", "Skrevet"]);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Udgiv referat" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Referatet er udgivet.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kontrollér og udgiv referat" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Udgiv referatet (4 punkter, 1 bilag)" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Referatet er udgivet (version 2).");
         await Expect(page.GetByText("Referat udgivet", new() { Exact = true }).First).ToBeVisibleAsync();
-        await Expect(page.GetByText("Referatet er udgivet. Rettelser gemmes som nye versioner.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Referatet er udgivet. Rettelser gemmes i arbejdskopien og udgives som en ny version.")).ToBeVisibleAsync();
 
         // The public page: minutes, published today.
         await page.GetByRole(AriaRole.Link, new() { Name = "Se den offentlige side" }).ClickAsync();
@@ -164,7 +169,8 @@ public sealed class SecretariatJourneyTests(KestrelAppHost app, BrowserFixture b
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Referat: {title} {meetingDate}");
         await Expect(EndToEnd.HeaderValue(page, "Udvalg")).ToHaveTextAsync("Forretningsudvalget");
         await Expect(EndToEnd.HeaderValue(page, "Møde")).ToHaveTextAsync(title);
-        await Expect(EndToEnd.HeaderValue(page, "Udgivet")).ToHaveTextAsync(new Regex($@"^\s*{Regex.Escape(EndToEnd.TodayDanish)} kl\. \d\d:\d\d\s+Referat\s*$"));
+        await Expect(EndToEnd.HeaderValue(page, "Referat udgivet")).ToHaveTextAsync(new Regex($@"^\s*{Regex.Escape(EndToEnd.TodayDanish)} kl\. \d\d:\d\d\s*$"));
+        await Expect(EndToEnd.HeaderValue(page, "Dagsorden udgivet")).ToHaveTextAsync(new Regex($@"^\s*{Regex.Escape(EndToEnd.TodayDanish)} kl\. \d\d:\d\d\s*$"));
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Punkter på mødet" }).GetByRole(AriaRole.Listitem)).ToHaveTextAsync(
             ["1. Godkendelse af referat", "2. Orienteringer", $"3. {NewItem}", "4. Eventuelt"]);
     }

@@ -91,7 +91,8 @@ public sealed class SurveyJourneyTests(KestrelAppHost app, BrowserFixture browse
         await Expect(sec.GetByRole(AriaRole.Status)).ToContainTextAsync($"Resultattabellen er indsat i punkt {itemNumber}");
         await Axe(sec, "behovsanalyse efter indsættelse");
 
-        // --- The table shows on the item --------------------------------------------------------------------------------
+        // --- The table shows on the item once the new version of the agenda is published ---------------------------------
+        using (var republished = await http.MeetingActionAsync(meetingId, "PublishNewVersion")) Assert.Equal(HttpStatusCode.Redirect, republished.StatusCode);
         await sec.GotoAsync($"/moeder/{meetingId}");
         var item = sec.Locator($"#punkt-{itemNumber}");
         var table = item.Locator("table").Filter(new() { HasText = $"{title} (2)" });

@@ -188,7 +188,11 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         {
             Assert.True(created.StatusCode == HttpStatusCode.Redirect, $"creating the meeting on node A answered {(int)created.StatusCode}: {cluster.Log("a")}");
             var meeting = created.Headers.Location!.ToString();
-            using var published = await PostToNodeAsync(cluster.NodeA, jar, cluster.Balancer, meeting, [], meeting + "?handler=PublishAgenda");
+            // Publishing goes through the check page; its fingerprint says what was checked (decision 0007).
+            var check = await secretariat.GetStringAsync(meeting + "/udgiv/dagsorden");
+            var fingerprint = Regex.Match(check, "name=\"Fingerprint\" value=\"([0-9a-f]+)\"").Groups[1].Value;
+            using var published = await PostToNodeAsync(cluster.NodeA, jar, cluster.Balancer, meeting + "/udgiv/dagsorden",
+                new() { ["Fingerprint"] = fingerprint, ["ConfirmWarnings"] = "true", ["Tell"] = "true" });
             Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         }
         var seen = await TwoNodesTests.FirstSeenAsync(readerB, yearPage, title);

@@ -273,6 +273,11 @@ public sealed class ServiceTestsOnPostgres(PostgresAppFactory app) : ServiceTest
         var decision = $"Besluttet efter afbrydelse {Guid.NewGuid():N}";
         form["Input.Decision"] = decision;
         using (var saved = await secretariat.SaveItemAsync(itemId, form)) Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(decision, await app.QueryAsync(db => db.AgendaItems.Where(i => i.Id == itemId).Select(i => i.Decision).SingleAsync()));
+
+        // The public meeting's working copy reaches the public with its next version (decision 0007), published once.
+        await CutConnectionsAsync();
+        using (var published = await secretariat.PublishAsync(meetingId, "ny-version")) Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         Assert.Equal(versions + 1, await app.QueryAsync(db => db.MeetingVersions.CountAsync(v => v.MeetingId == meetingId)));
 
         await CutConnectionsAsync();

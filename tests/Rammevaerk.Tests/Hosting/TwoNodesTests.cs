@@ -84,6 +84,8 @@ public abstract class TwoNodesTests(AppFactory app)
         var form = await secretariat.ItemFormAsync(itemId);
         form["Input.Title"] = title;
         using (var saved = await secretariat.SaveItemAsync(itemId, form)) Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        // The meeting is public: the change reaches the public with its next version, through the check (decision 0007).
+        using (var published = await secretariat.PublishAsync(meetingId, "ny-version")) Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
 
         var seen = await Task.WhenAll(urls.Select(url => FirstSeenAsync(readerB, url, title)));
         for (var i = 0; i < urls.Length; i++)
@@ -147,13 +149,16 @@ public abstract class TwoNodesTests(AppFactory app)
 
         var saves = await Task.WhenAll(first.SaveItemAsync(x, formX), second.SaveItemAsync(y, formY));
         Assert.All(saves, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        // Both changes wait in the working copy of the public meeting; its next version holds both (decision 0007).
+        Assert.Equal(before, await app.QueryAsync(db => db.Meetings.Where(m => m.Id == meetingId).Select(m => m.Version).SingleAsync()));
+        using (var published = await first.PublishAsync(meetingId, "ny-version")) Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
 
         var (version, latest) = await app.QueryAsync(async db =>
         {
             var v = await db.Meetings.Where(m => m.Id == meetingId).Select(m => m.Version).SingleAsync();
             return (v, await db.MeetingVersions.Where(mv => mv.MeetingId == meetingId && mv.Version == v).SingleAsync());
         });
-        Assert.Equal(before + 2, version);
+        Assert.Equal(before + 1, version);
         var snapshot = MeetingLifecycle.ReadSnapshot(latest)!;
         Assert.Contains(snapshot.Items, i => i.Decision == textX);
         Assert.Contains(snapshot.Items, i => i.Decision == textY);

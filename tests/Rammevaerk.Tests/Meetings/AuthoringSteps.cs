@@ -30,16 +30,63 @@ public static class AuthoringSteps
     };
 
     /// <summary>Creates a meeting with the standard items and returns its id.</summary>
-    public static async Task<int> CreateMeetingAsync(this HttpClient client, int bodyId, string title)
+    public static Task<int> CreateMeetingAsync(this HttpClient client, int bodyId, string title) =>
+        client.CreateMeetingAsync(MeetingForm(bodyId, title));
+
+    /// <summary>Creates a meeting that has already taken place (its minutes can be published): yesterday, 9–12.</summary>
+    public static Task<int> CreateHeldMeetingAsync(this HttpClient client, int bodyId, string title)
     {
-        using var response = await client.PostFormAsync("/sekretariat/moeder/nyt", MeetingForm(bodyId, title));
+        var day = Rammevaerk.Shared.Danish.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return client.CreateMeetingAsync(MeetingForm(bodyId, title, $"{day}T09:00", $"{day}T12:00"));
+    }
+
+    public static async Task<int> CreateMeetingAsync(this HttpClient client, Dictionary<string, string> form)
+    {
+        using var response = await client.PostFormAsync("/sekretariat/moeder/nyt", form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return int.Parse(response.Headers.Location!.ToString().Split('/').Last());
     }
 
-    /// <summary>Posts one of the meeting page's forms (handler = Move, AddItem, PublishAgenda …).</summary>
+    /// <summary>
+    /// Posts one of the meeting page's forms (handler = Move, AddItem, Renumber …). The publication steps
+    /// (PublishAgenda, PublishMinutes, PublishNewVersion) and DeleteItem go where the secretariat goes for them: the
+    /// check page, confirmed, and the confirmation page.
+    /// </summary>
     public static Task<HttpResponseMessage> MeetingActionAsync(this HttpClient client, int meetingId, string handler, Dictionary<string, string>? fields = null) =>
-        client.PostFormAsync($"/sekretariat/moeder/{meetingId}", fields ?? [], $"/sekretariat/moeder/{meetingId}?handler={handler}");
+        handler switch
+        {
+            "PublishAgenda" => client.PublishAsync(meetingId, "dagsorden"),
+            "PublishMinutes" => client.PublishAsync(meetingId, "referat"),
+            "PublishNewVersion" => client.PublishAsync(meetingId, "ny-version"),
+            "DeleteItem" => client.PostFormAsync($"/sekretariat/punkter/{fields!["itemId"]}/slet", new Dictionary<string, string>()),
+            _ => client.PostFormAsync($"/sekretariat/moeder/{meetingId}", fields ?? [], $"/sekretariat/moeder/{meetingId}?handler={handler}"),
+        };
+
+    /// <summary>
+    /// Opens the check page of a publication step (dagsorden, referat, ny-version) and confirms it, warnings included.
+    /// Returns the confirmation's response (302 when published), or the check page itself when something blocks it.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PublishAsync(this HttpClient client, int meetingId, string step, bool tell = true)
+    {
+        var url = $"/sekretariat/moeder/{meetingId}/udgiv/{step}";
+        var check = await client.GetAsync(url);
+        if (!check.IsSuccessStatusCode) return check;
+        var page = await check.ReadDocumentAsync();
+        if (page.QuerySelector("input[name='Fingerprint']")?.GetAttribute("value") is not { } fingerprint) return check;
+        var form = new Dictionary<string, string>
+        {
+            ["Fingerprint"] = fingerprint,
+            ["ConfirmWarnings"] = "true",
+            ["Tell"] = tell ? "true" : "false",
+            [Browserless.AntiforgeryField] = page.AntiforgeryToken(),
+        };
+        check.Dispose();
+        return await client.PostAsync(url, new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>The blocking findings and warnings a check page lists, one per line.</summary>
+    public static string Findings(this IDocument page) =>
+        string.Join(" | ", page.QuerySelectorAll(".findings li, .notice-error").Select(e => string.Join(' ', e.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
 
     public static async Task<int> AddItemAsync(this HttpClient client, AppFactory app, int meetingId, string title)
     {
@@ -89,6 +136,6 @@ public static class AuthoringSteps
 
     /// <summary>All error messages a page shows (summary and fields).</summary>
     public static string Errors(this IDocument page) =>
-        string.Join(" | ", page.QuerySelectorAll(".validation-summary-errors li, .validation-summary-errors p, .field-error")
+        string.Join(" | ", page.QuerySelectorAll(".validation-summary-errors li, .validation-summary-errors p, .field-error, .findings li, .notice-error")
             .Select(e => e.TextContent.Trim()).Where(t => t.Length > 0));
 }

@@ -201,13 +201,13 @@ public abstract class MeetingAuthoringTests(AppFactory app)
     {
         var client = await app.SignInAsSecretariatAsync();
         var anonymous = app.CreateAnonymousClient();
-        var id = await client.CreateMeetingAsync(await app.BodyIdAsync("Forretningsudvalget"), "Livscyklusmøde");
+        var id = await client.CreateHeldMeetingAsync(await app.BodyIdAsync("Forretningsudvalget"), "Livscyklusmøde");
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/moeder/{id}")).StatusCode);
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.MeetingActionAsync(id, "PublishAgenda")).StatusCode);
         var agenda = await anonymous.GetDocumentAsync($"/moeder/{id}");
         Assert.StartsWith("Dagsorden", agenda.QuerySelector("h1")!.TextContent);
-        Assert.Contains("Udgivet", agenda.QuerySelector(".meeting-header")!.TextContent);
+        Assert.Contains("Dagsorden udgivet", agenda.QuerySelector(".meeting-header")!.TextContent);
 
         using var tooEarly = await client.MeetingActionAsync(id, "PublishMinutes");
         Assert.Contains("Punkt 1 (Godkendelse af referat) mangler en beslutning", (await tooEarly.ReadDocumentAsync()).Errors());
@@ -225,12 +225,15 @@ public abstract class MeetingAuthoringTests(AppFactory app)
         var meeting = await app.QueryAsync(db => db.Meetings.SingleAsync(m => m.Id == id));
         Assert.NotNull(meeting.MinutesPublishedAt);
         Assert.Contains(Rammevaerk.Shared.Danish.Published(meeting.MinutesPublishedAt!.Value), minutes.QuerySelector(".meeting-header")!.TextContent);
+        Assert.Contains("Referat udgivet", minutes.QuerySelector(".meeting-header")!.TextContent);
+        Assert.Contains("Dagsorden udgivet", minutes.QuerySelector(".meeting-header")!.TextContent);
     }
 
     [Fact]
-    public async Task Change_after_publication_is_a_new_version_and_the_old_one_stays_readable()
+    public async Task Change_after_publication_waits_for_a_new_version_and_the_old_one_stays_readable()
     {
         var client = await app.SignInAsSecretariatAsync();
+        var anonymous = app.CreateAnonymousClient();
         var id = await client.CreateMeetingAsync(await app.BodyIdAsync(Forum), "Møde der rettes efter udgivelse");
         await client.MeetingActionAsync(id, "PublishAgenda");
         var item = await app.QueryAsync(db => db.AgendaItems.Where(i => i.MeetingId == id && i.Number == 1).Select(i => i.Id).SingleAsync());
@@ -239,7 +242,17 @@ public abstract class MeetingAuthoringTests(AppFactory app)
         form["Input.Background"] = "Rettet baggrund efter udgivelsen.";
         await client.SaveItemAsync(item, form);
 
-        var page = await app.CreateAnonymousClient().GetDocumentAsync($"/moeder/{id}");
+        // Saved in the working copy only: the public page is the published version until a new one is published.
+        var before = await anonymous.GetDocumentAsync($"/moeder/{id}");
+        Assert.DoesNotContain("Rettet baggrund efter udgivelsen.", before.Text());
+        Assert.Contains(original, before.Text());
+        var editor = await client.GetDocumentAsync($"/sekretariat/moeder/{id}");
+        Assert.Contains("Punkt 1 (Godkendelse af referat): Baggrund ændres.", editor.Text());
+        var check = await client.GetDocumentAsync($"/sekretariat/moeder/{id}/udgiv/ny-version");
+        Assert.Contains("Punkt 1 (Godkendelse af referat): Baggrund ændres.", check.Text());
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.MeetingActionAsync(id, "PublishNewVersion")).StatusCode);
+        var page = await anonymous.GetDocumentAsync($"/moeder/{id}");
         Assert.Contains("Senest ændret", page.QuerySelector(".meeting-header")!.TextContent);
         Assert.Contains("Rettet baggrund efter udgivelsen.", page.Text());
 

@@ -268,6 +268,8 @@ public abstract class OParlApiTests(AppFactory app)
         var form = await secretariat.ItemFormAsync(item);
         form["Input.Decision"] += "\n\nTilføjet efter udgivelsen.";
         Assert.Equal(HttpStatusCode.Redirect, (await secretariat.SaveItemAsync(item, form)).StatusCode);
+        Assert.DoesNotContain("Tilføjet efter udgivelsen", await GetTextAsync(client, changedUrl)); // the cache was evicted, but the change is not public until published
+        Assert.Equal(HttpStatusCode.Redirect, (await secretariat.MeetingActionAsync(changed, "PublishNewVersion")).StatusCode);
         var created = await secretariat.CreateMeetingAsync(await app.BodyIdAsync("Forretningsudvalget"), "Ekstra møde efter tidspunktet");
         Assert.Equal(HttpStatusCode.Redirect, (await secretariat.MeetingActionAsync(created, "PublishAgenda")).StatusCode);
         var since = Uri.EscapeDataString(before.ToString("o"));

@@ -153,6 +153,7 @@ public abstract partial class PdfTests
         var fields = await secretariat.ItemFormAsync(item);
         fields["Input.Background"] = "Baggrund ændret efter udgivelsen: æbleskiver på Ærø.";
         using (var saved = await secretariat.SaveItemAsync(item, fields)) Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        using (var republished = await secretariat.MeetingActionAsync(meetingId, "PublishNewVersion")) Assert.Equal(HttpStatusCode.Redirect, republished.StatusCode);
 
         var (after, afterResponse) = await anonymous.GetPdfAsync(url);
         Assert.NotEqual(beforeResponse.Headers.ETag, afterResponse.Headers.ETag);

@@ -226,8 +226,9 @@ public abstract partial class PdfTests(AppFactory app)
 
         var warnings = await app.QueryAsync(async db =>
         {
-            var m = await db.Meetings.SingleAsync(x => x.Id == meetingId);
-            return await PdfService.CurrentWarningsAsync(db, meetingId, m.Version, m.ConcurrencyStamp);
+            // A published meeting's PDFs are made from its public copy.
+            var p = await db.PublicMeetings.SingleAsync(x => x.MeetingId == meetingId);
+            return await PdfService.CurrentWarningsAsync(db, meetingId, p.Version, p.Stamp);
         });
         Assert.Equal(2, warnings.Count);
         Assert.Contains(warnings, w => w.Contains("\"Låst notat.pdf\" er krypteret"));
@@ -273,14 +274,21 @@ public abstract partial class PdfTests(AppFactory app)
         fields["Input.Background"] = "Ny baggrund skrevet efter udgivelsen, med æ, ø og å.";
         using (var saved = await secretariat.SaveItemAsync(item, fields)) Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
+        // A change of the working copy leaves the public PDF as it is; the new version gets a new one.
+        var (unchanged, _) = await clients[0].GetPdfAsync(url);
+        Assert.Equal(first[0].Bytes, unchanged);
+        Assert.Equal(1, metrics.Builds - buildsBefore);
+        using (var published = await secretariat.MeetingActionAsync(meetingId, "PublishNewVersion")) Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
         var (changed, changedResponse) = await clients[0].GetPdfAsync(url);
         Assert.NotEqual(first[0].Response.Headers.ETag, changedResponse.Headers.ETag);
         Assert.Contains("Ny baggrund skrevet efter udgivelsen, med æ, ø og å.", PdfText.Extract(changed));
         Assert.Equal(2, metrics.Builds - buildsBefore);
         // Only the current version's PDFs are kept.
         var keys = await app.QueryAsync(db => db.RenderedPdfs.Where(r => r.MeetingId == meetingId).Select(r => r.CacheKey).ToListAsync());
-        var current = await app.QueryAsync(db => db.Meetings.Where(m => m.Id == meetingId).Select(m => new { m.Version, m.ConcurrencyStamp }).SingleAsync());
-        Assert.All(keys, k => Assert.StartsWith(PdfService.KeyPrefix(meetingId, current.Version, current.ConcurrencyStamp), k));
+        var current = await app.QueryAsync(db => db.PublicMeetings.Where(p => p.MeetingId == meetingId).Select(p => new { p.Version, p.Stamp }).SingleAsync());
+        Assert.Equal(2, current.Version);
+        Assert.All(keys, k => Assert.StartsWith(PdfService.KeyPrefix(meetingId, current.Version, current.Stamp), k));
     }
 
     [Fact]

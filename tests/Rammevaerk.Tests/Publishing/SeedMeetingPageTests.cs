@@ -58,7 +58,8 @@ public abstract partial class SeedMeetingPageTests(AppFactory app)
         Assert.Equal("Byrådssalen, Middelfart Rådhus (Nytorv 9, 5500 Middelfart)", fields["Sted"]);
         Assert.Equal("fredag d. 27. juni 2025 kl. 09:00", fields["Start"]);
         Assert.Equal("fredag d. 27. juni 2025 kl. 12:00", fields["Slut"]);
-        Assert.StartsWith("18.06.2025", fields["Udgivet"]);
+        Assert.StartsWith("18.06.2025", fields["Kildens udgivelsesdato"]);
+        Assert.EndsWith("(importeret i Rammeværk)", fields["Referat udgivet"]);
     }
 
     [Fact]
@@ -99,6 +100,8 @@ public abstract partial class SeedMeetingPageTests(AppFactory app)
         if (line.StartsWith("Mødested ", StringComparison.Ordinal)) return line["Mødested ".Length..];
         if (line == "Indholdsfortegnelse" || line == "PUNKTER") return "Punkter";
         if (line is "UDVALG" or "MØDE" or "STED") return line[0] + line[1..].ToLowerInvariant();
+        // The web page's own publication date lies before the meeting: it is shown as the source's date.
+        if (line.StartsWith("Udgivet ", StringComparison.Ordinal)) return $"Kildens udgivelsesdato {line["Udgivet ".Length..]}";
         if (line == "STARTTIDSPUNKT") return "Start";
         if (line == "SLUTTIDSPUNKT") return "Slut";
         if (IsoTime().Match(line) is { Success: true } t)

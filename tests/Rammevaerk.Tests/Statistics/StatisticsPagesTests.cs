@@ -149,6 +149,7 @@ public abstract class StatisticsPagesTests(AppFactory app)
             Assert.Equal(HttpStatusCode.Redirect, insert.StatusCode);
         var text = await app.QueryAsync(db => db.AgendaItems.Where(i => i.Id == item.Id).Select(i => i.CasePresentation).SingleAsync());
         Assert.Contains("| **I alt** | **73** | **63** | **67** | **42** | **32** | **58** | **46** | **22** | **403** |", text);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.MeetingActionAsync(meetingId, "PublishNewVersion")).StatusCode);
 
         var page = await anonymous.GetDocumentAsync($"/moeder/{meetingId}");
         var table = page.QuerySelector($"#punkt-{item.Number}")!.QuerySelectorAll("table").Single(t => t.TextContent.Contains("Kolding"));

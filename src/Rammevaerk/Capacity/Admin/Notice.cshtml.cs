@@ -6,7 +6,8 @@ using Rammevaerk.Notifications;
 namespace Rammevaerk.Capacity.Admin;
 
 /// <summary>
-/// /sekretariat/kapacitet/{id}: one notice, its agenda item, the form for the forum's response, and how the e-mails
+/// /sekretariat/kapacitet/{id}: one notice, its agenda item, the forum's decision as the item's Beslutning states it (registered
+/// from there, never typed twice), and how the e-mails
 /// about it fared (sent, waiting for a retry, given up) with a link to the outbox.
 /// </summary>
 public sealed class NoticeModel(CapacityService service, IOptionsMonitor<MailSettings> mail) : PageModel
@@ -17,8 +18,13 @@ public sealed class NoticeModel(CapacityService service, IOptionsMonitor<MailSet
     public string? Problem { get; private set; }
 
     [BindProperty] public ForumResponse? Decision { get; set; }
-    [BindProperty] public string? Note { get; set; }
     [BindProperty] public Guid Stamp { get; set; }
+
+    /// <summary>What the deciding item's Beslutning says about this notice (null when it does not say).</summary>
+    public ForumResponse? ReadFromDecision { get; private set; }
+
+    /// <summary>True once the meeting of the item has ended: the decision may be registered (never before).</summary>
+    public bool MeetingHeld { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -26,9 +32,9 @@ public sealed class NoticeModel(CapacityService service, IOptionsMonitor<MailSet
         if (notice is null) return NotFound();
         Notice = notice;
         Decision = notice.Response;
-        Note = notice.ResponseNote;
         Stamp = notice.ConcurrencyStamp;
         await LoadMailsAsync(id, ct);
+        await LoadDecisionAsync(ct);
         return Page();
     }
 
@@ -37,14 +43,21 @@ public sealed class NoticeModel(CapacityService service, IOptionsMonitor<MailSet
         var notice = await service.LoadAsync(id, ct);
         if (notice is null) return NotFound();
         Notice = notice;
-        Problem = await service.RecordResponseAsync(notice, Decision, Note, Stamp, User.Identity?.Name, ct);
+        Problem = await service.RecordResponseAsync(notice, Decision, Stamp, User.Identity?.Name, ct);
         if (Problem is not null)
         {
             await LoadMailsAsync(id, ct);
+            await LoadDecisionAsync(ct);
             return Page();
         }
-        TempData["Message"] = $"Beslutningen er registreret: {CapacityService.ResponseName(Decision!.Value)}. {notice.Operator?.Name} har fået besked.";
+        TempData["Message"] = $"Beslutningen er registreret fra punktets Beslutning: {CapacityService.ResponseName(notice.Response!.Value)}. {notice.Operator?.Name} har fået besked.";
         return Redirect($"/sekretariat/kapacitet/{id}");
+    }
+
+    private async Task LoadDecisionAsync(CancellationToken ct)
+    {
+        ReadFromDecision = await service.ReadResponseAsync(Notice, ct);
+        MeetingHeld = Notice.AgendaItem?.Meeting is { } m && (m.EndsAt ?? m.StartsAt) <= DateTime.UtcNow;
     }
 
     private async Task LoadMailsAsync(int id, CancellationToken ct) =>

@@ -11,13 +11,26 @@ namespace Rammevaerk.Meetings.Authoring;
 /// The secretariat's page for one meeting: its header, its items (add, reorder, renumber, remove, templates),
 /// publication and versions. Every handler is one user action in one transaction.
 /// </summary>
-public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider clock) : PageModel
+public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider clock, Notifications.AuditLog audit, Publishing.Pdf.PdfRenderSignal pdfs) : PageModel
 {
     public Meeting Meeting { get; private set; } = null!;
     public List<SelectListItem> Bodies { get; private set; } = [];
     public List<ItemTemplate> Templates { get; private set; } = [];
     public List<MeetingVersion> Versions { get; private set; } = [];
     public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    /// <summary>For a published meeting: what the working copy changes against the public version (not yet published).</summary>
+    public IReadOnlyList<string> UnpublishedChanges { get; private set; } = [];
+
+    /// <summary>Draft minutes sent to the members, newest first, with their comment counts.</summary>
+    public List<(int Round, DateTime SentAt, int Recipients, int Comments)> Drafts { get; private set; } = [];
+
+    /// <summary>The background making of the current version's public PDFs, for the secretariat.</summary>
+    public Publishing.Pdf.PdfRenderJob? PdfJob { get; private set; }
+
+    /// <summary>Bound by SaveHeader on a published meeting: the secretariat confirms that the change goes public at once.</summary>
+    [BindProperty]
+    public bool ConfirmPublicChange { get; set; }
 
     /// <summary>The header form; bound only by the SaveHeader action, so other actions are not validated against it.</summary>
     public MeetingInput Input { get; set; } = new();
@@ -55,6 +68,19 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         }
         if (!ModelState.IsValid) return Page();
 
+        if (Meeting.IsPublished)
+        {
+            // The header is public at once (lists, calendars): a change is published on saving, after the check.
+            if (Input.BodyId != Meeting.BodyId)
+                ModelState.AddModelError("Input.BodyId", "Et udgivet møde kan ikke flyttes til et andet udvalg. Træk det tilbage og opret det under det rigtige udvalg.");
+            var today = DateOnly.FromDateTime(Danish.ToLocal(clock.GetUtcNow().UtcDateTime));
+            if (CprNumbers.Contains(Input.Title, today)) ModelState.AddModelError("Input.Title", "Titlen indeholder et CPR-nummer. CPR-numre må aldrig offentliggøres; fjern det.");
+            if (CprNumbers.Contains(Input.Location, today)) ModelState.AddModelError("Input.Location", "Stedet indeholder et CPR-nummer. CPR-numre må aldrig offentliggøres; fjern det.");
+            if (!ConfirmPublicChange)
+                ModelState.AddModelError(nameof(ConfirmPublicChange), "Bekræft, at ændringen af mødeoplysningerne bliver offentlig med det samme.");
+            if (!ModelState.IsValid) return Page();
+        }
+
         Meeting.BodyId = Input.BodyId!.Value;
         Meeting.Title = Input.Title!.Trim();
         Meeting.Location = string.IsNullOrWhiteSpace(Input.Location) ? null : Input.Location.Trim();
@@ -63,6 +89,18 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         db.Entry(Meeting).Property(m => m.ConcurrencyStamp).OriginalValue = Stamp;
         try
         {
+            if (Meeting.IsPublished)
+            {
+                await using var tx = await db.Database.BeginTransactionAsync();
+                await lifecycle.PublishHeaderChangeAsync(Meeting, UserName, new PublicationRecord(
+                    $"Mødeoplysningerne (titel, sted og tidspunkt) ændres på den offentlige side og i mødekalenderen: {Meeting.Title}, {Danish.DateAndTime(Meeting.StartsAt)}, {Meeting.Location ?? "sted ikke oplyst"}.", []));
+                db.PdfRenderJobs.Add(new Publishing.Pdf.PdfRenderJob { MeetingId = Meeting.Id, Version = Meeting.Version, CreatedAt = clock.GetUtcNow().UtcDateTime });
+                await db.SaveChangesAsync();
+                await tx.CommitAsync();
+                await audit.RecordAsync("Udgivelse", $"Mødeoplysninger for møde {Meeting.Id} udgivet som version {Meeting.Version}.", HttpContext);
+                pdfs.Signal();
+                return Done($"Mødeoplysningerne er gemt og udgivet som version {Meeting.Version}.");
+            }
             await lifecycle.SaveChangeAsync(Meeting, UserName, "Mødeoplysninger ændret");
         }
         catch (DbUpdateConcurrencyException)
@@ -141,53 +179,6 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         return Done("Punkterne er nummereret 1, 2, 3 … i den viste rækkefølge.");
     }
 
-    public async Task<IActionResult> OnPostDeleteItemAsync(int id, int itemId)
-    {
-        if (!await LoadAsync(id)) return NotFound();
-        var item = Meeting.Items.SingleOrDefault(i => i.Id == itemId);
-        if (item is null) return Done("Punktet var allerede fjernet.");
-        await using var tx = await db.Database.BeginTransactionAsync();
-        Meeting.Items.Remove(item);
-        db.AgendaItems.Remove(item);
-        await db.SaveChangesAsync();
-        // The remaining items close the gap, so numbers stay 1…n.
-        await ItemNumbering.ApplyAsync(db, ItemNumbering.Consecutive(Meeting.Items.OrderBy(i => i.Number)));
-        await lifecycle.SaveChangeAsync(Meeting, UserName, $"Punkt {item.Number} fjernet: {item.Title}");
-        await tx.CommitAsync();
-        return Done($"Punkt {item.Number} \"{item.Title}\" er fjernet, og de følgende punkter er rykket op.");
-    }
-
-    public async Task<IActionResult> OnPostPublishAgendaAsync(int id)
-    {
-        if (!await LoadAsync(id)) return NotFound();
-        var problems = MeetingLifecycle.CheckPublishAgenda(Meeting);
-        if (problems.Count > 0) return PageWithProblems(problems);
-        await lifecycle.PublishAgendaAsync(Meeting, UserName);
-        return Done("Dagsordenen er udgivet og kan nu ses på den offentlige side.");
-    }
-
-    public async Task<IActionResult> OnPostPublishMinutesAsync(int id)
-    {
-        if (!await LoadAsync(id)) return NotFound();
-        var problems = MeetingLifecycle.CheckPublishMinutes(Meeting);
-        if (problems.Count > 0) return PageWithProblems(problems);
-        await lifecycle.PublishMinutesAsync(Meeting, UserName);
-        return Done("Referatet er udgivet.");
-    }
-
-    public async Task<IActionResult> OnPostDeleteMeetingAsync(int id)
-    {
-        if (!await LoadAsync(id)) return NotFound();
-        if (Meeting.IsPublished)
-        {
-            return PageWithProblems(["Et udgivet møde kan ikke slettes; det er en del af arkivet."]);
-        }
-        db.Meetings.Remove(Meeting);
-        await db.SaveChangesAsync();
-        TempData["Message"] = $"Kladden \"{Meeting.Title}\" er slettet.";
-        return Redirect("/sekretariat");
-    }
-
     /// <summary>
     /// Two changes to the meeting's order (or header, or a publication) at the same moment: the later one is refused
     /// with what happened, and the page shows the meeting as it now is.
@@ -218,12 +209,6 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         return Redirect($"/sekretariat/moeder/{Meeting.Id}");
     }
 
-    private IActionResult PageWithProblems(IReadOnlyList<string> problems)
-    {
-        Problems = problems;
-        return PageWithHeader();
-    }
-
     private IActionResult PageWithHeader()
     {
         Input = new MeetingInput
@@ -243,8 +228,25 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         Bodies = await db.Bodies.OrderBy(b => b.SortOrder).ThenBy(b => b.Name).Select(b => new SelectListItem(b.Name, b.Id.ToString())).ToListAsync();
         Templates = await db.ItemTemplates.OrderBy(t => t.Position).ThenBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync();
         Versions = await db.MeetingVersions.Where(v => v.MeetingId == id).OrderByDescending(v => v.Version)
-            .Select(v => new MeetingVersion { Id = v.Id, Version = v.Version, CreatedAt = v.CreatedAt, CreatedBy = v.CreatedBy, Reason = v.Reason, SnapshotJson = "" })
+            .Select(v => new MeetingVersion
+            {
+                Id = v.Id, Version = v.Version, CreatedAt = v.CreatedAt, CreatedBy = v.CreatedBy, Reason = v.Reason, SnapshotJson = "",
+                Confirmation = v.Confirmation, ConfirmedWarnings = v.ConfirmedWarnings,
+            })
             .ToListAsync();
+        if (meeting.IsPublished && meeting.UnpublishedChangesAt is not null)
+        {
+            var published = await db.MeetingVersions.AsNoTracking().Where(v => v.MeetingId == id && v.Version == meeting.Version).Select(v => v.SnapshotJson).SingleOrDefaultAsync();
+            var working = await MeetingView.LoadAsync(db, id);
+            if (published is not null && working is not null)
+                UnpublishedChanges = Publication.VersionDiff.Describe(MeetingLifecycle.ReadSnapshot(published), Publication.PublicProjection.ForStep(working));
+        }
+        Drafts = (await db.DraftMinutes.AsNoTracking().Where(d => d.MeetingId == id).OrderByDescending(d => d.Round)
+            .Select(d => new { d.Round, d.SentAt, d.Recipients, Comments = d.Comments.Count }).ToListAsync())
+            .Select(d => (d.Round, d.SentAt, d.Recipients, d.Comments)).ToList();
+        PdfJob = meeting.IsPublished
+            ? await db.PdfRenderJobs.AsNoTracking().Where(j => j.MeetingId == id).OrderByDescending(j => j.Id).FirstOrDefaultAsync()
+            : null;
         return true;
     }
 }

@@ -15,7 +15,7 @@ namespace Rammevaerk.Meetings.Authoring;
 /// </summary>
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider clock, IOptions<AttachmentOptions> attachmentOptions) : PageModel
+public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider clock, IOptions<AttachmentOptions> attachmentOptions, Publication.AttachmentScans scans) : PageModel
 {
     /// <summary>Room for the largest attachment plus the form around it; the attachment limit itself is checked with a clear message.</summary>
     private const long MaxRequestBytes = 200L * 1024 * 1024;
@@ -63,7 +63,7 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         new(nameof(ItemInput.Background), "Baggrund", ""),
         new(nameof(ItemInput.Recommendation), "Indstilling", "Fx \"Forretningsudvalget indstiller til Socialdirektørforum, at\" og punkter med \"- \"."),
         new(nameof(ItemInput.CasePresentation), "Sagsfremstilling", ""),
-        new(nameof(ItemInput.Decision), "Beslutning", "Skrives på eller efter mødet. Vises først på den offentlige side."),
+        new(nameof(ItemInput.Decision), "Beslutning", "Skrives på eller efter mødet. Det er referatets tekst: den bliver offentlig, når referatet udgives (og vises da først på punktet); indtil da ser kun sekretariatet den – og medlemmerne, når du sender udkastet til referat."),
     ];
 
     public AgendaItem Item { get; private set; } = null!;
@@ -241,6 +241,9 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         attachment.Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         attachment.AddedAt = now;
         attachment.Content = new AttachmentContent { Bytes = bytes };
+        // Read once now, so that the check before publication has the text at hand.
+        if (attachment.Id != 0) await db.AttachmentScans.Where(x => x.AttachmentId == attachment.Id).ExecuteDeleteAsync();
+        attachment.Scan = scans.Scan(name, bytes);
         Touch();
         await lifecycle.SaveItemChangeAsync(Meeting, UserName, $"Bilag tilføjet til punkt {Item.Number}: {name}");
         return Done($"Bilaget '{name}' er vedhæftet.");
@@ -258,19 +261,6 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         Touch();
         await lifecycle.SaveItemChangeAsync(Meeting, UserName, $"Bilag flyttet på punkt {Item.Number}");
         return Done(null);
-    }
-
-    public async Task<IActionResult> OnPostRemoveAttachmentAsync(int id, int attachmentId)
-    {
-        if (!await LoadAsync(id)) return NotFound();
-        var attachment = Item.Attachments.SingleOrDefault(a => a.Id == attachmentId);
-        if (attachment is null) return Done(null);
-        Item.Attachments.Remove(attachment);
-        db.Attachments.Remove(attachment);
-        await db.AttachmentContents.Where(c => c.AttachmentId == attachmentId).LoadAsync();
-        Touch();
-        await lifecycle.SaveItemChangeAsync(Meeting, UserName, $"Bilag fjernet fra punkt {Item.Number}: {attachment.FileName}");
-        return Done($"Bilaget '{attachment.FileName}' er fjernet.");
     }
 
     private IActionResult Refuse()

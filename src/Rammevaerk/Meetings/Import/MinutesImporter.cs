@@ -48,7 +48,7 @@ public sealed record ImportApplied(int MeetingId, bool Created, int Added, int R
 /// their source are published as they were once their date is certain and the CPR check is clean; otherwise the
 /// meeting waits as a draft with its questions.
 /// </summary>
-public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, TimeProvider clock, IConfiguration config)
+public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, Publication.Publisher publisher, TimeProvider clock, IConfiguration config)
 {
     public const int MaxTextLength = 2_000_000;
 
@@ -151,17 +151,8 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, TimePr
         if (meeting.HeldBackAs is not { } state || meeting.State != MeetingState.Draft) return false;
         bool open = await db.ImportQuestions.AnyAsync(q => q.MeetingId == meeting.Id && q.Blocks && q.ResolvedAt == null, ct);
         if (open) return false;
-        var items = await db.AgendaItems.Include(i => i.Attachments).Where(i => i.MeetingId == meeting.Id).ToListAsync(ct);
-        var today = DateOnly.FromDateTime(Danish.ToLocal(clock.GetUtcNow().UtcDateTime));
-        if (ImportCprCheck.Places(new Meeting { Title = meeting.Title, Location = meeting.Location, ImportPreamble = meeting.ImportPreamble, Items = items }, today).Count > 0)
-            return false;
-        var now = clock.GetUtcNow().UtcDateTime;
-        meeting.State = state;
-        meeting.AgendaPublishedAt ??= now;
-        if (state == MeetingState.MinutesPublished) meeting.MinutesPublishedAt ??= now;
-        meeting.HeldBackAs = null;
-        await lifecycle.RecordVersionAsync(meeting, user, "Importeret møde offentliggjort efter besvarede spørgsmål");
-        return true;
+        // The one check before every publication (Meetings/Publication): a CPR number anywhere blocks.
+        return await publisher.PublishImportedAsync(meeting, state, user, ct: ct);
     }
 
     /// <summary>
@@ -252,10 +243,21 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, TimePr
         else
         {
             var published = parsed.PublishedOn is { } on ? Danish.ToUtc(on.ToDateTime(TimeOnly.MinValue)) : now;
-            meeting.State = publishedState;
-            meeting.AgendaPublishedAt = published;
-            if (parsed.IsMinutes) meeting.MinutesPublishedAt = published;
-            await lifecycle.RecordVersionAsync(meeting, user, "Importeret");
+            // A source date before the meeting is the page's first publication (the agenda's), never the minutes'.
+            var sourceBeforeMeeting = parsed.PublishedOn is { } source && parsed.StartsLocal is { } starts && source < DateOnly.FromDateTime(starts);
+            meeting.SourcePublishedOn = parsed.PublishedOn;
+            meeting.State = MeetingState.Draft;
+            if (!await publisher.PublishImportedAsync(meeting, publishedState, user, published, sourceBeforeMeeting ? now : published, ct))
+            {
+                // The full check found a CPR number the text check did not (an attachment's text): held back.
+                meeting.HeldBackAs = publishedState;
+                var question = new ImportQuestionDraft(QuestionKind.Cpr, null,
+                    "Kontrollen før udgivelse fandt CPR-numre i mødet. Mødet er importeret, men ikke offentliggjort. Fjern numrene, og markér spørgsmålet som besvaret.");
+                questions.Add(question);
+                db.ImportQuestions.Add(Question(meeting, question, importFileId, now));
+                heldBack = true;
+                await db.SaveChangesAsync(ct);
+            }
         }
         return new ImportApplied(meeting.Id, true, parsed.Items.Count, 0, questions, !heldBack, null);
     }
@@ -303,6 +305,8 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, TimePr
         string what = $"Importeret igen: {added} punkter tilføjet, {replaced} erstattet";
         meeting.ImportReport = Truncate((meeting.ImportReport ?? "") + "\n" + what + ".\n" + Report(parsed, questions), Limits.Text);
         await lifecycle.SaveChangeAsync(meeting, user, what);
+        // A public meeting shows the re-imported text only through the check (a CPR number keeps it in the working copy).
+        if (meeting.IsPublished) await publisher.PublishImportedAsync(meeting, meeting.State, user, ct: ct);
         return new ImportApplied(meeting.Id, false, added, replaced, questions, meeting.IsPublished, null);
     }
 

@@ -12,7 +12,7 @@ namespace Rammevaerk.Meetings.Import;
 /// time, a CPR number (the meeting waits unpublished), a derived number or title, a table kept as lines. Answering
 /// the last blocking question of minutes that were public at their source publishes them.
 /// </summary>
-public sealed class QuestionsModel(AppDb db, MinutesImporter importer, MeetingLifecycle lifecycle, TimeProvider clock) : PageModel
+public sealed class QuestionsModel(AppDb db, MinutesImporter importer, MeetingLifecycle lifecycle, Publication.Publisher publisher, TimeProvider clock) : PageModel
 {
     public sealed record QuestionRow(int Id, int? ItemNumber, int? ItemId, QuestionKind Kind, string Text, bool Blocks);
 
@@ -92,7 +92,9 @@ public sealed class QuestionsModel(AppDb db, MinutesImporter importer, MeetingLi
         var question = await db.ImportQuestions.Include(q => q.Meeting).SingleOrDefaultAsync(q => q.Id == id && q.ResolvedAt == null && q.Kind == QuestionKind.Cpr);
         if (question is null) return NotFound();
         var meeting = await db.Meetings.Include(m => m.Items).ThenInclude(i => i.Attachments).SingleAsync(m => m.Id == question.MeetingId);
-        var found = ImportCprCheck.Places(meeting, DateOnly.FromDateTime(Danish.ToLocal(clock.GetUtcNow().UtcDateTime)));
+        // The one check before publication: titles, sections, attachment names and their text.
+        var found = (await publisher.CheckAsync(meeting.Id, meeting.HeldBackAs ?? meeting.State, archive: true))
+            .Where(f => f.Kind == Publication.FindingKind.CprNumber).Select(f => f.Message).ToList();
         if (question.ItemNumber is null && found.Count > 0)
             return await Fail(id, $"Mødet indeholder stadig CPR-numre: {string.Join("; ", found)}. Ret punkterne først.");
         await using var tx = await db.Database.BeginTransactionAsync();

@@ -51,7 +51,8 @@ public static class FeedData
     public static async Task<List<FeedMeeting>> WithItemsAsync(AppDb db, List<FeedMeeting> meetings, CancellationToken ct)
     {
         var ids = meetings.Where(m => m.State != MeetingState.Draft).Select(m => m.Id).ToList();
-        var items = (await db.AgendaItems.AsNoTracking().Where(i => ids.Contains(i.MeetingId))
+        // The public copy's items: what a published version carries, never the working copy.
+        var items = (await db.PublishedItems.AsNoTracking().Where(i => ids.Contains(i.MeetingId))
                 .Select(i => new FeedItem(i.MeetingId, i.Number, i.Title, i.IsClosed))
                 .ToListAsync(ct))
             .ToLookup(i => i.MeetingId);

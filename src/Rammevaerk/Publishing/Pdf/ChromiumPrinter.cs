@@ -36,6 +36,16 @@ public sealed class PdfOptions
     /// <summary>How long browsers and proxies may keep a public PDF without asking again (<c>Cache-Control: public, max-age</c>).</summary>
     public int PublicMaxAgeSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Make the public PDFs in the background as soon as an agenda, minutes or a new version is published
+    /// (<see cref="PdfPrerenderer"/>), so that the first reader gets a made one. Default: on, except in the Testing
+    /// environment (tests run the jobs themselves).
+    /// </summary>
+    public bool? RenderAtPublication { get; set; }
+
+    /// <summary>How often the background PDF worker looks for jobs another instance left (it is woken at once for its own).</summary>
+    public int RenderPollSeconds { get; set; } = 30;
+
     public string ChromiumPath =>
         Chromium is { Length: > 0 } configured ? configured
         : Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment

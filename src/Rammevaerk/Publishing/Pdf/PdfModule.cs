@@ -24,6 +24,9 @@ public static class PdfModule
         services.AddScoped<PrintHtml>();
         services.AddScoped<MinutesPdfBuilder>();
         services.AddScoped<PdfService>();
+        services.AddSingleton<PdfRenderSignal>();
+        services.AddSingleton<PdfPrerenderer>();
+        services.AddHostedService(sp => sp.GetRequiredService<PdfPrerenderer>());
         return services;
     }
 
@@ -115,12 +118,19 @@ public static class PdfModule
         {
             return Results.File(pdf.Bytes!, "application/pdf", entityTag: new EntityTagHeaderValue(pdf.ETag), enableRangeProcessing: true);
         }
-        if (shared)
-        {
-            var bytes = pdf.File.Length <= PublicPdfMap.MaxBytesInMemory ? await File.ReadAllBytesAsync(pdf.File.Path, ct) : null;
-            map.Add(id, variant, new PublicPdf(pdf.File, disposition, bytes), generation);
-        }
+        if (shared) await RememberPublicAsync(map, id, variant, pdf, generation, ct);
         return PublicPdfMap.FileResult(pdf.File);
+    }
+
+    /// <summary>
+    /// Puts a public PDF file in <see cref="PublicPdfMap"/> for the fast path (unless the public pages were evicted
+    /// since <paramref name="generation"/>). Only for the public variant of a published meeting.
+    /// </summary>
+    internal static async Task RememberPublicAsync(PublicPdfMap map, int id, PdfVariant variant, ServedPdf pdf, long generation, CancellationToken ct)
+    {
+        if (pdf.File is null || pdf.Members || pdf.IsDraft) return;
+        var bytes = pdf.File.Length <= PublicPdfMap.MaxBytesInMemory ? await File.ReadAllBytesAsync(pdf.File.Path, ct) : null;
+        map.Add(id, variant, new PublicPdf(pdf.File, InlineDisposition(pdf.FileTitle + ".pdf"), bytes), generation);
     }
 
     private static async Task<IResult> ServeHtmlAsync(int id, bool? bilag, HttpContext http, PdfService pdfs, CancellationToken ct)

@@ -74,10 +74,17 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
         KeyPrefix(m.Id, m.Version, m.Stamp) + (variant == PdfVariant.WithAttachments ? "med-bilag" : "uden-bilag") + "/" +
         (members ? "medlemmer" : "offentlig");
 
+    /// <summary>
+    /// A published meeting's PDF is made from its public copy, so its key is the public copy's version and stamp (edits
+    /// to the working copy do not touch it); a draft's, for the secretariat's preview, from the working copy.
+    /// </summary>
     private Task<MeetingKey?> FindAsync(int meetingId, ClaimsPrincipal user, CancellationToken ct) =>
         MeetingAccess.VisibleTo(db.Meetings.AsNoTracking(), user)
-            .Where(m => m.Id == meetingId)
-            .Select(m => new MeetingKey(m.Id, m.BodyId, m.Version, m.ConcurrencyStamp, m.State, m.Body.Name, m.StartsAt))
+            .Where(m => m.Id == meetingId && (m.State == MeetingState.Draft || m.Public != null))
+            .Select(m => new MeetingKey(m.Id, m.BodyId,
+                m.State == MeetingState.Draft ? 0 : m.Public!.Version,
+                m.State == MeetingState.Draft ? m.ConcurrencyStamp : m.Public!.Stamp,
+                m.State, m.Body.Name, m.StartsAt))
             .SingleOrDefaultAsync(ct);
 
     private async Task<ServedPdf?> ReadAsync(string key, MeetingKey meeting, bool members, CancellationToken ct)
@@ -101,7 +108,9 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
         Shared.Danish.ToLocal(startsAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<MeetingView?> LoadViewAsync(MeetingKey meeting, bool members, CancellationToken ct) =>
-        (await MeetingView.LoadAsync(db, meeting.Id, ct))?.ForReader(members);
+        (meeting.State == MeetingState.Draft
+            ? await MeetingView.LoadAsync(db, meeting.Id, ct)
+            : await Meetings.Publication.PublicCopy.LoadAsync(db, meeting.Id, ct))?.ForReader(members);
 
     private async Task<List<AttachmentFile>> LoadAttachmentsAsync(MeetingView view, PdfVariant variant, CancellationToken ct)
     {
@@ -128,8 +137,12 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
         foreach (var w in built.Warnings) log.LogWarning("PDF of meeting {Id}: {Warning}", meeting.Id, w);
 
         var current = await db.Meetings.AsNoTracking().Where(m => m.Id == meeting.Id)
-            .Select(m => new { m.Version, m.ConcurrencyStamp }).SingleOrDefaultAsync(ct);
-        if (current is not null && current.Version == meeting.Version && current.ConcurrencyStamp == meeting.Stamp)
+            .Select(m => new
+            {
+                Version = m.State == MeetingState.Draft ? 0 : m.Public != null ? m.Public.Version : -1,
+                Stamp = m.State == MeetingState.Draft ? m.ConcurrencyStamp : m.Public != null ? m.Public.Stamp : Guid.Empty,
+            }).SingleOrDefaultAsync(ct);
+        if (current is not null && current.Version == meeting.Version && current.Stamp == meeting.Stamp)
         {
             var createdAt = clock.GetUtcNow().UtcDateTime;
             if (await StoreAsync(meeting, key, built.Bytes, createdAt, warnings, ct))
