@@ -49,6 +49,7 @@ builder.Services.AddProblemDetails();
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
+Commands.QuietLogging(builder.Logging, args);
 var app = builder.Build();
 
 if (await Commands.TryRunAsync(app, args)) return;

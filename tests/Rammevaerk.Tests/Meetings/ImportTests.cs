@@ -336,7 +336,7 @@ public abstract class ImportTests(AppFactory app)
         string dry = await RunAsync("import-minutes", folder);
         Assert.Contains("Prøvekørsel – intet skrives", dry);
         Assert.Contains("Udvalget \"Forretningsudvalget (Midtjylland)\" findes ikke; det oprettes under tekstens navn med --apply.", dry);
-        Assert.Contains("Vil blive oprettet.", dry);
+        Assert.Contains("Vil blive oprettet", dry);
         Assert.Equal(meetingsBefore, await app.QueryAsync(db => db.Meetings.CountAsync()));
 
         string applied = await RunAsync("import-minutes", folder, "--apply");
@@ -357,6 +357,77 @@ public abstract class ImportTests(AppFactory app)
         Assert.Equal(version + 1, await app.QueryAsync(db => db.Meetings.Where(m => m.ImportKey == key).Select(m => m.Version).SingleAsync()));
         Assert.Equal(9, await app.QueryAsync(db => db.AgendaItems.CountAsync(i => i.Meeting.ImportKey == key)));
         Assert.Contains("godkendt som nyt medlem", await app.QueryAsync(db => db.AgendaItems.Where(i => i.Meeting.ImportKey == key && i.Number == 1).Select(i => i.Decision).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Replacing_from_a_text_cut_off_inside_an_item_keeps_the_sections_it_lacks_and_shortens_only_when_told()
+    {
+        var lines = SeedFiles.Read("001").ReplaceLineEndings("\n").Split('\n');
+        int baggrund = Array.FindIndex(lines, l => l.StartsWith("Socialtilsyn Syds årsrapport 2024 og finansiering 2026", StringComparison.Ordinal)) + 2;
+        Assert.Equal("Baggrund", lines[baggrund].Trim());
+        Assert.Equal("Sagsfremstilling", lines[baggrund + 12].Trim());
+        const string decision = "Peter Bjerregård holdt oplæg om årsrapporten (rettet ved import).";
+        string Changed(string text) => text.Replace("Peter Bjerregård, Tilsynschef, fra Socialtilsyn Syd holdt oplæg.", decision)
+            .Replace("Peter Bjerregård, tilsynschef i Socialtilsyn Syd, holdt oplæg.", decision);
+        var before = await app.QueryAsync(db => db.AgendaItems.Where(i => i.Meeting.ImportKey == ImportSteps.June2025 && i.Number == 2)
+            .Select(i => new { i.Id, i.Background, i.Recommendation, i.CasePresentation }).SingleAsync());
+        Assert.True(before.Background!.Length > 100 && before.Recommendation!.Length > 20 && before.CasePresentation!.Length > 300);
+        string folder = Directory.CreateTempSubdirectory("import-cut").FullName;
+
+        // Cut off after item 2's decision: Baggrund, Indstilling and Sagsfremstilling have no text in the source.
+        string cut = Path.Combine(folder, "cut.txt");
+        await File.WriteAllTextAsync(cut, Changed(string.Join("\n", lines[..baggrund])));
+        string dry = await RunAsync("import-minutes", cut);
+        Assert.Contains("2. Socialtilsyn Syds årsrapport 2024 og finansiering 2026: Ændret (Beslutning; kilden har ingen tekst til Baggrund, Indstilling, Sagsfremstilling; beholdes)", dry);
+        string replaced = await RunAsync("import-minutes", cut, "--apply", "--replace");
+        Assert.Contains("0 punkter tilføjet, 1 erstattet", replaced);
+        var after = await app.QueryAsync(db => db.AgendaItems.Where(i => i.Meeting.ImportKey == ImportSteps.June2025 && i.Number == 2)
+            .Select(i => new { i.Id, i.Decision, i.Background, i.Recommendation, i.CasePresentation }).SingleAsync());
+        Assert.Equal(before.Id, after.Id);
+        Assert.StartsWith(decision, after.Decision);
+        Assert.Equal((before.Background, before.Recommendation, before.CasePresentation), (after.Background, after.Recommendation, after.CasePresentation));
+
+        // Cut off inside Sagsfremstilling: the section would become much shorter; --replace alone leaves it.
+        string shorter = Path.Combine(folder, "shorter.txt");
+        await File.WriteAllTextAsync(shorter, Changed(string.Join("\n", lines[..(baggrund + 14)])).Replace(decision, decision + " Igen."));
+        int version = await app.QueryAsync(db => db.Meetings.Where(m => m.ImportKey == ImportSteps.June2025).Select(m => m.Version).SingleAsync());
+        // The web comparison shows the same warning and lets the secretariat keep the meeting as it is.
+        var client = await app.SignInAsSecretariatAsync();
+        int batch = await client.UploadAsync([("kortere.txt", ImportSteps.Utf8(await File.ReadAllTextAsync(shorter)))]);
+        var waiting = Assert.Single(await app.WaitForBatchAsync(batch));
+        Assert.Equal(ImportFileState.AwaitingChoice, waiting.State);
+        var page = await client.GetDocumentAsync($"/sekretariat/import/fil/{waiting.Id}");
+        var row = page.QuerySelectorAll("table.list tbody tr").Single(r => r.QuerySelector("td:nth-child(2)")!.TextContent.Trim() == "2").TextContent;
+        Assert.Matches(@"Sagsfremstilling forkortes fra \d+ til \d+ tegn", row);
+        Assert.Contains("Teksten bliver kortere", row);
+        using (var keep = await client.PostFormAsync($"/sekretariat/import/fil/{waiting.Id}", new Dictionary<string, string>(), $"/sekretariat/import/fil/{waiting.Id}?handler=Keep"))
+            Assert.Equal(HttpStatusCode.Redirect, keep.StatusCode);
+
+        string refused = await RunAsync("import-minutes", shorter, "--apply", "--replace");
+        Assert.Matches(@"Sagsfremstilling forkortes fra \d+ til \d+ tegn", refused);
+        Assert.Contains("Punkt 2 ville blive kortere; det erstattes kun med --replace --replace-shortening.", refused);
+        Assert.Contains("Intet skrevet", refused);
+        Assert.Equal(before.CasePresentation, await app.QueryAsync(db => db.AgendaItems.Where(i => i.Meeting.ImportKey == ImportSteps.June2025 && i.Number == 2).Select(i => i.CasePresentation).SingleAsync()));
+        Assert.Equal(version, await app.QueryAsync(db => db.Meetings.Where(m => m.ImportKey == ImportSteps.June2025).Select(m => m.Version).SingleAsync()));
+
+        string told = await RunAsync("import-minutes", shorter, "--apply", "--replace", "--replace-shortening");
+        Assert.Contains("0 punkter tilføjet, 1 erstattet", told);
+        var shortened = await app.QueryAsync(db => db.AgendaItems.Where(i => i.Meeting.ImportKey == ImportSteps.June2025 && i.Number == 2).Select(i => i.CasePresentation).SingleAsync());
+        Assert.True(shortened!.Length < before.CasePresentation!.Length);
+    }
+
+    [Fact]
+    public async Task A_text_that_names_no_body_but_says_Dagsorden_og_referat_never_creates_a_body_of_that_name()
+    {
+        string folder = Directory.CreateTempSubdirectory("import-stop").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "ukendt.txt"),
+            "Dagsorden og referat\n\nDato: 3. februar 2014 kl. 10.00\n\nSted: Rådhuset\n\n1. Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n\n2. Eventuelt\n\nBeslutning\n\nIntet.\n");
+        int bodiesBefore = await app.QueryAsync(db => db.Bodies.CountAsync());
+        string output = await RunAsync("import-minutes", folder, "--apply");
+        Assert.Contains("Ikke importeret: teksten nævner ikke udvalget; angiv --body.", output);
+        Assert.DoesNotContain("\"og referat\"", output);
+        Assert.Equal(bodiesBefore, await app.QueryAsync(db => db.Bodies.CountAsync()));
+        Assert.False(await app.QueryAsync(db => db.Bodies.AnyAsync(b => b.Name == "og referat")));
     }
 
     private async Task<string> RunAsync(params string[] args)
