@@ -19,16 +19,32 @@ internal static class Commands
                                                     RAMMEVAERK_PASSWORD eller fra standard input
           reset-two-factor --email E                slår en brugers to-trinsbekræftelse fra og logger brugeren ud
                                                     (mistet telefon, når ingen i sekretariatet kan gøre det)
-          import-minutes STI... [--body UDVALG] [--apply] [--replace]
+          import-minutes STI... [--body UDVALG] [--apply] [--replace [--replace-shortening]]
                                                     viser, hvad import af referater (PDF, .html, .txt; en fil,
                                                     en mappe eller en zip-fil) vil gøre; --apply skriver nye
-                                                    møder og nye punkter, --replace erstatter også ændrede punkter
+                                                    møder og nye punkter, --replace erstatter også ændrede punkter,
+                                                    men ikke punkter, hvor en tekst bliver meget kortere, uden
+                                                    --replace-shortening
           load-demo-data                            indlæser referencedata og demodata
         """;
 
+    private static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=');
+
+    /// <summary>
+    /// A command's console output is its Danish report. EF Core's own log lines (the migration warning about PRAGMA
+    /// outside a transaction on SQLite, the failed probe for the migrations table on a fresh PostgreSQL, logged as an
+    /// Error although the migration then succeeds) would be mixed into it and read as failures; a command reports
+    /// its own failures (and an unexpected one still ends the command with its exception).
+    /// </summary>
+    public static void QuietLogging(ILoggingBuilder logging, string[] args)
+    {
+        if (!IsCommand(args)) return;
+        logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
+    }
+
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
-        if (args.Length == 0 || args[0].StartsWith('-') || args[0].Contains('=')) return false;
+        if (!IsCommand(args)) return false;
         using var scope = app.Services.CreateScope();
         var sp = scope.ServiceProvider;
         try
@@ -128,7 +144,7 @@ internal static class Commands
     internal static async Task ImportMinutesAsync(IServiceProvider sp, string[] args, TextWriter? output = null)
     {
         var console = output ?? Console.Out;
-        string[] flags = ["--apply", "--replace"];
+        string[] flags = ["--apply", "--replace", "--replace-shortening"];
         var paths = new List<string>();
         for (int i = 1; i < args.Length; i++)
         {
@@ -138,8 +154,9 @@ internal static class Commands
             paths.Add(args[i]);
         }
         if (paths.Count == 0) throw new CommandException("Angiv filen eller mappen: import-minutes STI... [--body UDVALG] [--apply] [--replace].");
-        bool apply = args.Contains("--apply"), replace = args.Contains("--replace");
+        bool apply = args.Contains("--apply"), replace = args.Contains("--replace"), replaceShortening = args.Contains("--replace-shortening");
         if (replace && !apply) throw new CommandException("--replace skriver og kræver derfor også --apply.");
+        if (replaceShortening && !replace) throw new CommandException("--replace-shortening gælder kun sammen med --replace (og --apply).");
         var db = sp.GetRequiredService<AppDb>();
         int? bodyId = null;
         if (Option(args, "--body") is { } bodyName)
@@ -183,6 +200,7 @@ internal static class Commands
         }
 
         var importer = sp.GetRequiredService<MinutesImporter>();
+        var today = DateOnly.FromDateTime(Shared.Danish.ToLocal(sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
         console.WriteLine(apply ? "Import (skriver):" : "Prøvekørsel – intet skrives. Brug --apply for at importere (og --replace for også at erstatte ændrede punkter).");
         int accepted = 0, refusedCount = refused.Count, waiting = 0;
         var seen = new Dictionary<string, string>();
@@ -202,8 +220,8 @@ internal static class Commands
                 var parsed = await importer.ParseAsync(doc.Text);
                 var plan = await importer.PlanAsync(parsed, bodyId);
                 console.WriteLine($"  {parsed.Title} – {plan.BodyName ?? "udvalg ukendt"} – {ImportReports.When(parsed)}");
-                console.WriteLine($"  Format: {ImportReports.LayoutName(parsed.Layout)}; {parsed.Items.Count(i => !i.NoSourceText)} punkter med tekst" +
-                                  $"{(parsed.ListedCount > 0 ? $" af {parsed.ListedCount} i kildens punktliste" : "")}; " +
+                console.WriteLine($"  Format: {ImportReports.LayoutName(parsed.Layout)}; {parsed.Items.Count} punkter ({parsed.Items.Count(i => !i.NoSourceText)} med tekst)" +
+                                  $"{(parsed.ListedCount > 0 ? $", {parsed.ListedCount} i kildens punktliste" : ", ingen punktliste i kilden")}; " +
                                   $"{parsed.Lines.OnMeeting} af {parsed.Lines.NonBlankLines + doc.PreDropped.Count} kildelinjer på mødet, " +
                                   $"{parsed.Lines.Dropped.Count + doc.PreDropped.Count} stykker sidefyld udeladt.");
                 foreach (var g in parsed.Lines.Dropped.Concat(doc.PreDropped).GroupBy(d => d.Kind))
@@ -217,25 +235,36 @@ internal static class Commands
                 {
                     console.WriteLine($"  Mødet findes allerede (møde {plan.ExistingMeetingId}). Sammenligning:");
                     foreach (var d in plan.Differences)
-                        console.WriteLine($"    {d.Number}. {d.Title}: {ImportComparison.Danish(d.Change)}{(d.Fields.Count > 0 ? $" ({string.Join(", ", d.Fields)})" : "")}");
+                        console.WriteLine($"    {d.Number}. {d.Title}: {ImportComparison.Danish(d.Change)}{(d.Describe() is { Length: > 0 } what ? $" ({what})" : "")}");
                 }
-                if (plan.Parsed.BodyName is null && plan.BodyId is null)
+                if (plan.BodyName is null && plan.BodyId is null)
                 {
                     console.WriteLine("  Ikke importeret: teksten nævner ikke udvalget; angiv --body.");
                     waiting++;
                     continue;
                 }
+                // A change that shortens a section is more likely a cut-off text than an edit: replaced only when asked.
+                var shortening = plan.Differences.Where(d => d.Change == ItemChange.Changed && d.Shortens).Select(d => d.Number).ToList();
+                var replacing = plan.ChangedNumbers.Where(n => replaceShortening || !shortening.Contains(n)).ToList();
                 var take = plan.IsNew ? parsed.Items.Select(i => i.Number).ToHashSet()
-                    : replace ? plan.NewNumbers.Concat(plan.ChangedNumbers).ToHashSet() : plan.NewNumbers.ToHashSet();
+                    : replace ? plan.NewNumbers.Concat(replacing).ToHashSet() : plan.NewNumbers.ToHashSet();
                 if (!plan.IsNew && plan.Identical)
                 {
                     console.WriteLine("  Uændret: mødet har allerede samme indhold.");
                     continue;
                 }
+                if (!plan.IsNew && shortening.Count > 0 && !replaceShortening)
+                    console.WriteLine($"  {Points(shortening)} ville blive kortere; {(shortening.Count == 1 ? "det" : "de")} erstattes kun med --replace --replace-shortening.");
                 if (!apply)
                 {
-                    console.WriteLine(plan.IsNew ? "  Vil blive oprettet." : $"  Vil tilføje {plan.NewNumbers.Count} nye punkter; {plan.ChangedNumbers.Count} ændrede punkter erstattes kun med --replace.");
+                    console.WriteLine(plan.IsNew ? NewMeetingOutcome(parsed, today)
+                        : $"  Vil tilføje {plan.NewNumbers.Count} nye punkter; {plan.ChangedNumbers.Count} ændrede punkter erstattes kun med --replace.");
                     accepted++;
+                    continue;
+                }
+                if (!plan.IsNew && take.Count == 0)
+                {
+                    console.WriteLine("  Intet skrevet: ingen nye punkter, og ingen ændrede punkter skal erstattes.");
                     continue;
                 }
                 var applied = await importer.ApplyAsync(plan, take, "kommandolinje", createBody: true, entry.Name, null);
@@ -255,6 +284,19 @@ internal static class Commands
         }
         foreach (var r in refused) console.WriteLine($"\n{r.Name}\n  Afvist: {r.Reason}");
         console.WriteLine($"\n{entries.Count + refused.Count} filer: {accepted} {(apply ? "importeret" : "kan importeres")}, {refusedCount} afvist, {waiting} venter på et udvalg.");
+    }
+
+    private static string Points(IReadOnlyList<int> numbers) =>
+        (numbers.Count == 1 ? "Punkt " : "Punkterne ") + string.Join(", ", numbers);
+
+    /// <summary>What --apply would do with a new meeting: the same hold-backs as the importer (CPR numbers, open questions).</summary>
+    private static string NewMeetingOutcome(ParsedMinutes parsed, DateOnly today)
+    {
+        if (ImportCprCheck.Places(parsed, today).Count > 0)
+            return "  Vil blive oprettet, men holdt tilbage (ikke offentliggjort): teksten indeholder CPR-numre, som skal fjernes først.";
+        if (parsed.Questions.Any(q => q.Blocks))
+            return "  Vil blive oprettet, men ikke offentliggjort før spørgsmålene er besvaret.";
+        return "  Vil blive oprettet og offentliggjort.";
     }
 
     internal sealed class CommandException(string message) : Exception(message);

@@ -49,6 +49,7 @@ builder.Services.AddProblemDetails();
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
+Commands.QuietLogging(builder.Logging, args);
 var app = builder.Build();
 
 // The same settings check for the command line as for the web app: a command run with the wrong environment or a

@@ -393,6 +393,152 @@ public class ArchiveLayoutTests
         Assert.Contains("Punkt 1: Titel", error.Message);
     }
 
+    private const string PdfHeader = """
+        REFERAT Socialdirektørforum d. 22-03-2024
+
+        Mødedato Fredag d. 22. marts 2024 kl. 09:00
+
+        Mødested Byrådssalen, Middelfart Rådhus
+
+        """;
+
+    [Fact]
+    public void PdfItemsWhoseTitleStandsOnTheNextLineGetItFromThereAndAsk()
+    {
+        var m = Parse(PdfHeader + """
+            Punkt 1:
+            Godkendelse af referat
+
+            Beslutning
+
+            Referatet blev godkendt.
+
+            Punkt 2:
+
+            Orientering om botilbudskapacitet
+
+            Baggrund
+
+            Kapaciteten er opgjort for 2024.
+
+            Beslutning
+
+            Taget til efterretning.
+            """);
+        Assert.Equal(MinutesLayout.PdfText, m.Layout);
+        Assert.Equal([1, 2], m.Items.Select(i => i.Number));
+        Assert.Equal("Godkendelse af referat", Item(m, 1).Title);
+        Assert.Equal("Referatet blev godkendt.", Item(m, 1).Decision);
+        Assert.Equal("Orientering om botilbudskapacitet", Item(m, 2).Title);
+        Assert.Equal("Kapaciteten er opgjort for 2024.", Item(m, 2).Background);
+        Assert.Null(m.Preamble);
+        Assert.Equal(2, m.Questions.Count(q => q.Kind == QuestionKind.Title));
+        Assert.DoesNotContain(m.Questions, q => q.Blocks);
+    }
+
+    [Fact]
+    public void ATextWithItemsTheParserCannotSeparateIsHeldBackWithAQuestion()
+    {
+        var m = Parse(PdfHeader + """
+            Pkt. 1 Godkendelse af referat
+
+            Beslutning
+
+            Referatet blev godkendt.
+
+            Pkt. 2 Eventuelt
+
+            Beslutning
+
+            Intet.
+            """);
+        Assert.Empty(m.Items);
+        var held = Assert.Single(m.Questions, q => q.Blocks);
+        Assert.Contains("ser ud til at have dagsordenspunkter", held.Text);
+        Assert.Contains("Pkt. 1 Godkendelse af referat", m.Preamble);
+
+        // A header alone (no item-like lines) is a meeting without items, asked about but not held back.
+        var bare = Parse(PdfHeader + "Mødet blev aflyst.\n");
+        Assert.Empty(bare.Items);
+        Assert.DoesNotContain(bare.Questions, q => q.Blocks);
+    }
+
+    [Theory]
+    [InlineData("Dagsorden og referat\n\nMøde i Socialdirektørforum\n\nDato: 3. februar 2014 kl. 10.00\n\n", "Socialdirektørforum")]
+    [InlineData("Referat fra Forretningsudvalget\n\nDato: 3. februar 2014 kl. 10.00\n\nSted: Rådhuset\n\n", "Forretningsudvalget")]
+    [InlineData("Dagsorden til mødet i Socialdirektørforum den 3. februar 2014\n\nSted: Rådhuset\n\n", "Socialdirektørforum")]
+    [InlineData("Dagsorden og referat\n\nDato: 3. februar 2014 kl. 10.00\n\nSted: Rådhuset\n\n", null)]
+    [InlineData("Referat\n\nDagsorden og referat:\n\nDato: 3. februar 2014 kl. 10.00\n\nSted: Rådhuset\n\n", null)]
+    public void WordsThatSayWhatKindOfDocumentItIsAreNeverTheBodysName(string header, string? body)
+    {
+        var m = MinutesParser.Parse(header + "1. Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n\n2. Eventuelt\n\nBeslutning\n\nIntet.\n");
+        Assert.Equal(body, m.BodyName);
+        Assert.Equal(2, m.Items.Count);
+        if (body is null) Assert.Contains(m.Questions, q => q.Kind == QuestionKind.Body);
+    }
+
+    [Theory]
+    [InlineData("og referat", true)]
+    [InlineData("Dagsorden og referat", true)]
+    [InlineData("Referat fra", true)]
+    [InlineData("Dagsorden til mødet:", true)]
+    [InlineData("Socialdirektørforum", false)]
+    [InlineData("Den Administrative Styregruppe", false)]
+    public void StopPhrasesAreKnown(string text, bool stop) => Assert.Equal(stop, MinutesParser.IsStopPhrase(text));
+
+    [Fact]
+    public void AContentsListRunTogetherWithGroupsAndPageNumbersKeepsEveryListedItemUnderItsGroup()
+    {
+        var m = Parse(Sample("docplayer.dk_36860429"));
+        Assert.Equal(17, m.Items.Count);
+        Assert.Equal(17, m.ListedCount);
+        Assert.Equal(Enumerable.Range(1, 17), m.Items.Select(i => i.Number));
+        Assert.All(m.Items, i => Assert.True(i.NoSourceText));
+        Assert.Equal("Godkendelse af dagsorden", Item(m, 1).Title);
+        Assert.Equal("Godkendelse af dagsorden og referat", Item(m, 1).Group);
+        Assert.Equal("Godkendelse af referat", Item(m, 2).Title);
+        Assert.Equal("Drøftelse vedr. kapaciteten på Kvindekrisecentre (kl )", Item(m, 3).Title);
+        Assert.Equal("Dialogpunkter med gæster", Item(m, 3).Group);
+        Assert.Equal("Psykologhjælp til kvinder i krisecentre", Item(m, 4).Title);
+        Assert.Equal("Beslutningspunkter", Item(m, 4).Group);
+        Assert.Equal("Kapacitetsudvidelse af afdeling Skovhuset (Region Midtjylland)", Item(m, 10).Title);
+        Assert.Equal("Udpegning af repræsentanter til diverse fora", Item(m, 11).Title);
+        Assert.Equal("Repræsentanter til KL s koordinationsforum", Item(m, 12).Title);
+        Assert.Equal("Repræsentanter til dialogmøde med Synscenter Refsnæs", Item(m, 14).Title);
+        Assert.Equal("Status på aftale om fælles hjælperord", Item(m, 17).Title);
+        Assert.Equal("Orienteringspunkter", Item(m, 17).Group);
+        // Group headings and contents page numbers are never part of a title.
+        Assert.All(m.Items, i => Assert.DoesNotMatch(@"punkter|\s\d{1,3}$", i.Title));
+        Assert.Contains(m.Questions, q => q.Kind == QuestionKind.Number && q.Text.Contains("nummereret i kildens rækkefølge"));
+        Assert.All(m.Items, i => Assert.Contains(m.Notes, n => n.ItemNumber == i.Number && n.Message.StartsWith("Nummeret er givet ved importen")));
+    }
+
+    [Fact]
+    public void AnUnnumberedContentsListGroupedByKindGivesItemsNumberedInOrder()
+    {
+        var m = Parse(Sample("docplayer.dk_24488542"));
+        Assert.Equal(15, m.Items.Count);
+        Assert.Equal(15, m.ListedCount);
+        Assert.Equal("Godkendelse af referat fra møde i KKR Syddanmark den 10. september", Item(m, 1).Title);
+        Assert.Equal("Temadrøftelse: Fremtidens kommunestyre, KL og samspillet mellem KL og kommunerne", Item(m, 2).Title);
+        Assert.Equal("Regionalpolitiske sager", Item(m, 2).Group);
+        Assert.Equal("Aftale mellem Væksthus Syddanmark og KKR Syddanmark", Item(m, 4).Title);
+        Assert.Equal("Fordeling af flygtninge", Item(m, 5).Title);
+        Assert.Equal("Udpegninger", Item(m, 9).Title);
+        Assert.Equal("Orientering om arbejdet med en fast Kattegatforbindelse", Item(m, 12).Title);
+        Assert.Equal("Siden sidst", Item(m, 12).Group);
+        Assert.Equal("Eventuelt", Item(m, 15).Title);
+        Assert.Contains(m.Questions, q => q.Kind == QuestionKind.Number);
+    }
+
+    [Fact]
+    public void SeedZerosContentsTableIsTheListItsItemsAreCountedAgainst()
+    {
+        var m = MinutesParser.Parse(SeedFiles.Read("000"));
+        Assert.Equal(11, m.ListedCount);
+        Assert.Equal(11, m.Items.Count);
+    }
+
     [Theory]
     [InlineData("dagsorden-referater_moede-del-2")]
     [InlineData("dagsorden-referater_moede-i-socialdirektoerforum-den-20-januar-2023")]

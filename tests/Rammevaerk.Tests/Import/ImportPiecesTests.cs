@@ -181,6 +181,35 @@ public class ImportPiecesTests
     }
 
     [Fact]
+    public void TheComparisonKeepsSectionsTheTextLacksAndWarnsWhenOneWouldBecomeMuchShorter()
+    {
+        string background = new('b', 348), recommendation = new('r', 72), cases = string.Join(" ", Enumerable.Repeat("Sagen er beskrevet her.", 30));
+        var existing = new ExistingItemText(2, "Budget", null, background, recommendation, cases, "Vedtaget.", [], false);
+        // Cut off inside the item: the decision reads differently, the rest has no text in the source.
+        var cut = ImportComparison.Compare([existing], [new ParsedItem(2, "Budget", null, null, null, null, "Vedtaget med ændringer.", [], false)]).Single();
+        Assert.Equal(ItemChange.Changed, cut.Change);
+        Assert.Equal(["Beslutning"], cut.Fields);
+        Assert.Equal(["Baggrund", "Indstilling", "Sagsfremstilling"], cut.Kept);
+        Assert.False(cut.Shortens);
+        Assert.Equal("Beslutning; kilden har ingen tekst til Baggrund, Indstilling, Sagsfremstilling; beholdes", cut.Describe());
+
+        // Cut off inside Sagsfremstilling: the section would shrink, and the comparison says by how much.
+        var shorter = ImportComparison.Compare([existing], [new ParsedItem(2, "Budget", null, background, recommendation, "Sagen er beskrevet her.", "Vedtaget.", [], false)]).Single();
+        Assert.Equal(ItemChange.Changed, shorter.Change);
+        Assert.True(shorter.Shortens);
+        Assert.Equal([$"Sagsfremstilling forkortes fra {cases.Length} til 23 tegn"], shorter.Shortened);
+
+        // Only kept sections differ: nothing would change.
+        var same = ImportComparison.Compare([existing], [new ParsedItem(2, "Budget", null, null, null, null, "Vedtaget.", [], false)]).Single();
+        Assert.Equal(ItemChange.Unchanged, same.Change);
+        Assert.False(same.CanTake);
+
+        // A small edit that shortens a little is an ordinary change.
+        Assert.False(ImportComparison.IsMuchShorter(348, 330));
+        Assert.True(ImportComparison.IsMuchShorter(684, 0 + 100));
+    }
+
+    [Fact]
     public void TheCprCheckNamesEveryPlaceWithoutTheNumberItself()
     {
         var m = MinutesParser.Parse("""

@@ -87,6 +87,11 @@ public sealed class FileModel(AppDb db, MinutesImporter importer, ImportRunner r
             ModelState.AddModelError(nameof(NewBodyName), name.Length == 0 ? "Skriv udvalgets navn." : "Navnet må højst være 200 tegn.");
             return Page();
         }
+        if (MinutesParser.IsStopPhrase(name))
+        {
+            ModelState.AddModelError(nameof(NewBodyName), $"\"{name}\" siger, hvad slags dokument det er, ikke hvilket udvalg; skriv udvalgets navn.");
+            return Page();
+        }
         await using var tx = await db.Database.BeginTransactionAsync();
         int bodyId = await db.Bodies.Where(b => b.Name == name).Select(b => (int?)b.Id).FirstOrDefaultAsync()
                      ?? (await importer.CreateBodyAsync(name)).Id;

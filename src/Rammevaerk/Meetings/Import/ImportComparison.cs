@@ -18,6 +18,23 @@ public enum ItemChange
 public sealed record ItemDifference(int Number, string Title, ItemChange Change, IReadOnlyList<string> Fields, string? ExistingTitle)
 {
     public bool CanTake => Change is ItemChange.New or ItemChange.Changed;
+
+    /// <summary>Sections the text has no text for while the meeting has: a replacement keeps them ("Baggrund").</summary>
+    public IReadOnlyList<string> Kept { get; init; } = [];
+
+    /// <summary>Sections a replacement would make much shorter, in Danish ("Baggrund forkortes fra 348 til 40 tegn").</summary>
+    public IReadOnlyList<string> Shortened { get; init; } = [];
+
+    /// <summary>Taking this item would shorten what a person wrote: the command line needs --replace-shortening.</summary>
+    public bool Shortens => Shortened.Count > 0;
+
+    /// <summary>The comparison's column "what differs", with what is kept and what is shortened.</summary>
+    public string Describe() => string.Join("; ", new[]
+    {
+        Fields.Count > 0 ? string.Join(", ", Fields) : null,
+        Kept.Count > 0 ? $"kilden har ingen tekst til {string.Join(", ", Kept)}; beholdes" : null,
+        Shortened.Count > 0 ? string.Join("; ", Shortened) : null,
+    }.Where(x => x is not null));
 }
 
 /// <summary>An item as it stands on the meeting, for the comparison.</summary>
@@ -44,20 +61,48 @@ public static class ImportComparison
                 continue;
             }
             var fields = new List<string>();
-            if (!Same(e.Title, p.Title)) fields.Add("titel");
-            if (!Same(e.Intro, p.Intro)) fields.Add("indledning");
-            if (!Same(e.Background, p.Background)) fields.Add("Baggrund");
-            if (!Same(e.Recommendation, p.Recommendation)) fields.Add("Indstilling");
-            if (!Same(e.CasePresentation, p.CasePresentation)) fields.Add("Sagsfremstilling");
-            if (!Same(e.Decision, p.Decision)) fields.Add("Beslutning");
+            var kept = new List<string>();
+            var shortened = new List<string>();
+            if (!Same(e.Title, p.Title) && !string.IsNullOrWhiteSpace(p.Title)) fields.Add("titel");
+            Section("indledning", e.Intro, p.Intro);
+            Section("Baggrund", e.Background, p.Background);
+            Section("Indstilling", e.Recommendation, p.Recommendation);
+            Section("Sagsfremstilling", e.CasePresentation, p.CasePresentation);
+            Section("Beslutning", e.Decision, p.Decision);
             if (p.AttachmentNames.Any(n => !e.AttachmentNames.Contains(n))) fields.Add("nye bilagsnavne");
             if (e.NoSourceText && !p.NoSourceText && fields.Count == 0) fields.Add("tekst");
-            result.Add(new ItemDifference(p.Number, p.Title, fields.Count == 0 ? ItemChange.Unchanged : ItemChange.Changed, fields, e.Title));
+            result.Add(new ItemDifference(p.Number, p.Title, fields.Count == 0 ? ItemChange.Unchanged : ItemChange.Changed, fields, e.Title)
+            {
+                Kept = kept, Shortened = shortened,
+            });
+
+            void Section(string name, string? was, string? text)
+            {
+                if (Same(was, text)) return;
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    // A text cut off inside an item has nothing for the section: never a reason to empty it.
+                    kept.Add(name);
+                    return;
+                }
+                fields.Add(name);
+                int before = Length(was), after = Length(text);
+                if (IsMuchShorter(before, after))
+                    shortened.Add($"{name} forkortes fra {before} til {after} tegn");
+            }
         }
         foreach (var e in existing.Where(e => parsed.All(p => p.Number != e.Number)))
             result.Add(new ItemDifference(e.Number, e.Title, ItemChange.MissingFromText, [], e.Title));
         return result.OrderBy(d => d.Number).ToList();
     }
+
+    /// <summary>
+    /// "Much shorter": a replacement that loses a quarter or more of a section's text (and more than a sentence) is
+    /// more likely a cut-off source than an edit, so a person must choose it knowingly.
+    /// </summary>
+    public static bool IsMuchShorter(int before, int after) => after < before && before - after >= 40 && after * 4 < before * 3;
+
+    private static int Length(string? s) => Normalize(s).Length;
 
     /// <summary>Equal apart from spacing (a re-extraction may wrap or space differently).</summary>
     private static bool Same(string? a, string? b) =>

@@ -297,11 +297,13 @@ public sealed class ImportRunner(AppDb db, MinutesImporter importer, TimeProvide
 
     private static void Count(ImportFile file, ParsedMinutes parsed, ImportPlan plan, IReadOnlyList<DroppedText> preDropped)
     {
-        file.ItemsFound = parsed.Items.Count(i => !i.NoSourceText);
+        // Every item kept (title-only ones too), against the source's own list; furniture counted in pieces, as the
+        // command line and the list on the file's page count it.
+        file.ItemsFound = parsed.Items.Count;
         file.ItemsListed = parsed.ListedCount;
         file.LinesTotal = parsed.Lines.NonBlankLines + preDropped.Count;
         file.LinesOnMeeting = parsed.Lines.OnMeeting;
-        file.LinesDropped = file.LinesTotal - file.LinesOnMeeting;
+        file.LinesDropped = parsed.Lines.Dropped.Count + preDropped.Count;
         file.Questions = parsed.Questions.Count;
     }
 

@@ -74,7 +74,8 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, Public
     {
         Body? body = bodyId is int id ? await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct) : null;
         if (bodyId is not null && body is null) throw new ImportRejectedException("Det valgte udvalg findes ikke.");
-        string? name = parsed.BodyName;
+        // A stop phrase ("og referat") is never a body's name: without one, the import waits for the secretariat to choose.
+        string? name = parsed.BodyName is { } n && !MinutesParser.IsStopPhrase(n) ? parsed.BodyName : null;
         if (body is null && name is not null)
         {
             // A body of another region ("Forretningsudvalget" of Midtjylland) is not ours of the same name.
@@ -184,13 +185,15 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, Public
         var byKey = await db.Meetings.Where(m => m.ImportKey == key).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
         if (byKey is not null || bodyId is null || parsed.StartsLocal is not { } starts || parsed.TimeUnknown) return byKey;
         var at = Danish.ToUtc(starts);
-        var same = await db.Meetings.Where(m => m.BodyId == bodyId && m.StartsAt == at).Select(m => m.Id).Take(2).ToListAsync(ct);
+        var same = await db.Meetings.Where(m => m.BodyId == bodyId && m.StartsAt == at).OrderBy(m => m.Id).Select(m => m.Id).Take(2).ToListAsync(ct);
         return same.Count == 1 ? same[0] : null;
     }
 
     /// <summary>A body made for imported minutes (kind Other, last in the order, a unique slug); the caller saves in its transaction.</summary>
     public async Task<Body> CreateBodyAsync(string name, CancellationToken ct = default)
     {
+        if (MinutesParser.IsStopPhrase(name))
+            throw new ImportRejectedException($"\"{name}\" er ikke et udvalgs navn. Vælg udvalget, eller skriv dets navn.");
         var slugs = await db.Bodies.Select(b => b.Slug).ToListAsync(ct);
         var order = await db.Bodies.Select(b => (int?)b.SortOrder).MaxAsync(ct) ?? 0;
         var body = new Body
@@ -289,8 +292,9 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, Public
             else
             {
                 // In place: the item keeps its id, so capacity notices, follow-ups, announcements, calculations and
-                // appointments still point at it; the text it had lives on in the meeting's earlier version.
-                Fill(item, p, parsed, now);
+                // appointments still point at it; the text it had lives on in the meeting's earlier version. A section
+                // the text has nothing for keeps what the meeting has (never destroy).
+                Fill(item, KeepingWhatTheTextLacks(p, item), parsed, now);
                 AddAttachmentNames(item, p, now);
                 replaced++;
             }
@@ -309,6 +313,21 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, Public
         if (meeting.IsPublished) await publisher.PublishImportedAsync(meeting, meeting.State, user, ct: ct);
         return new ImportApplied(meeting.Id, false, added, replaced, questions, meeting.IsPublished, null);
     }
+
+    /// <summary>The parsed item with every section (and the title) the source has no text for taken from the meeting's item.</summary>
+    private static ParsedItem KeepingWhatTheTextLacks(ParsedItem p, AgendaItem item) => p with
+    {
+        Title = string.IsNullOrWhiteSpace(p.Title) ? item.Title : p.Title,
+        Intro = Keep(p.Intro, item.Intro),
+        Background = Keep(p.Background, item.Background),
+        Recommendation = Keep(p.Recommendation, item.Recommendation),
+        CasePresentation = Keep(p.CasePresentation, item.CasePresentation),
+        Decision = Keep(p.Decision, item.Decision),
+        HasFlattenedTable = p.HasFlattenedTable || item.HasFlattenedTable,
+        NoSourceText = p.NoSourceText && item.NoSourceText,
+    };
+
+    private static string? Keep(string? text, string? existing) => string.IsNullOrWhiteSpace(text) ? existing : text;
 
     private static AgendaItem NewItem(ParsedItem p, ParsedMinutes parsed, DateTime now)
     {

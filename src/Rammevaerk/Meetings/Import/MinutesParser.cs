@@ -122,6 +122,23 @@ public static partial class MinutesParser
         else
         {
             starts = SequentialHeadings(t, source.IsTranscript);
+            // A transcript whose contents list ran together on one line, grouped by kind: the list, numbered by the
+            // import; the numbered headings found inside that line are its groups, not items.
+            if (source.IsTranscript && RunTogetherContents.Read(lines) is { } run
+                && starts.All(st => lines[st.Line].Source == run.Source))
+            {
+                starts = [];
+                listStart = run.From;
+                listEnd = run.To;
+                for (int k = 0; k < run.Entries.Count; k++)
+                {
+                    entries.Add(new Entry(k + 1, run.Entries[k].Title, run.From, run.Entries[k].Group));
+                    notes.Add(new ImportNote(lines[run.From].Source, k + 1, "Nummeret er givet ved importen: kildens indholdsfortegnelse nummererer ikke punktet."));
+                }
+                questions.Add(new ImportQuestionDraft(QuestionKind.Number, null,
+                    $"Kildens indholdsfortegnelse står på én linje uden numre ved punkterne; importen har delt den i {run.Entries.Count} punkter, " +
+                    "nummereret i kildens rækkefølge. Kontrollér titler og numre."));
+            }
         }
 
         // The Beslutning-first layout without headings: an item begins at the decision before its bare title.
@@ -155,7 +172,7 @@ public static partial class MinutesParser
 
         // Refused only when nothing names a meeting: no header that names and dates or places one, and no items under
         // a body or meeting title (a numbered shopping list is no meeting).
-        bool named = header.Body is not null || header.Title is not null || pdfLayout;
+        bool named = header.Body is not null || header.Title is not null || header.SaysDocument || pdfLayout;
         if (!header.LooksLikeMeeting && (!named || starts.Count == 0 && entries.Count == 0))
             throw new MinutesFormatException(NoMeetingMessage);
 
@@ -239,8 +256,17 @@ public static partial class MinutesParser
         if (pdfLayout) CompareTableOfContents(toc, items, notes, lines);
         ReportGaps(items, entries, notes);
         if (items.Count == 0)
-            questions.Add(new ImportQuestionDraft(QuestionKind.Text, null,
-                "Der blev ikke fundet nogen nummererede dagsordenspunkter i teksten; mødet er oprettet uden punkter, og teksten er gemt i mødets indledning."));
+        {
+            // A text that looks as if it has items ("Punkt 1", a contents list, Beslutning labels) but gave none was
+            // misread: it must never be published as a meeting without items; it waits for the secretariat.
+            bool itemLike = t.Any(l => ItemLikeLine().IsMatch(l) || TocLine().IsMatch(l) || TryGetSection(l, out _, out _));
+            questions.Add(new ImportQuestionDraft(QuestionKind.Text, null, itemLike
+                ? "Teksten ser ud til at have dagsordenspunkter (fx \"Punkt 1\", en indholdsfortegnelse eller \"Beslutning\"), men importen kunne ikke skille dem ad; hele teksten er gemt i mødets indledning. Mødet offentliggøres ikke, før punkterne er kontrolleret og oprettet."
+                : "Der blev ikke fundet nogen nummererede dagsordenspunkter i teksten; mødet er oprettet uden punkter, og teksten er gemt i mødets indledning.")
+            {
+                HoldsBack = itemLike,
+            });
+        }
 
         // ---- meeting fields
         bool isMinutes = items.Any(i => i.Decision is not null) || header.SaysMinutes;
@@ -268,7 +294,8 @@ public static partial class MinutesParser
             RegionNamed = header.OtherRegion,
             SourceAddress = source.SourceAddress,
             Preamble = header.Preamble.Count == 0 ? null : string.Join("\n\n", header.Preamble),
-            ListedCount = entries.Count,
+            // Seed 000's contents table is the PDF layout's list.
+            ListedCount = entries.Count > 0 ? entries.Count : toc.Count,
             Questions = questions,
             Lines = new LineAccount(source.NonBlankSourceLines, onMeeting, source.Dropped),
         };
@@ -499,6 +526,8 @@ public static partial class MinutesParser
         public DateTime? Starts, Ends;
         public DateOnly? Published;
         public bool TimeUnknown, SaysMinutes, LooksLikeMeeting;
+        /// <summary>A line says what the document is ("Dagsorden og referat") without naming the body.</summary>
+        public bool SaysDocument;
         public int? Year;
         public string? OtherRegion;
         public readonly List<string> Preamble = [];
@@ -556,9 +585,10 @@ public static partial class MinutesParser
                 if (rest.Length > 0 && h.Body is null) h.Body = rest;
                 continue;
             }
-            if (line == "Referat" || line == "REFERAT")
+            if (line == "Referat" || line == "REFERAT" || IsStopPhrase(line))
             {
-                h.SaysMinutes = true;
+                h.SaysDocument |= IsStopPhrase(line);
+                h.SaysMinutes |= line.Contains("referat", StringComparison.OrdinalIgnoreCase);
                 h.Preamble.Add(line);
                 continue;
             }
@@ -660,8 +690,10 @@ public static partial class MinutesParser
         if (h.Body is null && h.Title is not null && MeetingTitle().Match(h.Title) is { Success: true } tm && tm.Groups["body"].Success)
             h.Body = tm.Groups["body"].Value.Trim();
         if (h.Body is not null) h.Body = CollapseSpaces(h.Body);
+        // "og referat", "Referat fra": what kind of document it is, never a body's name.
+        if (h.Body is not null && IsStopPhrase(h.Body)) h.Body = null;
         // A meeting is named (a body or a meeting title) and placed in time or space; a body's name alone is none.
-        h.LooksLikeMeeting = (h.Body is not null || h.Title is not null)
+        h.LooksLikeMeeting = (h.Body is not null || h.Title is not null || h.SaysDocument)
                              && (dateTexts.Count > 0 || isoTimes.Count > 0 || labelled.ContainsKey("STARTTIDSPUNKT") || titleDateText is not null || h.Place is not null);
         h.OtherRegion = OtherRegions.FirstOrDefault(r => Enumerable.Range(from, Math.Max(0, to - from)).Any(i => t[i].Contains(r, StringComparison.Ordinal)));
 
@@ -814,6 +846,22 @@ public static partial class MinutesParser
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 
+    /// <summary>
+    /// Words that say what kind of document or meeting a line is ("Dagsorden og referat", "Referat fra", "Dagsorden
+    /// til mødet", "og referat"): a line made only of them names no body.
+    /// </summary>
+    public static bool IsStopPhrase(string text)
+    {
+        var words = CollapseSpaces(text).TrimEnd(':', '.', ',').Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length > 0 && words.All(w => StopWords.Contains(w));
+    }
+
+    private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "dagsorden", "referat", "beslutningsreferat", "mødereferat", "og", "fra", "til", "for", "af", "i", "med", "møde",
+        "mødet", "det", "ordinært", "ekstraordinært", "udkast", "endelig", "endeligt",
+    };
+
     internal static string CollapseSpaces(string s) => Whitespace().Replace(s, " ").Trim();
 
     internal static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
@@ -878,8 +926,12 @@ public static partial class MinutesParser
     [GeneratedRegex(@"\s*(?:\b(?:d\.|den)\s+)?(?<date>\d{1,2}[-.]\d{1,2}[-.]\d{4}|\d{1,2}\.\s*(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\s+\d{4})\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex TitleDate();
 
-    [GeneratedRegex(@"^Punkt\s+(?<number>\d+)\s*:\s*(?<title>.+)$")]
+    // "Punkt 1: Title", or "Punkt 1:" / "Punkt 1" with the title on the next line (recovered from the item's text).
+    [GeneratedRegex(@"^Punkt\s+(?<number>\d+)\s*(?::\s*(?<title>.*)|(?<title>))$")]
     private static partial Regex PdfItemHeader();
+
+    [GeneratedRegex(@"^(?:Punkt|Pkt\.?|Dagsordenspunkt)\s*\d+\b|^\d{1,3}[.)]\s+\p{Lu}", RegexOptions.IgnoreCase)]
+    private static partial Regex ItemLikeLine();
 
     [GeneratedRegex(@"^(?<title>.+?)\s*\.{3,}\s*(?<page>\d+)$")]
     private static partial Regex TocLine();
@@ -896,7 +948,7 @@ public static partial class MinutesParser
     [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?:[ T]+(?:(?<h>\d{1,2})?:(?<m>\d{2})(?::\d{2})?)?)?$")]
     private static partial Regex IsoDateTime();
 
-    [GeneratedRegex(@"^(?:Møde|Mødet|Referat|Dagsorden)(?:\s+og\s+referat)?(?:\s+fra\s+mødet)?(?:\s+del\s+\d+)?(?:\s+i)?\s+(?<body>.+?)(?:\s+(?:afklares\b.*|den\s+\d.*|d\.\s*\d.*|\d{1,2}\.\s*\p{Ll}.*))?$")]
+    [GeneratedRegex(@"^(?:Møde|Mødet|Referat|Dagsorden)(?:\s+og\s+(?:referat|dagsorden))?(?:\s+(?:fra|til|for)(?:\s+mødet)?)?(?:\s+del\s+\d+)?(?:\s+i)?\s+(?<body>(?!(?:og|fra|til|for|af|i|referat|dagsorden|mødet)\b).+?)(?:\s+(?:afklares\b.*|den\s+\d.*|d\.\s*\d.*|\d{1,2}\.\s*\p{Ll}.*))?$")]
     private static partial Regex MeetingTitle();
 
     [GeneratedRegex(@"(?<day>\d{1,2})\.\s*(?<month>januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\s+(?<year>\d{4})", RegexOptions.IgnoreCase)]

@@ -42,8 +42,11 @@ public enum QuestionKind
 
 public sealed record ImportQuestionDraft(QuestionKind Kind, int? ItemNumber, string Text)
 {
-    /// <summary>Date and CPR questions hold the meeting back from publication until answered.</summary>
-    public bool Blocks => Kind is QuestionKind.Date or QuestionKind.Cpr;
+    /// <summary>Set on a question that must hold the meeting back whatever its kind (a text with items found none).</summary>
+    public bool HoldsBack { get; init; }
+
+    /// <summary>Date and CPR questions (and those marked <see cref="HoldsBack"/>) hold the meeting back from publication until answered.</summary>
+    public bool Blocks => HoldsBack || Kind is QuestionKind.Date or QuestionKind.Cpr;
 }
 
 /// <summary>A source line (or part of one) left out of the meeting because it is page furniture.</summary>

@@ -113,7 +113,9 @@ public sealed class QuestionsModel(AppDb db, MinutesImporter importer, MeetingLi
             return await Fail(id, "Dette spørgsmål besvares med formularen ved spørgsmålet.");
         await using var tx = await db.Database.BeginTransactionAsync();
         Resolve(question, "Kontrolleret");
-        await db.SaveChangesAsync();
+        // A question that held the meeting back (items the parser could not find) may have been the last one.
+        if (question.Blocks) await SaveMeetingAsync(question.Meeting, null);
+        else await db.SaveChangesAsync();
         await tx.CommitAsync();
         return Redirect("/sekretariat/import/spoergsmaal");
     }
