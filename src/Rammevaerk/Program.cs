@@ -13,6 +13,7 @@ using Rammevaerk.Publishing.Pdf;
 using Rammevaerk.Reporting;
 using Rammevaerk.Search;
 using Rammevaerk.Shared;
+using Rammevaerk.Shared.Forms;
 
 // Danish by default everywhere: requests, commands and start-up work alike.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("da-DK");
@@ -35,6 +36,7 @@ builder.Services.AddOffers();
 Rammevaerk.Capacity.CapacityModule.AddCapacity(builder.Services);
 builder.Services.AddScoped<Rammevaerk.EarlyWarnings.EarlyWarningService>();
 builder.Services.AddScoped<Rammevaerk.FollowUps.AgendaOffers>();
+builder.Services.AddForms();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(EvictPublicPagesAfterChange)));

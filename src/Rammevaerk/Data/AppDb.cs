@@ -81,6 +81,7 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<DatasetValue> DatasetValues => Set<DatasetValue>();
+    public DbSet<Shared.Forms.FormSubmission> FormSubmissions => Set<Shared.Forms.FormSubmission>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -530,6 +531,8 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.SetNull);
         });
+
+        Shared.Forms.FormSubmission.Configure(b);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

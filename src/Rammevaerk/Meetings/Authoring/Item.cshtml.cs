@@ -142,6 +142,7 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
     }
 
     /// <summary>Live preview of one section, rendered exactly as the public page will (htmx).</summary>
+    [Shared.Forms.RepeatableSubmit("A preview saves nothing and is posted on every keystroke.")]
     public IActionResult OnPostPreview(string field)
     {
         var text = Request.Form[$"Input.{field}"].ToString();
