@@ -155,9 +155,12 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
         // The operator reports its own offers only: an id from elsewhere (a tampered form or workbook) saves nothing,
         // not even a draft, and is never turned into a new offer.
         var owned = await OwnedAsync(report.OperatorId, ct);
-        if (owned.Check(offers) is { Count: > 0 } foreign) return new SaveResult(false, false, foreign);
+        var context = await ContextAsync(round, ct);
+        if (owned.Check(offers, context.Municipalities.Keys.ToList()) is { Count: > 0 } foreign) return new SaveResult(false, false, foreign);
+        // Text longer than its field cannot be stored, not even in a draft.
+        if (ReportValidator.TooLong(offers) is { Count: > 0 } tooLong) return new SaveResult(false, false, tooLong);
         offers = offers.Select(o => o with { OperatorId = report.OperatorId, OperatorName = owned.OperatorName, Year = round.Year }).ToList();
-        var issues = ReportValidator.Validate(offers, await ContextAsync(round, ct));
+        var issues = ReportValidator.Validate(offers, context);
         if (submit && issues.Any(i => i.Blocks)) return new SaveResult(false, false, issues);
 
         var now = DateTime.UtcNow;
@@ -188,9 +191,21 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
     }
 
     /// <summary>Approves a submitted report: every offer in it is written to the register for the round's year.</summary>
+    /// <summary>The longest comment the secretariat can send with an approval or a return.</summary>
+    public const int MaxCommentLength = 4000;
+
+    private static void CheckComment(string? comment)
+    {
+        if (comment?.Trim().Length > MaxCommentLength)
+        {
+            throw new ReportingInputException($"Kommentaren må højst være {MaxCommentLength:N0} tegn (den er {comment.Trim().Length:N0}). Forkort den, og prøv igen.");
+        }
+    }
+
     public async Task ApproveAsync(OperatorReport report, ReportingRound round, string? comment, string user, CancellationToken ct = default)
     {
         if (report.State != ReportState.Submitted) throw new ReportingInputException("Kun en indsendt indberetning kan godkendes.");
+        CheckComment(comment);
         var offers = Parse(report.ContentJson);
         // The register may have changed since the report was sent (an offer moved to another operator): check again.
         var issues = (await OwnedAsync(report.OperatorId, ct)).Check(offers);
@@ -221,6 +236,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
     {
         if (report.State != ReportState.Submitted) throw new ReportingInputException("Kun en indsendt indberetning kan sendes retur.");
         if (string.IsNullOrWhiteSpace(comment)) throw new ReportingInputException("Skriv en kommentar til kommunen om, hvad der skal rettes.");
+        CheckComment(comment);
         report.State = ReportState.Returned;
         report.DecidedAt = DateTime.UtcNow;
         report.DecidedBy = user;

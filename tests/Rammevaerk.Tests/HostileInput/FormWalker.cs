@@ -11,8 +11,14 @@ namespace Rammevaerk.Tests.HostileInput;
 /// <summary>One control of a form as the page rendered it.</summary>
 public sealed record FormControl(string Name, string Kind, string Value, bool Checked, IReadOnlyList<string> Options)
 {
-    /// <summary>A control a person types free text into.</summary>
-    public bool IsText => Kind is "text" or "search" or "email" or "url" or "tel" or "textarea";
+    /// <summary>The input's inputmode ("numeric", "decimal"): a number typed as text.</summary>
+    public string? InputMode { get; init; }
+
+    /// <summary>Read-only or not shown: nothing a person types into.</summary>
+    public bool Fixed { get; init; }
+
+    /// <summary>A control a person types free text into (not a number field, not read-only).</summary>
+    public bool IsText => Kind is "text" or "search" or "email" or "url" or "tel" or "textarea" && InputMode is not ("numeric" or "decimal") && !Fixed;
 }
 
 /// <summary>
@@ -167,7 +173,10 @@ public static partial class FormWalker
                     buttons.Add(i);
                     break;
                 case IHtmlInputElement i when name is not null && i.Type is not ("reset" or "button"):
-                    controls.Add(new FormControl(name, i.Type, i.GetAttribute("value") ?? (i.Type is "checkbox" or "radio" ? "on" : ""), i.HasAttribute("checked"), []));
+                    controls.Add(new FormControl(name, i.Type, i.GetAttribute("value") ?? (i.Type is "checkbox" or "radio" ? "on" : ""), i.HasAttribute("checked"), [])
+                    {
+                        InputMode = i.GetAttribute("inputmode"), Fixed = i.HasAttribute("readonly") || i.HasAttribute("hidden"),
+                    });
                     break;
                 case IHtmlSelectElement s when name is not null:
                 {
@@ -184,7 +193,10 @@ public static partial class FormWalker
                     break;
                 }
                 case IHtmlTextAreaElement t when name is not null:
-                    controls.Add(new FormControl(name, "textarea", t.TextContent.StartsWith('\n') ? t.TextContent[1..] : t.TextContent, false, []));
+                    controls.Add(new FormControl(name, "textarea", t.TextContent.StartsWith('\n') ? t.TextContent[1..] : t.TextContent, false, [])
+                    {
+                        Fixed = t.HasAttribute("readonly") || t.HasAttribute("hidden"),
+                    });
                     break;
             }
         }

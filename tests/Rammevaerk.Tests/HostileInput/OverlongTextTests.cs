@@ -47,13 +47,18 @@ public abstract class OverlongTextTests(RecordingAppFactory app, ITestOutputHelp
                 continue;
             }
             var page = await parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
-            foreach (var (name, text) in typed)
+            // A handler that removes a row (a department, a service) removes that row's fields with it.
+            var removes = form.Handler.StartsWith("Remove", StringComparison.Ordinal);
+            foreach (var (name, text) in typed.Where(_ => !removes))
             {
                 var shown = page.QuerySelectorAll("input, textarea").Where(e => e.GetAttribute("name") == name)
                     .Select(e => e is IHtmlTextAreaElement t ? t.TextContent.TrimStart('\n') : e.GetAttribute("value")).ToList();
                 if (!shown.Contains(text)) failures.Add($"{form}: the text typed in {name} is not shown back");
             }
-            if (!System.Text.RegularExpressions.Regex.IsMatch(page.Body?.TextContent ?? "", @"\d[\d.]*\s+tegn")) failures.Add($"{form}: no message names the limit in characters");
+            // Handlers that only change the form's rows (add a service, choose participants) save and check nothing:
+            // the limit is named when the form is saved.
+            var onlyReshapes = form.Handler.StartsWith("Add", StringComparison.Ordinal) || removes || form.Handler == "Select";
+            if (!onlyReshapes && !System.Text.RegularExpressions.Regex.IsMatch(page.Body?.TextContent ?? "", @"\d[\d.]*\s+tegn")) failures.Add($"{form}: no message names the limit in characters");
         }
         output.WriteLine($"{forms.Count} forms, {sent} sent with over-long text, {failures.Count} failures");
         return failures;

@@ -13,6 +13,9 @@ public sealed class UploadModel(AppDb db, MinutesImporter importer) : PageModel
 {
     public const int MaxFileBytes = 5 * 1024 * 1024;
 
+    /// <summary>The longest pasted text: far more than any minutes (the longest seed is 70.000 characters).</summary>
+    public const int MaxTextLength = 500_000;
+
     public sealed record BodyOption(int Id, string Name);
 
     public List<BodyOption> Bodies { get; private set; } = [];
@@ -42,6 +45,11 @@ public sealed class UploadModel(AppDb db, MinutesImporter importer) : PageModel
             await file.CopyToAsync(ms);
             text = DecodeText(ms.ToArray(), Path.GetFileName(file.FileName));
             if (text is null) return Page();
+        }
+        else if (Text?.Length > MaxTextLength)
+        {
+            ModelState.AddModelError(nameof(Text), $"Den indsatte tekst må højst være {MaxTextLength:N0} tegn (den er {Text.Length:N0}). Importér ét referat ad gangen.");
+            return Page();
         }
         else if (!string.IsNullOrWhiteSpace(Text))
         {

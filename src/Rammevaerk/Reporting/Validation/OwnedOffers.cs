@@ -46,7 +46,8 @@ public sealed class OwnedOffers
     /// offer, department or service (fields <see cref="ReportField.OfferId"/>, <see cref="ReportField.DepartmentId"/>,
     /// <see cref="ReportField.ServiceId"/>).
     /// </summary>
-    public List<ReportIssue> Check(IReadOnlyList<OfferSnapshot> reported)
+    /// <remarks>With <paramref name="municipalities"/>, a buyer whose municipality code is not one of them is an error too.</remarks>
+    public List<ReportIssue> Check(IReadOnlyList<OfferSnapshot> reported, IReadOnlyCollection<int>? municipalities = null)
     {
         var issues = new List<ReportIssue>();
         var departmentsSeen = new Dictionary<int, string>();
@@ -54,10 +55,18 @@ public sealed class OwnedOffers
         for (var o = 0; o < reported.Count; o++)
         {
             var offer = reported[o];
-            var label = string.IsNullOrWhiteSpace(offer.Name) ? $"Tilbud nr. {o + 1}" : offer.Name.Trim();
+            var label = ReportValidator.Label(offer.Name, $"Tilbud nr. {o + 1}");
             void Error(ReportField field, string message, int? d = null, int? s = null) =>
                 issues.Add(new ReportIssue(IssueSeverity.Error, o, label, field, message, d, s));
 
+            for (var b = 0; b < offer.Buyers.Count; b++)
+            {
+                if (municipalities is not null && !municipalities.Contains(offer.Buyers[b].MunicipalityCode))
+                {
+                    issues.Add(new ReportIssue(IssueSeverity.Error, o, label, ReportField.Buyer,
+                        $"{label}: Køberkommunen med kode {offer.Buyers[b].MunicipalityCode} findes ikke. Vælg kommunen på listen.", BuyerIndex: b));
+                }
+            }
             if (offer.OfferId is int offerId && !HasOffer(offerId))
             {
                 Error(ReportField.OfferId, $"{label}: Tilbud-id {offerId} er ikke et af {Possessive} tilbud. Indberetningen kan kun rumme jeres egne tilbud – " +
@@ -67,7 +76,7 @@ public sealed class OwnedOffers
             for (var d = 0; d < offer.Departments.Count; d++)
             {
                 var department = offer.Departments[d];
-                var where = $"{label}, afdeling {(string.IsNullOrWhiteSpace(department.Name) ? $"nr. {d + 1}" : $"'{department.Name.Trim()}'")}";
+                var where = $"{label}, afdeling {(string.IsNullOrWhiteSpace(department.Name) ? $"nr. {d + 1}" : $"'{ReportValidator.Label(department.Name, "")}'")}";
                 if (department.DepartmentId is int departmentId)
                 {
                     if (offer.OfferId is not int owner || !HasDepartment(owner, departmentId))
@@ -85,7 +94,7 @@ public sealed class OwnedOffers
                 {
                     var service = department.Services[s];
                     if (service.ServiceId is not int serviceId) continue;
-                    var what = $"{where}, ydelse {(string.IsNullOrWhiteSpace(service.Name) ? $"nr. {s + 1}" : $"'{service.Name.Trim()}'")}";
+                    var what = $"{where}, ydelse {(string.IsNullOrWhiteSpace(service.Name) ? $"nr. {s + 1}" : $"'{ReportValidator.Label(service.Name, "")}'")}";
                     if (offer.OfferId is not int owner || department.DepartmentId is not int dept || !HasService(owner, dept, serviceId))
                     {
                         Error(ReportField.ServiceId, $"{what}: Ydelse-id {serviceId} hører ikke til afdelingen. En ydelse kan ikke flyttes til en anden afdeling eller et andet tilbud i indberetningen – " +

@@ -87,3 +87,19 @@ public sealed class FormReadFilter : IAsyncAuthorizationFilter, IOrderedFilter
     private static bool IsSizeLimit(Exception e) =>
         e is InvalidDataException && (e.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("body too large", StringComparison.OrdinalIgnoreCase));
 }
+
+/// <summary>
+/// The message a redirect carries to the next page (TempData, shown by the layout): <c>Message</c> says what was done
+/// (role=status), <see cref="ErrorKey"/> that nothing was done and why (role=alert) – an id that is unknown or belongs
+/// elsewhere, typically a page left open while someone else changed it, or a tampered form.
+/// </summary>
+public static class Flash
+{
+    public const string ErrorKey = "Error";
+
+    public static RedirectResult RedirectWithError(this Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, string url, string message)
+    {
+        page.TempData[ErrorKey] = message;
+        return new RedirectResult(url);
+    }
+}
