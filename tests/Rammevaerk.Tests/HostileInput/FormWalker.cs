@@ -54,7 +54,7 @@ public sealed partial record PostForm(string PageUrl, string Action, bool Multip
             {
                 value = replaced;
             }
-            if (c.Name == SubmissionToken.FieldName) value = SubmissionToken.New();
+            if (c.Name == SubmissionToken.FieldName && !(change?.ContainsKey(c.Name) ?? false)) value = SubmissionToken.New();
             if (value is not null) fields.Add(new(c.Name, value));
         }
         if (Button is { } button) fields.Add(button);
@@ -138,6 +138,15 @@ public static partial class FormWalker
             }
         }
         return forms;
+    }
+
+    /// <summary>The POST forms of one page, as <see cref="CollectAsync"/> reads them.</summary>
+    public static async Task<List<PostForm>> OnPageAsync(HttpClient client, string url)
+    {
+        var page = await client.GetDocumentAsync(url);
+        return page.QuerySelectorAll("form").OfType<IHtmlFormElement>()
+            .Where(f => string.Equals(f.GetAttribute("method"), "post", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(f => Read(url, f)).ToList();
     }
 
     private static IEnumerable<string> GetFormUrls(string pageUrl, IHtmlFormElement form)
