@@ -18,6 +18,6 @@ public sealed class ExportModel(AppDb db) : PageModel
         if (d is null || (publishedOnly && !d.Published)) return new NotFoundResult();
         return format == "excel"
             ? new FileContentResult(DatasetFile.Xlsx(d), AllocationExporter.XlsxType) { FileDownloadName = DatasetFile.FileName(d, "xlsx") }
-            : new FileContentResult(DatasetFile.Csv(d), "text/csv; charset=utf-8") { FileDownloadName = DatasetFile.FileName(d, "csv") };
+            : new FileContentResult(DatasetFile.Csv(d), Shared.Csv.ContentType) { FileDownloadName = DatasetFile.FileName(d, "csv") };
     }
 }
