@@ -52,6 +52,6 @@ public static class MeetingsModule
         var bytes = await db.AttachmentContents.Where(c => c.AttachmentId == id).Select(c => c.Bytes).SingleOrDefaultAsync(ct);
         if (bytes is null) return Results.NotFound();
         http.Response.Headers[HeaderNames.CacheControl] = a.IsClosed ? "private, no-store" : "public, max-age=300";
-        return Results.File(bytes, a.ContentType ?? "application/octet-stream", a.FileName, enableRangeProcessing: true);
+        return Results.File(bytes, a.ContentType ?? "application/octet-stream", Shared.FileNames.Clean(a.FileName), enableRangeProcessing: true);
     }
 }

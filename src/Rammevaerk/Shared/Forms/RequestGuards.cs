@@ -48,8 +48,9 @@ public sealed class UnknownHandlerFilter : IPageFilter
 
 /// <summary>
 /// Reads a posted form before antiforgery validation does, so that a body over the page's limits gets a Danish
-/// answer that names the limit (413) instead of the antiforgery check's "form could not be read" (400). Runs after
-/// the pages' own [RequestSizeLimit] and [RequestFormLimits] filters.
+/// answer that names the limit (413) instead of the antiforgery check's "form could not be read" (400), and gives
+/// every uploaded file its clean name (<see cref="FileNames"/>) before any page sees it. Runs after the pages' own
+/// [RequestSizeLimit] and [RequestFormLimits] filters.
 /// </summary>
 public sealed class FormReadFilter : IAsyncAuthorizationFilter, IOrderedFilter
 {
@@ -62,7 +63,14 @@ public sealed class FormReadFilter : IAsyncAuthorizationFilter, IOrderedFilter
         if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || !http.Request.HasFormContentType) return;
         try
         {
-            await http.Request.ReadFormAsync(http.RequestAborted);
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            if (form.Files.Any(f => f.FileName != FileNames.Clean(f.FileName)))
+            {
+                // Every upload path gets clean names (storage, messages, downloads) without asking for them.
+                var files = new FormFileCollection();
+                files.AddRange(form.Files.Select(f => new CleanlyNamedFile(f)));
+                http.Features.Set<IFormFeature>(new FormFeature(new FormCollection(form.Keys.ToDictionary(k => k, k => form[k]), files)));
+            }
         }
         catch (Exception e) when (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } || IsSizeLimit(e))
         {
@@ -102,4 +110,18 @@ public static class Flash
         page.TempData[ErrorKey] = message;
         return new RedirectResult(url);
     }
+}
+
+/// <summary>An uploaded file under its clean name (<see cref="FileNames.Clean"/>); everything else is the upload's.</summary>
+internal sealed class CleanlyNamedFile(IFormFile file) : IFormFile
+{
+    public string ContentType => file.ContentType;
+    public string ContentDisposition => file.ContentDisposition;
+    public IHeaderDictionary Headers => file.Headers;
+    public long Length => file.Length;
+    public string Name => file.Name;
+    public string FileName { get; } = FileNames.Clean(file.FileName);
+    public void CopyTo(Stream target) => file.CopyTo(target);
+    public Task CopyToAsync(Stream target, CancellationToken cancellationToken = default) => file.CopyToAsync(target, cancellationToken);
+    public Stream OpenReadStream() => file.OpenReadStream();
 }
