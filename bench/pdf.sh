@@ -52,7 +52,11 @@ wait_for() {  # URL seconds pid
 }
 start_app() {  # database file, extra environment
     local db=$1; shift
+    # Production wants a public address, a certificate for the key ring and (on SQLite) to know it is one node.
+    [[ -f $TMP/dp.crt ]] || openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=bench" -keyout "$TMP/dp.key" -out "$TMP/dp.crt" >/dev/null 2>&1
     (cd "$TMP/app" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
+        Database__SingleNode=true Rammevaerk__PublicBaseUrl="https://127.0.0.1:$APP_PORT" \
+        DataProtection__CertificatePath="$TMP/dp.crt" DataProtection__KeyPath="$TMP/dp.key" \
         ConnectionStrings__Default="Data Source=$db" Rammevaerk__SharedPath="$SHARED" Pdf__Chromium="$CHROMIUM" \
         Pdf__SaveHtmlTo="$TMP/html" Logging__LogLevel__Default=Warning \
         Logging__LogLevel__Rammevaerk.Publishing.Pdf=Information "$@" dotnet Rammevaerk.dll) >>"$TMP/app.log" 2>&1 &

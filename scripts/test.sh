@@ -63,6 +63,9 @@ echo "PostgreSQL listens on 127.0.0.1:$port (data in $work/pg)"
 
 export RAMMEVAERK_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres"
 export RAMMEVAERK_CHROMIUM=${RAMMEVAERK_CHROMIUM:-/usr/bin/chromium}
+# Every test app (and the test OpenID Connect provider) would watch its config and static files with inotify, whose
+# instances are limited per user (often 128): poll instead, and do not reload configuration during a test.
+export DOTNET_hostBuilder__reloadConfigOnChange=false DOTNET_USE_POLLING_FILE_WATCHER=true
 
 # --- 3. Build, migrations check, tests ------------------------------------------------------------------------
 step "Building"

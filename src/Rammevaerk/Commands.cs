@@ -17,7 +17,12 @@ internal static class Commands
           migrate                                   opdaterer databasen til nyeste skema
           create-secretariat --email E --name NAVN  opretter en sekretariatskonto; adgangskoden læses fra
                                                     RAMMEVAERK_PASSWORD eller fra standard input
-          import-minutes FIL [--body UDVALG]        importerer et referat (PDF-tekst eller webside-tekst)
+          reset-two-factor --email E                slår en brugers to-trinsbekræftelse fra og logger brugeren ud
+                                                    (mistet telefon, når ingen i sekretariatet kan gøre det)
+          import-minutes STI... [--body UDVALG] [--apply] [--replace]
+                                                    viser, hvad import af referater (PDF, .html, .txt; en fil,
+                                                    en mappe eller en zip-fil) vil gøre; --apply skriver nye
+                                                    møder og nye punkter, --replace erstatter også ændrede punkter
           load-demo-data                            indlæser referencedata og demodata
         """;
 
@@ -37,8 +42,11 @@ internal static class Commands
                 case "create-secretariat":
                     await CreateSecretariatAsync(sp, args);
                     break;
+                case "reset-two-factor":
+                    await ResetTwoFactorAsync(sp, args);
+                    break;
                 case "import-minutes":
-                    await ImportMinutesAsync(sp, args);
+                    await ImportMinutesAsync(sp, args, Console.Out);
                     break;
                 case "load-demo-data":
                     await sp.GetRequiredService<DemoData>().LoadAsync();
@@ -86,35 +94,161 @@ internal static class Commands
         Console.WriteLine($"Sekretariatskontoen {email} er oprettet.");
     }
 
-    private static async Task ImportMinutesAsync(IServiceProvider sp, string[] args)
+    private static async Task ResetTwoFactorAsync(IServiceProvider sp, string[] args)
     {
-        if (args.Length < 2) throw new CommandException("Angiv filen: import-minutes FIL [--body UDVALG].");
-        var path = args[1];
-        if (!File.Exists(path)) throw new CommandException($"Filen '{path}' findes ikke.");
+        var email = Option(args, "--email") ?? throw new CommandException("Angiv --email.");
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new CommandException($"Der er ingen bruger med e-mailadressen {email}.");
+        var db = sp.GetRequiredService<AppDb>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await sp.GetRequiredService<TwoFactor>().DisableAsync(user);
+        var ended = await sp.GetRequiredService<SessionStore>().EndAllAsync(user.Id, SessionEnd.TwoFactorChanged, "kommandolinje");
+        db.AuditLog.Add(new Notifications.AuditEntry
+        {
+            At = DateTime.UtcNow, UserName = "kommandolinje", Action = Notifications.SecurityEvents.TwoFactorChanged,
+            Detail = $"{email}: to-trinsbekræftelse nulstillet fra kommandolinjen; {ended} sessioner afsluttet",
+        });
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        Console.WriteLine($"To-trinsbekræftelsen for {email} er slået fra. Kræver rollen den, sætter brugeren en ny app op ved næste log ind.");
+    }
+
+    /// <summary>
+    /// Imports archived minutes. A dry run by default: it reports per file what would happen and writes nothing.
+    /// <c>--apply</c> creates new meetings (and bodies the texts name, saying so) and adds new items to meetings that
+    /// exist; changed items are replaced only with <c>--replace</c>. Items missing from a text are never removed.
+    /// </summary>
+    internal static async Task ImportMinutesAsync(IServiceProvider sp, string[] args, TextWriter? output = null)
+    {
+        var console = output ?? Console.Out;
+        string[] flags = ["--apply", "--replace"];
+        var paths = new List<string>();
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--body") { i++; continue; }
+            if (flags.Contains(args[i])) continue;
+            if (args[i].StartsWith("--", StringComparison.Ordinal)) throw new CommandException($"Ukendt tilvalg '{args[i]}'.");
+            paths.Add(args[i]);
+        }
+        if (paths.Count == 0) throw new CommandException("Angiv filen eller mappen: import-minutes STI... [--body UDVALG] [--apply] [--replace].");
+        bool apply = args.Contains("--apply"), replace = args.Contains("--replace");
+        if (replace && !apply) throw new CommandException("--replace skriver og kræver derfor også --apply.");
+        var db = sp.GetRequiredService<AppDb>();
         int? bodyId = null;
         if (Option(args, "--body") is { } bodyName)
         {
-            var db = sp.GetRequiredService<AppDb>();
             var bodies = await db.Bodies.ToListAsync();
             bodyId = bodies.FirstOrDefault(b => string.Equals(b.Name, bodyName, StringComparison.CurrentCultureIgnoreCase)
                                                 || string.Equals(b.ShortName, bodyName, StringComparison.CurrentCultureIgnoreCase)
                                                 || b.Slug == bodyName)?.Id
                      ?? throw new CommandException($"Udvalget '{bodyName}' findes ikke.");
         }
-        try
+
+        var entries = new List<UploadEntry>();
+        var refused = new List<RefusedEntry>();
+        foreach (var path in paths)
         {
-            var result = await sp.GetRequiredService<MinutesImporter>().ImportAsync(await File.ReadAllTextAsync(path), bodyId, "kommandolinje");
-            Console.WriteLine($"{(result.Created ? "Oprettet" : "Opdateret")}: møde {result.MeetingId} med {result.Parsed.Items.Count} punkter.");
-            foreach (var n in result.Parsed.Notes)
+            if (Directory.Exists(path))
             {
-                Console.WriteLine($"  - {(n.ItemNumber is int i ? $"Punkt {i}: " : "")}{n.Message}");
+                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                    Add(file, Path.GetRelativePath(path, file));
+            }
+            else if (File.Exists(path))
+            {
+                Add(path, Path.GetFileName(path));
+            }
+            else
+            {
+                throw new CommandException($"Filen eller mappen '{path}' findes ikke.");
             }
         }
-        catch (ImportRejectedException e)
+        void Add(string file, string shown)
         {
-            throw new CommandException(e.Message);
+            var info = new FileInfo(file);
+            if (info.Length > SourceFiles.MaxFileBytes && !file.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                refused.Add(new RefusedEntry(shown, $"Filen fylder {Shared.Danish.FileSize(info.Length)}; grænsen er {Shared.Danish.FileSize(SourceFiles.MaxFileBytes)}."));
+                return;
+            }
+            var (files, bad) = SourceFiles.Expand(shown, File.ReadAllBytes(file));
+            entries.AddRange(files);
+            refused.AddRange(bad);
         }
+
+        var importer = sp.GetRequiredService<MinutesImporter>();
+        console.WriteLine(apply ? "Import (skriver):" : "Prøvekørsel – intet skrives. Brug --apply for at importere (og --replace for også at erstatte ændrede punkter).");
+        int accepted = 0, refusedCount = refused.Count, waiting = 0;
+        var seen = new Dictionary<string, string>();
+        foreach (var entry in entries)
+        {
+            console.WriteLine($"\n{entry.Name}");
+            string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(entry.Bytes));
+            if (seen.TryGetValue(hash, out var twin))
+            {
+                console.WriteLine($"  Dublet: samme fil som {twin}; springes over.");
+                continue;
+            }
+            seen[hash] = entry.Name;
+            try
+            {
+                var doc = SourceFiles.Read(entry.Name, entry.Bytes);
+                var parsed = await importer.ParseAsync(doc.Text);
+                var plan = await importer.PlanAsync(parsed, bodyId);
+                console.WriteLine($"  {parsed.Title} – {plan.BodyName ?? "udvalg ukendt"} – {ImportReports.When(parsed)}");
+                console.WriteLine($"  Format: {ImportReports.LayoutName(parsed.Layout)}; {parsed.Items.Count(i => !i.NoSourceText)} punkter med tekst" +
+                                  $"{(parsed.ListedCount > 0 ? $" af {parsed.ListedCount} i kildens punktliste" : "")}; " +
+                                  $"{parsed.Lines.OnMeeting} af {parsed.Lines.NonBlankLines + doc.PreDropped.Count} kildelinjer på mødet, " +
+                                  $"{parsed.Lines.Dropped.Count + doc.PreDropped.Count} stykker sidefyld udeladt.");
+                foreach (var g in parsed.Lines.Dropped.Concat(doc.PreDropped).GroupBy(d => d.Kind))
+                    console.WriteLine($"    udeladt {g.Key}: {g.Count()}");
+                foreach (var q in parsed.Questions)
+                    console.WriteLine($"  ? {ImportReports.QuestionKindName(q.Kind)}{(q.ItemNumber is int n ? $", punkt {n}" : "")}: {q.Text}");
+                if (plan.BodyId is null)
+                    console.WriteLine(apply ? $"  Udvalget \"{plan.BodyName}\" findes ikke og oprettes under tekstens navn."
+                                            : $"  Udvalget \"{plan.BodyName}\" findes ikke; det oprettes under tekstens navn med --apply.");
+                if (!plan.IsNew)
+                {
+                    console.WriteLine($"  Mødet findes allerede (møde {plan.ExistingMeetingId}). Sammenligning:");
+                    foreach (var d in plan.Differences)
+                        console.WriteLine($"    {d.Number}. {d.Title}: {ImportComparison.Danish(d.Change)}{(d.Fields.Count > 0 ? $" ({string.Join(", ", d.Fields)})" : "")}");
+                }
+                if (plan.Parsed.BodyName is null && plan.BodyId is null)
+                {
+                    console.WriteLine("  Ikke importeret: teksten nævner ikke udvalget; angiv --body.");
+                    waiting++;
+                    continue;
+                }
+                var take = plan.IsNew ? parsed.Items.Select(i => i.Number).ToHashSet()
+                    : replace ? plan.NewNumbers.Concat(plan.ChangedNumbers).ToHashSet() : plan.NewNumbers.ToHashSet();
+                if (!plan.IsNew && plan.Identical)
+                {
+                    console.WriteLine("  Uændret: mødet har allerede samme indhold.");
+                    continue;
+                }
+                if (!apply)
+                {
+                    console.WriteLine(plan.IsNew ? "  Vil blive oprettet." : $"  Vil tilføje {plan.NewNumbers.Count} nye punkter; {plan.ChangedNumbers.Count} ændrede punkter erstattes kun med --replace.");
+                    accepted++;
+                    continue;
+                }
+                var applied = await importer.ApplyAsync(plan, take, "kommandolinje", createBody: true, entry.Name, null);
+                db.ChangeTracker.Clear();
+                if (applied.BodyCreated is { } created) console.WriteLine($"  Udvalget \"{created}\" er oprettet.");
+                console.WriteLine(applied.Created
+                    ? $"  Oprettet: møde {applied.MeetingId} med {parsed.Items.Count} punkter{(applied.Published ? ", offentliggjort" : ", ikke offentliggjort før spørgsmålene er besvaret")}."
+                    : $"  Opdateret: møde {applied.MeetingId}: {applied.Added} punkter tilføjet, {applied.Replaced} erstattet (ny version).");
+                accepted++;
+            }
+            catch (ImportRejectedException e)
+            {
+                db.ChangeTracker.Clear();
+                console.WriteLine($"  Afvist: {e.Message}");
+                refusedCount++;
+            }
+        }
+        foreach (var r in refused) console.WriteLine($"\n{r.Name}\n  Afvist: {r.Reason}");
+        console.WriteLine($"\n{entries.Count + refused.Count} filer: {accepted} {(apply ? "importeret" : "kan importeres")}, {refusedCount} afvist, {waiting} venter på et udvalg.");
     }
 
-    private sealed class CommandException(string message) : Exception(message);
+    internal sealed class CommandException(string message) : Exception(message);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Localization;
 using Rammevaerk;
 using Rammevaerk.Accounts;
 using Rammevaerk.Data;
+using Rammevaerk.Hosting;
 using Rammevaerk.Meetings;
 using Rammevaerk.Notifications;
 using Rammevaerk.OParl;
@@ -20,8 +21,9 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICult
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddHosting(); // settings, keys, cache truth, background work, probes (Hosting/HostingModule.cs)
 builder.Services.AddAppDatabase(builder.Configuration);
-builder.Services.AddAccounts();
+builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddMeetings(builder.Configuration);
 builder.Services.AddPublishing();
 builder.Services.AddPdf(builder.Configuration);
@@ -39,28 +41,10 @@ builder.Services.AddScoped<Rammevaerk.FollowUps.AgendaOffers>();
 builder.Services.AddForms();
 builder.Services.AddRazorPages(o =>
 {
-    o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(EvictPublicPagesAfterChange)));
     o.RootDirectory = "/";
-    o.Conventions.AuthorizeFolder("/Meetings/Authoring", Roles.Secretariat);
-    o.Conventions.AuthorizeFolder("/Meetings/Import", Roles.Secretariat);
-    o.Conventions.AuthorizeFolder("/FollowUps/Admin", Roles.Secretariat);
-    o.Conventions.AuthorizeFolder("/AnnualCycle/Admin", Roles.Secretariat);
-    o.Conventions.AuthorizeFolder("/Bodies/Admin", Roles.Secretariat);
-    o.Conventions.AuthorizeFolder("/Accounts/Admin", Roles.Secretariat);
-    o.Conventions.AuthorizeFolder("/Economics/Admin", Roles.Secretariat);
-    o.Conventions.AuthorizeFolder("/Offers/Admin", Roles.Secretariat);
-    o.Conventions.AuthorizeFolder("/CentralAnnouncements/Admin", Roles.Secretariat);
-    o.Conventions.AuthorizeFolder("/Appointments/Admin", Roles.Secretariat);
-    o.Conventions.AuthorizeFolder("/Capacity/Admin", Roles.Secretariat);
-    o.Conventions.AuthorizeReporting();
-    o.Conventions.AuthorizeFolder("/Notifications/Admin", Roles.Secretariat);
-    o.Conventions.AuthorizeFolder("/Reporting/Occupancy/Admin", Roles.Secretariat);
-    o.Conventions.AuthorizeFolder("/NeedsSurveys/Admin", Roles.Secretariat);
+    // Who may open what is Accounts/AccessTable.cs, enforced for every route by app.UseAccounts().
     o.Conventions.AddPageRoute("/NeedsSurveys/Admin/New", "sekretariat/behovsanalyser/{id:int}/rediger");
-    o.Conventions.AuthorizeFolder("/EarlyWarnings/Admin", Roles.Secretariat);
-    o.Conventions.AuthorizeFolder("/Statistics/Admin", Roles.Secretariat);
 }).AddMvcOptions(o => DanishModelBinding.Apply(o.ModelBindingMessageProvider));
-builder.Services.AddScoped<EvictPublicPagesAfterChange>();
 builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 builder.Services.AddProblemDetails();
 // Danish letters as themselves in the HTML, not as numeric entities.
@@ -70,9 +54,11 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 var app = builder.Build();
 
 if (await Commands.TryRunAsync(app, args)) return;
+StartupCheck.RefuseBadSettings(app);
 
 await Startup.PrepareDatabaseAsync(app);
 
+app.UseHostingFront(); // forwarded headers, HEAD as GET, Secure cookies (Hosting/HostingModule.cs)
 var danish = new CultureInfo("da-DK");
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
@@ -95,8 +81,11 @@ app.UseRouting();
 // login cookie never read from the cache (see PublishingModule).
 app.UsePublishingCache();
 app.UseAuthentication();
+app.UseAccounts(); // the access table on every route, then the sign-in forms' rate limits
 app.UseAuthorization();
+app.UseTransientRetries();
 
+app.MapProbes();
 app.MapRazorPages();
 app.MapMeetings();
 app.MapPublishing();

@@ -1,14 +1,15 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Rammevaerk.Accounts;
 
-/// <summary>Any signed-in user changes their own password, typing the current one first.</summary>
-[Authorize]
-public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, ILogger<ChangePasswordModel> log) : PageModel
+/// <summary>
+/// Any signed-in user changes their own password, typing the current one first. Their other sessions end (a copied
+/// cookie stops working); this browser stays signed in.
+/// </summary>
+public sealed class ChangePasswordModel(UserManager<AppUser> users, SessionStore sessions, Notifications.AuditLog audit, ILogger<ChangePasswordModel> log) : PageModel
 {
     public sealed class InputModel
     {
@@ -63,10 +64,10 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
             }
             return Page();
         }
-        // The security stamp changed; renew this browser's cookie so it stays signed in (other sessions lapse).
-        await signIn.RefreshSignInAsync(user);
+        var ended = await sessions.EndAllAsync(user.Id, SessionEnd.PasswordChanged, null, except: SessionStore.IdOf(User));
+        await audit.RecordAsync(Notifications.SecurityEvents.PasswordChanged, ended > 0 ? $"{ended} andre sessioner afsluttet" : null, HttpContext);
         log.LogInformation("User {Email} changed their password", user.Email);
-        TempData["Message"] = "Din adgangskode er skiftet.";
+        TempData["Message"] = ended > 0 ? $"Din adgangskode er skiftet, og du er logget ud {ended} andre steder." : "Din adgangskode er skiftet.";
         return Redirect("/");
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rammevaerk.Accounts;
@@ -6,7 +5,6 @@ using Rammevaerk.Accounts;
 namespace Rammevaerk.Capacity;
 
 /// <summary>/kapacitet/{id}/bilag/{attachmentId}: a notice's attachment, for those who may read the notice.</summary>
-[Authorize(Roles = Roles.Municipality + "," + Roles.Secretariat)]
 public sealed class AttachmentModel(NoticeAccess access) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int id, int attachmentId, CancellationToken ct)

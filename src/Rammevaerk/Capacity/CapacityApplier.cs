@@ -1,42 +1,22 @@
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Data;
 using Rammevaerk.Offers;
-using Rammevaerk.Publishing;
 using Rammevaerk.Shared;
 
 namespace Rammevaerk.Capacity;
 
 /// <summary>
-/// Writes decided notices whose effective date has come to the offer register, once each: on start and then daily.
+/// Writes decided notices whose effective date has come to the offer register, once each: a daily job
+/// (<see cref="Hosting.DailyJobs"/>: on start and then each day, on one node at a time).
 /// <see cref="ApplyDueAsync"/> is a plain method (tests call it with their own clock).
 /// </summary>
-public sealed class CapacityApplier(IServiceScopeFactory scopes, TimeProvider clock, IOutputCacheStore cache, ILogger<CapacityApplier> log) : BackgroundService
+public sealed class CapacityApplier(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CapacityApplier> log) : Hosting.IDailyJob
 {
     public const string User = "Rammeværk (kapacitetsændring)";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ApplyDueAsync(clock, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Applying due capacity notices failed; trying again tomorrow.");
-            }
-            try
-            {
-                await Task.Delay(TimeSpan.FromHours(24), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    public string Name => "capacity-applier";
+
+    public Task RunAsync(DateOnly day, CancellationToken ct) => ApplyDueAsync(clock, ct);
 
     /// <summary>
     /// Applies every decided, not yet applied notice whose effective date is today or earlier (Danish date of the
@@ -66,7 +46,6 @@ public sealed class CapacityApplier(IServiceScopeFactory scopes, TimeProvider cl
                 // Applied by another instance meanwhile.
             }
         }
-        if (applied > 0) await cache.EvictPublicPagesAsync(ct);
         return applied;
     }
 

@@ -8,7 +8,7 @@ public static class CapacityModule
         services.AddScoped<CapacityService>();
         services.AddScoped<NoticeAccess>();
         services.AddSingleton<CapacityApplier>();
-        services.AddHostedService(sp => sp.GetRequiredService<CapacityApplier>());
+        services.AddSingleton<Hosting.IDailyJob>(sp => sp.GetRequiredService<CapacityApplier>());
         return services;
     }
 }

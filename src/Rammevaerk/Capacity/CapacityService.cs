@@ -29,7 +29,7 @@ public sealed class CapacityService(
     public static readonly string[] AllowedExtensions = [".pdf", ".docx", ".xlsx"];
     public long MaxAttachmentBytes => Math.Min(attachmentOptions.Value.MaxBytes, 10L * 1024 * 1024);
 
-    public string Region => config["Rammevaerk:Region"] ?? "Region Syddanmark";
+    public string Region => Hosting.SiteOptions.Of(config).Region;
 
     public Task<int?> OperatorOfAsync(ClaimsPrincipal user, CancellationToken ct = default) => reporting.OperatorOfAsync(user, ct);
 

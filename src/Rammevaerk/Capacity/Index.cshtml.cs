@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,6 @@ using Rammevaerk.Data;
 namespace Rammevaerk.Capacity;
 
 /// <summary>/kapacitet: the user's own notices (drafts too) and every submitted notice of the region.</summary>
-[Authorize(Roles = Roles.Municipality + "," + Roles.Secretariat)]
 public sealed class IndexModel(AppDb db, CapacityService service) : PageModel
 {
     public string? OperatorName { get; private set; }

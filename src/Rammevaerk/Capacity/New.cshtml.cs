@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Accounts;
@@ -9,7 +8,6 @@ using Rammevaerk.Offers;
 namespace Rammevaerk.Capacity;
 
 /// <summary>/kapacitet/ny: choose one of the operator's offers (or a new one) and the kind, then fill in the notice.</summary>
-[Authorize(Roles = Roles.Municipality)]
 [RequestSizeLimit(60L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 60L * 1024 * 1024)]
 public sealed class NewModel(AppDb db, CapacityService service, AuditLog audit) : NoticePageBase(db, service, audit)

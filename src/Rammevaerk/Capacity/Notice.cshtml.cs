@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Rammevaerk.Accounts;
 using Rammevaerk.Data;
@@ -11,7 +10,6 @@ namespace Rammevaerk.Capacity;
 /// /kapacitet/{id}: one notice. The filing operator edits and submits its draft here; every municipality user and
 /// the secretariat read submitted notices, with the agenda item and the forum's response.
 /// </summary>
-[Authorize(Roles = Roles.Municipality + "," + Roles.Secretariat)]
 [RequestSizeLimit(60L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 60L * 1024 * 1024)]
 public sealed class NoticeModel(AppDb db, CapacityService service, NoticeAccess access, AuditLog audit) : NoticePageBase(db, service, audit)

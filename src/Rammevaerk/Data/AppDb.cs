@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -8,6 +9,7 @@ using Rammevaerk.Appointments;
 using Rammevaerk.Capacity;
 using Rammevaerk.CentralAnnouncements;
 using Rammevaerk.FollowUps;
+using Rammevaerk.Hosting;
 using Rammevaerk.NeedsSurveys;
 using Rammevaerk.Statistics;
 using Rammevaerk.EarlyWarnings;
@@ -26,8 +28,12 @@ namespace Rammevaerk.Data;
 /// The one DbContext. Two thin subclasses (<see cref="SqliteAppDb"/>, <see cref="PostgresAppDb"/>) exist only
 /// so that each provider has its own migration set; the application always asks for <see cref="AppDb"/>.
 /// </summary>
-public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring, shared by every node (Hosting/DataProtectionSetup.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<PublicChange> PublicChanges => Set<PublicChange>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<MunicipalityPopulation> MunicipalityPopulations => Set<MunicipalityPopulation>();
     public DbSet<Body> Bodies => Set<Body>();
@@ -82,6 +88,18 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<DatasetValue> DatasetValues => Set<DatasetValue>();
     public DbSet<Shared.Forms.FormSubmission> FormSubmissions => Set<Shared.Forms.FormSubmission>();
+    public DbSet<Rammevaerk.Meetings.Import.ImportBatch> ImportBatches => Set<Rammevaerk.Meetings.Import.ImportBatch>();
+    public DbSet<Rammevaerk.Meetings.Import.ImportFile> ImportFiles => Set<Rammevaerk.Meetings.Import.ImportFile>();
+    public DbSet<Rammevaerk.Meetings.Import.ImportQuestion> ImportQuestions => Set<Rammevaerk.Meetings.Import.ImportQuestion>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+    public DbSet<RoleSignInRule> RoleSignInRules => Set<RoleSignInRule>();
+    public DbSet<ProviderSignInRule> ProviderSignInRules => Set<ProviderSignInRule>();
+
+    // The security log is append-only (Notifications/AuditLog.cs).
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(AppendOnlyAuditLog.Instance);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -92,6 +110,7 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        Rammevaerk.Meetings.Import.ImportModel.Configure(b);
 
         b.Entity<Municipality>(e =>
         {
@@ -334,7 +353,20 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.Property(x => x.Body).HasMaxLength(Limits.Text);
             e.Property(x => x.Topic).HasMaxLength(200);
             e.Property(x => x.LastError).HasMaxLength(2000);
+            e.Property(x => x.ClaimedBy).HasMaxLength(200);
             e.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
+        });
+        b.Entity<PublicChange>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasData(new PublicChange { Id = 1, Version = 0 });
+        });
+        b.Entity<JobLease>(e =>
+        {
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Holder).HasMaxLength(200);
+            e.Property(x => x.LastError).HasMaxLength(2000);
         });
         b.Entity<Notification>(e =>
         {
@@ -349,7 +381,9 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
             e.Property(x => x.Action).HasMaxLength(100);
             e.Property(x => x.Path).HasMaxLength(500);
             e.Property(x => x.Detail).HasMaxLength(2000);
+            e.Property(x => x.IpAddress).HasMaxLength(64);
             e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.Action, x.At });
         });
 
         b.Entity<CapacityNotice>(e =>
@@ -533,6 +567,7 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
         });
 
         Shared.Forms.FormSubmission.Configure(b);
+        AccountsModel.Configure(b);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

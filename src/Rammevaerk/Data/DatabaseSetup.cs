@@ -45,11 +45,19 @@ public static class DatabaseSetup
         if (provider == DatabaseProvider.Sqlite)
         {
             EnsureSqliteFolder(cs);
-            services.AddDbContext<AppDb, SqliteAppDb>(o => o.UseSqlite(cs, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+            services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o
+                .UseSqlite(cs, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .AddInterceptors(sp.GetRequiredService<Hosting.PublicChangeInterceptor>()));
         }
         else
         {
-            services.AddDbContext<AppDb, PostgresAppDb>(o => o.UseNpgsql(PostgresConnectionString(cs), x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+            // Transient faults (a restart, a dropped connection) are retried: statements outside a transaction here,
+            // whole user actions by Hosting.RetryTransientFailures (see ActionAwareRetryingStrategy).
+            services.AddDbContext<AppDb, PostgresAppDb>((sp, o) => o
+                .UseNpgsql(PostgresConnectionString(cs), x => x
+                    .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
+                    .ExecutionStrategy(d => new Hosting.ActionAwareRetryingStrategy(d)))
+                .AddInterceptors(sp.GetRequiredService<Hosting.PublicChangeInterceptor>()));
         }
         return services;
     }

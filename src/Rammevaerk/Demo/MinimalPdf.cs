@@ -17,17 +17,23 @@ public static class MinimalPdf
             $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         };
+        return Assemble(objects);
+    }
+
+    /// <summary>A PDF file of the given objects (object 1 is the catalog), with its cross-reference table.</summary>
+    public static byte[] Assemble(IReadOnlyList<string> objects, string trailerExtra = "")
+    {
         var sb = new StringBuilder("%PDF-1.4\n");
         var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
+        for (var i = 0; i < objects.Count; i++)
         {
             offsets.Add(sb.Length);
             sb.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
         }
         var xref = sb.Length;
-        sb.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        sb.Append($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
         foreach (var o in offsets) sb.Append($"{o:D10} 00000 n \n");
-        sb.Append($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        sb.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R{trailerExtra} >>\nstartxref\n{xref}\n%%EOF\n");
         return Encoding.ASCII.GetBytes(sb.ToString());
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +11,6 @@ namespace Rammevaerk.EarlyWarnings;
 /// /early-warning: the signed-in municipality user's warnings, the open round with the one-click "nothing to warn"
 /// answer, and the warnings on offers the municipality buys.
 /// </summary>
-[Authorize(Roles = Roles.Municipality + "," + Roles.Secretariat)]
 public sealed class IndexModel(AppDb db, EarlyWarningService warnings, ReportingService reporting) : PageModel
 {
     public sealed record Line(int Id, string Offer, string Operator, decimal? Percent, decimal? Amount, DateOnly From, WarningState State, DateTime UpdatedAt, int? RoundYear);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +10,6 @@ using Rammevaerk.Shared;
 namespace Rammevaerk.EarlyWarnings;
 
 /// <summary>/early-warning/ny: a municipality user files a warning on one of its operator's offers.</summary>
-[Authorize(Roles = Roles.Municipality)]
 public sealed class NewModel(AppDb db, EarlyWarningService warnings, ReportingService reporting, AuditLog audit, TimeProvider clock) : PageModel
 {
     [BindProperty] public WarningInput Input { get; set; } = new();

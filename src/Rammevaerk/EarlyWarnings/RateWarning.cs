@@ -17,6 +17,7 @@ public enum WarningState
 /// An early warning (early warning): a selling municipality tells its buyers that a rate is expected to rise beyond
 /// price and wage indexing. Filed any time, or in answer to the secretariat's yearly round (May/June).
 /// </summary>
+[Hosting.NotPublicData("Early warnings are read by signed-in users only (decision 0005).")]
 public sealed class RateWarning
 {
     public int Id { get; set; }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +14,6 @@ namespace Rammevaerk.EarlyWarnings;
 /// the buyers, other municipalities and the secretariat read it. Posting to another operator's warning is refused
 /// with 403 and recorded in the security log.
 /// </summary>
-[Authorize]
 public sealed class WarningModel(AppDb db, EarlyWarningService warnings, ReportingService reporting, AuditLog audit, TimeProvider clock) : PageModel
 {
     [BindProperty] public WarningInput Input { get; set; } = new();

@@ -35,7 +35,7 @@ public sealed class AgendaInsertion(AppDb db, MeetingLifecycle lifecycle, TimePr
         item.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         item.ConcurrencyStamp = Guid.NewGuid();
         link(item);
-        await lifecycle.SaveChangeAsync(meeting, user, $"{what} indsat i punkt {item.Number}");
+        await lifecycle.SaveItemChangeAsync(meeting, user, $"{what} indsat i punkt {item.Number}");
         return (item, null);
     }
 

@@ -25,7 +25,7 @@ public sealed class AllocationInputException(AllocationField field, string messa
 /// </summary>
 public sealed class AllocationCalculator(AppDb db, IConfiguration config)
 {
-    public string Region => config["Rammevaerk:Region"] ?? "Region Syddanmark";
+    public string Region => Hosting.SiteOptions.Of(config).Region;
 
     /// <summary>The configured region's municipalities, by name.</summary>
     public async Task<List<Municipality>> RegionMunicipalitiesAsync(CancellationToken ct = default)

@@ -35,6 +35,17 @@ public sealed class Meeting
     /// <summary>Identifies minutes imported from an archive text so re-import updates instead of duplicating.</summary>
     public string? ImportKey { get; set; }
     public string? ImportReport { get; set; }
+    /// <summary>Imported minutes whose source lost the clock time: the start is a date, shown without a time.</summary>
+    public bool TimeUnknown { get; set; }
+    /// <summary>Imported text before the items that is no header field (participants, case numbers).</summary>
+    public string? ImportPreamble { get; set; }
+    /// <summary>Where imported minutes came from: the archived page's address, or the file's name.</summary>
+    public string? ImportSource { get; set; }
+    /// <summary>
+    /// Imported minutes that were public at their source but are held back by an open question (no certain date, a
+    /// CPR number): the state they take once the questions are answered. Null when nothing is held back.
+    /// </summary>
+    public MeetingState? HeldBackAs { get; set; }
     public DateTime CreatedAt { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
     public List<AgendaItem> Items { get; set; } = [];
@@ -63,6 +74,8 @@ public sealed class AgendaItem
     /// <summary>Set by the importer when a table arrived flattened and was kept as text.</summary>
     public bool HasFlattenedTable { get; set; }
     public string? ImportNotes { get; set; }
+    /// <summary>Imported from a list that names the item while the source holds no text for it.</summary>
+    public bool NoSourceText { get; set; }
     public DateTime UpdatedAt { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
     public List<ItemGuest> Guests { get; set; } = [];

@@ -23,6 +23,8 @@ public sealed record MeetingView(
     IReadOnlyList<ItemView> Items)
 {
     public DateTime? PublishedAt => MinutesPublishedAt ?? AgendaPublishedAt;
+    /// <summary>Imported minutes whose source lost the clock time: show the date only.</summary>
+    public bool TimeUnknown { get; init; }
     public bool IsMinutes => State == MeetingState.MinutesPublished;
 
     /// <summary>Removes the content of closed items for readers who may not see it.</summary>
@@ -36,7 +38,7 @@ public sealed record MeetingView(
             .Select(x => new
             {
                 x.Id, BodyName = x.Body.Name, BodySlug = x.Body.Slug, x.Title, x.Location, x.StartsAt, x.EndsAt, x.State,
-                x.AgendaPublishedAt, x.MinutesPublishedAt, x.ChangedAfterPublicationAt, x.Version,
+                x.AgendaPublishedAt, x.MinutesPublishedAt, x.ChangedAfterPublicationAt, x.Version, x.TimeUnknown,
             })
             .SingleOrDefaultAsync(ct);
         if (m is null) return null;
@@ -48,11 +50,11 @@ public sealed record MeetingView(
                 i.Id, i.Number, i.Title, i.IsClosed, i.Intro, i.Background, i.Recommendation, i.CasePresentation, i.Decision,
                 i.Guests.OrderBy(g => g.SortOrder).Select(g => new GuestView(g.Name, g.Role, g.TimeSlot)).ToList(),
                 i.Attachments.OrderBy(a => a.SortOrder).Select(a => new AttachmentView(a.Id, a.FileName, a.Size, a.IsMissing)).ToList(),
-                i.HasFlattenedTable))
+                i.HasFlattenedTable) { NoSourceText = i.NoSourceText })
             .ToListAsync(ct);
 
         return new MeetingView(m.Id, m.BodyName, m.BodySlug, m.Title, m.Location, m.StartsAt, m.EndsAt, m.State,
-            m.AgendaPublishedAt, m.MinutesPublishedAt, m.ChangedAfterPublicationAt, m.Version, items);
+            m.AgendaPublishedAt, m.MinutesPublishedAt, m.ChangedAfterPublicationAt, m.Version, items) { TimeUnknown = m.TimeUnknown };
     }
 }
 
@@ -71,6 +73,9 @@ public sealed record ItemView(
     bool HasFlattenedTable)
 {
     public bool ContentHidden { get; init; }
+
+    /// <summary>Imported from a list that names the item while the source holds no text for it.</summary>
+    public bool NoSourceText { get; init; }
 
     public ItemView TitleOnly() => this with
     {

@@ -24,6 +24,10 @@ public static class MeetingsModule
         services.AddScoped<MeetingLifecycle>();
         services.AddScoped<MeetingAccess>();
         services.AddScoped<MinutesImporter>();
+        services.AddScoped<ImportRunner>();
+        services.Configure<ImportOptions>(config.GetSection("Import"));
+        services.AddSingleton<ImportWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportWorker>());
         return services;
     }
 

@@ -14,7 +14,7 @@ namespace Rammevaerk.NeedsSurveys;
 /// the secretariat also get each municipality's answers on a second sheet, as on the page.
 /// </summary>
 [OutputCache(PolicyName = PublishingModule.PublicPolicy)]
-public sealed class ExportModel(AppDb db, Notifier notifier, IConfiguration config, TimeProvider clock) : PageModel
+public sealed class ExportModel(AppDb db, Notifier notifier, AuditLog audit, IConfiguration config, TimeProvider clock) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -23,6 +23,8 @@ public sealed class ExportModel(AppDb db, Notifier notifier, IConfiguration conf
         if (survey is null || !survey.Published || survey.State != SurveyState.Closed) return NotFound();
         var result = await svc.ResultAsync(survey, ct);
         var withDetail = User.IsInRole(Roles.Member) || User.IsInRole(Roles.Secretariat);
+        // The per-municipality answers are not public: their export is a security event.
+        if (withDetail) await audit.RecordAsync(SecurityEvents.NonPublicExport, $"Behovsanalyse {survey.Id} med kommunernes svar (xlsx)", HttpContext);
         return File(NeedsSurveyService.Workbook(survey, result, withDetail),
             AllocationExporter.XlsxType, Spreadsheet.FileName("Behovsanalyse", survey.Title, "xlsx"));
     }

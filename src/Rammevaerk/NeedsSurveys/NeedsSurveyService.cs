@@ -15,7 +15,7 @@ public sealed class NeedsSurveyService(AppDb db, Notifier notifier, IConfigurati
 {
     public const int MaxYears = 10;
 
-    public string Region => config["Rammevaerk:Region"] ?? "Region Syddanmark";
+    public string Region => Hosting.SiteOptions.Of(config).Region;
 
     public static IReadOnlyList<int> YearsOf(NeedsSurvey s) =>
         [.. s.Years.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)];

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +8,6 @@ using Rammevaerk.Data;
 namespace Rammevaerk.Notifications;
 
 /// <summary>/notifikationer?side=2: the signed-in user's own notifications, newest first; mark one or all read.</summary>
-[Authorize]
 public sealed class IndexModel(AppDb db, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;

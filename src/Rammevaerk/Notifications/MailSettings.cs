@@ -22,6 +22,9 @@ public sealed class MailSettings
     /// </summary>
     public bool DeliverInBackground { get; set; } = true;
 
+    /// <summary>How long a node's claim on a message it is sending lasts; renewed every third of it while it sends.</summary>
+    public int ClaimSeconds { get; set; } = 60;
+
     /// <summary>Sender configured: a host and a from address.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Smtp.Host) && !string.IsNullOrWhiteSpace(Smtp.From);
 

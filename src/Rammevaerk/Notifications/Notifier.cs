@@ -32,7 +32,7 @@ public abstract record Recipients
 /// Links are app-relative paths ("/indberetning/2026"); the e-mail carries the absolute link built from
 /// <c>Rammevaerk:PublicBaseUrl</c> (or <c>Rammevaerk:PublicUrl</c>), or the path itself when neither is set.
 /// </remarks>
-public sealed class Notifier(AppDb db, IConfiguration config, TimeProvider clock)
+public sealed class Notifier(AppDb db, Microsoft.Extensions.Options.IOptions<Hosting.SiteOptions> site, TimeProvider clock)
 {
     public const int TextLength = 1000;
     public const int SubjectLength = 300;
@@ -92,9 +92,8 @@ public sealed class Notifier(AppDb db, IConfiguration config, TimeProvider clock
     /// <summary>The absolute URL of an app-relative path, or the path when no public base URL is configured.</summary>
     public string AbsoluteLink(string path)
     {
-        var baseUrl = config["Rammevaerk:PublicBaseUrl"] is { Length: > 0 } b ? b
-            : config["Rammevaerk:PublicUrl"] is { Length: > 0 } p ? p : null;
-        return baseUrl is null ? path : baseUrl.TrimEnd('/') + path;
+        var baseUrl = site.Value.BaseUrl;
+        return baseUrl is null ? path : baseUrl + path;
     }
 
     /// <summary>True for a path inside the app: starts with one "/", not "//" or "/\" (which browsers treat as another host).</summary>

@@ -36,7 +36,7 @@ public sealed class OParlReader(AppDb db, IOptions<OParlOptions> options, IConfi
 
     private string BodyName => Options.BodyName is { Length: > 0 } name
         ? name
-        : $"Fælleskommunalt Socialsekretariat, {(config["Rammevaerk:Region"] is { Length: > 0 } region ? region : "Region Syddanmark")}";
+        : $"Fælleskommunalt Socialsekretariat, {Hosting.SiteOptions.Of(config).Region}";
 
     private IQueryable<Meeting> Published => db.Meetings.AsNoTracking().Where(m => m.State != MeetingState.Draft);
 

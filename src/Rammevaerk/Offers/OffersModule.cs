@@ -15,5 +15,5 @@ public static class OffersModule
 
     /// <summary>The secretariat's region (config "Rammevaerk:Region").</summary>
     public static string Region(IConfiguration config) =>
-        config["Rammevaerk:Region"] is { Length: > 0 } region ? region : DefaultRegion;
+        Hosting.SiteOptions.Of(config).Region;
 }

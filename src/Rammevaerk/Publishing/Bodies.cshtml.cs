@@ -15,7 +15,11 @@ public sealed class BodiesModel(AppDb db) : PageModel
 {
     public sealed record BodyLine(string Name, string? ShortName, string Slug, string? Description);
     public sealed record MemberLine(string Name, string? JobTitle, string? Municipality, MembershipRole Role, DateOnly From);
-    public sealed record MeetingLine(int Id, string Title, DateTime StartsAt, MeetingState State, int ItemCount);
+    public sealed record MeetingLine(int Id, string Title, DateTime StartsAt, MeetingState State, int ItemCount)
+    {
+        /// <summary>Imported minutes whose source lost the clock time: shown with the date only.</summary>
+        public bool TimeUnknown { get; init; }
+    }
 
     public List<BodyLine> All { get; private set; } = [];
     public Body? Body { get; private set; }
@@ -55,7 +59,7 @@ public sealed class BodiesModel(AppDb db) : PageModel
             var to = Danish.ToUtc(new DateTime(year + 1, 1, 1));
             Meetings = await db.Meetings.Where(m => m.BodyId == Body.Id && m.State != MeetingState.Draft && m.StartsAt >= from && m.StartsAt < to)
                 .OrderBy(m => m.StartsAt)
-                .Select(m => new MeetingLine(m.Id, m.Title, m.StartsAt, m.State, m.Items.Count))
+                .Select(m => new MeetingLine(m.Id, m.Title, m.StartsAt, m.State, m.Items.Count) { TimeUnknown = m.TimeUnknown })
                 .ToListAsync(ct);
         }
         return Page();

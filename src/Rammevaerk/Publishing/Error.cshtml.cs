@@ -32,7 +32,7 @@ public sealed class ErrorModel : PageModel
         409 => "Der er sket en ændring i mellemtiden",
         413 => "Det sendte er for stort",
         415 => "Filtypen kan ikke modtages",
-        429 => "For mange forespørgsler",
+        429 => "For mange forsøg",
         503 => "Tjenesten er ikke tilgængelig lige nu",
         _ => "Der opstod en fejl",
     };
@@ -46,7 +46,7 @@ public sealed class ErrorModel : PageModel
         409 => "Det, du ville ændre, er ændret af en anden i mellemtiden. Genindlæs siden, og prøv igen.",
         413 => "Den sendte fil eller tekst er større end grænsen. Vælg en mindre fil, eller del teksten op.",
         415 => "Siden tager ikke imod den slags indhold. Gå tilbage, og brug formularen på siden.",
-        429 => "Der er kommet for mange forespørgsler på kort tid. Vent et øjeblik, og prøv igen.",
+        429 => "Der er kommet for mange forsøg på kort tid fra dig eller til denne konto. Vent et minut, og prøv igen.",
         503 => "Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.",
         _ => "Fejlen er registreret. Prøv igen om lidt, og kontakt sekretariatet, hvis den bliver ved.",
     };

@@ -1,14 +1,16 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Rammevaerk.Hosting;
 
 namespace Rammevaerk.Publishing;
 
 /// <summary>
 /// The public site: bodies, their meetings by year, meeting pages. Anonymous page views are served from the
-/// output cache; every change to a meeting evicts it (tag "meetings").
+/// output cache, keyed by this node's generation of the public content (<see cref="PublicContent"/>), which moves with
+/// every committed change to public data on any node (<see cref="PublicChangeInterceptor"/>).
 /// </summary>
 public static class PublishingModule
 {
-    public const string CacheTag = "meetings";
+    public const string CacheTag = PublicContent.CacheTag;
     public const string PublicPolicy = "public-pages";
 
     public static IServiceCollection AddPublishing(this IServiceCollection services)
@@ -24,10 +26,6 @@ public static class PublishingModule
 
     public static IEndpointRouteBuilder MapPublishing(this IEndpointRouteBuilder app) => app;
 
-    /// <summary>Evicts cached public pages after a change; call after the change is committed.</summary>
-    public static Task EvictPublicPagesAsync(this IOutputCacheStore store, CancellationToken ct = default) =>
-        store.EvictByTagAsync(CacheTag, ct).AsTask();
-
     /// <summary>
     /// Caches GET/HEAD responses for readers who are not logged in. A logged-in member may see closed items, so
     /// their pages are never cached or served from the cache.
@@ -38,7 +36,9 @@ public static class PublishingModule
         {
             var http = context.HttpContext;
             var anonymous = http.User.Identity?.IsAuthenticated != true && !http.Request.Cookies.ContainsKey("rammevaerk.auth");
-            var cacheable = anonymous && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method));
+            var content = http.RequestServices.GetRequiredService<PublicContent>();
+            // Not while this node may have missed a change made elsewhere.
+            var cacheable = anonymous && content.Trusted && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method));
             context.EnableOutputCaching = true;
             context.AllowCacheLookup = cacheable;
             context.AllowCacheStorage = cacheable;
@@ -46,6 +46,9 @@ public static class PublishingModule
             context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
             context.Tags.Add(CacheTag);
             context.CacheVaryByRules.QueryKeys = "*";
+            // A page rendered from data read before a change may be stored after it: under the old generation's key,
+            // where no later request looks.
+            context.CacheVaryByRules.VaryByValues["generation"] = content.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ValueTask.CompletedTask;
         }
 
@@ -60,30 +63,6 @@ public static class PublishingModule
                 context.AllowCacheStorage = false;
             }
             return ValueTask.CompletedTask;
-        }
-    }
-}
-
-/// <summary>
-/// After any POST to a secretariat page that changes meetings or bodies, drop the cached public pages. Runs after
-/// the handler has committed, so a reader can never re-cache the old content in between.
-/// </summary>
-public sealed class EvictPublicPagesAfterChange(IOutputCacheStore store) : Microsoft.AspNetCore.Mvc.Filters.IAsyncPageFilter
-{
-    private static readonly string[] Folders = ["/Meetings/", "/Bodies/", "/Economics/", "/Offers/", "/FollowUps/", "/AnnualCycle/", "/Capacity/", "/EarlyWarnings/", "/Statistics/", "/NeedsSurveys/", "/CentralAnnouncements/", "/Appointments/"];
-
-    public Task OnPageHandlerSelectionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context) => Task.CompletedTask;
-
-    public async Task OnPageHandlerExecutionAsync(
-        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
-        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
-    {
-        var executed = await next();
-        var path = context.ActionDescriptor.ViewEnginePath;
-        if (HttpMethods.IsPost(context.HttpContext.Request.Method) && executed.Exception is null
-            && Folders.Any(f => path.StartsWith(f, StringComparison.Ordinal)))
-        {
-            await store.EvictPublicPagesAsync();
         }
     }
 }

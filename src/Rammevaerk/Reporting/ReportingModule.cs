@@ -15,11 +15,4 @@ public static class ReportingModule
         services.AddScoped<Demo.DemoReporting>();
         return services;
     }
-
-    /// <summary>Municipal users report in /Reporting; the secretariat manages rounds in /Reporting/Admin.</summary>
-    public static void AuthorizeReporting(this Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions)
-    {
-        conventions.AuthorizeFolder("/Reporting/Admin", Roles.Secretariat);
-        conventions.AuthorizeFolder("/Reporting/Operators");
-    }
 }

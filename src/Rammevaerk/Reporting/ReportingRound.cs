@@ -44,6 +44,7 @@ public enum ReportSource
 /// One operator's report in a round: the offers as the operator reports them (JSON list of
 /// <see cref="OfferSnapshot"/>), pre-filled from the register when the round opens.
 /// </summary>
+[Hosting.NotPublicData("Reports in progress; only approval reaches the public register (its revisions are public).")]
 public sealed class OperatorReport
 {
     public int Id { get; set; }

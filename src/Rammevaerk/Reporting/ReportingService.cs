@@ -19,7 +19,7 @@ public sealed class ReportingInputException(string message) : Exception(message)
 /// </summary>
 public sealed class ReportingService(AppDb db, OfferRegister register, Notifications.Notifier notifier, IConfiguration config, UserManager<AppUser> users)
 {
-    public string Region => config["Rammevaerk:Region"] ?? "Region Syddanmark";
+    public string Region => Hosting.SiteOptions.Of(config).Region;
 
     /// <summary>The operator a signed-in user reports for: their own operator, or their municipality's.</summary>
     public async Task<int?> OperatorOfAsync(ClaimsPrincipal user, CancellationToken ct = default)

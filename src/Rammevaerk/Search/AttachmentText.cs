@@ -1,6 +1,7 @@
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Rammevaerk.Shared;
 using UglyToad.PdfPig;
 
 namespace Rammevaerk.Search;
@@ -36,10 +37,10 @@ public static class AttachmentText
         using var pdf = PdfDocument.Open(bytes);
         foreach (var page in pdf.GetPages())
         {
-            foreach (var word in page.GetWords())
-            {
-                if (!text.Add(word.Text)) return text.ToString();
-            }
+            // Line by line, so that a word hyphenated at a line end is joined again; ligatures, soft hyphens and
+            // non-breaking spaces are normalised the same way as for the archive import (ExtractedText).
+            var lines = Publishing.Pdf.PdfText.PageLines(page).Select(l => l.Text.Replace('\t', ' '));
+            if (!text.Add(ExtractedText.Normalize(string.Join('\n', lines)))) return text.ToString();
             text.Break();
         }
         return text.ToString();

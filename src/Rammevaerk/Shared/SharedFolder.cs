@@ -8,7 +8,7 @@ public static class SharedFolder
 {
     public static string? Locate(IConfiguration config, string contentRoot)
     {
-        var configured = config["Rammevaerk:SharedPath"];
+        var configured = Hosting.SiteOptions.Of(config).SharedPath;
         if (!string.IsNullOrWhiteSpace(configured)) return Directory.Exists(configured) ? Path.GetFullPath(configured) : null;
         foreach (var start in new[] { Directory.GetCurrentDirectory(), contentRoot, AppContext.BaseDirectory })
         {

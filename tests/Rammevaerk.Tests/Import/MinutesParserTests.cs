@@ -67,13 +67,13 @@ public partial class MinutesParserTests
     }
 
     [Fact]
-    public void WebPageItemsFollowTheOrderOfThePunkterList()
+    public void WebPageItemsAreMatchedByTheirListEntryAndComeBackInNumberOrder()
     {
         const string text = "Møde\n\nUDVALG\n\nForum\n\nPUNKTER\n\n2. Andet\n\n1. Første\n\n" +
                             "2. Andet\n\nBeslutning\n\nGodkendt.\n\nAndet\n\nBaggrund\n\nTekst to.\n\n" +
                             "1. Første\n\nBeslutning\n\nTaget til efterretning.\n\nFørste\n\nBaggrund\n\nTekst et.";
         var minutes = MinutesParser.Parse(text);
-        Assert.Equal([2, 1], minutes.Items.Select(i => i.Number));
+        Assert.Equal([1, 2], minutes.Items.Select(i => i.Number));
         Assert.Equal("Tekst et.", Item(minutes, 1).Background);
         Assert.Equal("Godkendt.", Item(minutes, 2).Decision);
     }
@@ -230,22 +230,25 @@ public partial class MinutesParserTests
     }
 
     [Fact]
-    public void WebItem12FlattenedTablesAreKeptAsTextWithANotePerTable()
+    public void WebItem12FlattenedTablesAreRebuiltWhereCertainAndTheAmbiguousOneIsKeptAsLinesAndAsked()
     {
         var item = Item(Web, 12);
         Assert.True(item.HasFlattenedTable);
         Assert.Equal("Der er interesse for hvor mange der henvender sig til de private tilbud på dette område, hvorfor punktet tages op igen næste år.",
             item.Decision);
-        Assert.Contains("Tabel 1. Antal afsluttede forløb 2017-2024\n\nKommune\n\n2017\n\n2018", item.CasePresentation);
-        Assert.Contains("I alt\n\n73\n\n63", item.CasePresentation);
-        Assert.Contains("Udgiftsbudget (afrundet)\n\n434.800\n\n434.800\n\n869.500\n\nAnm.: 2025 priser.", item.CasePresentation);
+        Assert.Contains("Tabel 1. Antal afsluttede forløb 2017-2024\n\n| Kommune | 2017 | 2018", item.CasePresentation);
+        Assert.Contains("| I alt | 73 | 63 | 67 | 42 | 32 | 58 | 46 | 22 |", item.CasePresentation);
+        Assert.Contains("| Udgiftsbudget (afrundet) | 434.800 | 434.800 | 869.500 |\n\nAnm.: 2025 priser.", item.CasePresentation);
+        Assert.Contains("Tabel 2. Antal afsluttede forløb fordelt på hjemkommune 2017-2024\n\nHjemkommune\n\n2017", item.CasePresentation);
         Assert.DoesNotContain("### Kommune", item.CasePresentation);
         Assert.DoesNotContain("### Esbjerg", item.CasePresentation);
         Assert.Contains("### Budget og finansiering i 2025", item.CasePresentation);
-        var tableNotes = Web.Notes.Where(n => n.ItemNumber == 12 && n.Message.Contains("tabellens gitter ikke kan genskabes")).ToList();
-        Assert.Equal(3, tableNotes.Count);
-        Assert.Contains("Tabel 1.", tableNotes[0].Message);
-        Assert.Contains("Tabel 3.", tableNotes[2].Message);
+        var rebuilt = Web.Notes.Where(n => n.ItemNumber == 12 && n.Message.Contains("genskabt som tabel")).ToList();
+        Assert.Equal(2, rebuilt.Count);
+        Assert.Contains("Tabel 1.", rebuilt[0].Message);
+        Assert.Contains("Tabel 3.", rebuilt[1].Message);
+        var asked = Assert.Single(Web.Questions, q => q.Kind == QuestionKind.Table);
+        Assert.Contains("Tabel 2.", asked.Text);
         Assert.DoesNotContain(Web.Items, i => i.Number != 12 && i.HasFlattenedTable);
     }
 
@@ -320,7 +323,15 @@ public partial class MinutesParserTests
             foreach (var field in fields.Concat(item.AttachmentNames))
             {
                 foreach (var line in (field ?? "").Split('\n'))
+                {
+                    // A table row stands for one source line (a tab row) or one per cell (a rebuilt flattened table).
                     yield return line;
+                    if (line.StartsWith('|'))
+                    {
+                        foreach (var cell in line.Trim('|').Split('|').Select(c => c.Trim()).Where(c => c.Length > 0 && c != "---"))
+                            yield return cell;
+                    }
+                }
             }
         }
     }
@@ -467,12 +478,12 @@ public partial class MinutesParserTests
     private static string Json(ParsedMinutes minutes) => JsonSerializer.Serialize(minutes);
 
     [Fact]
-    public void TextInNeitherLayoutIsRejectedWithADanishMessage()
+    public void TextWithNoMeetingIsRejectedWithADanishMessageSayingWhatWasLookedFor()
     {
         var error = Assert.Throws<MinutesFormatException>(() => MinutesParser.Parse("Kære alle\n\nHer er referatet fra sidste møde."));
-        Assert.Contains("hverken et referat i PDF-form", error.Message);
-        Assert.Contains("\"Punkt 1: …\"", error.Message);
-        Assert.Contains("\"UDVALG\", \"PUNKTER\"", error.Message);
+        Assert.Contains("intet møde", error.Message);
+        Assert.Contains("\"Punkt 1: Titel\"", error.Message);
+        Assert.Contains("\"UDVALG\" og \"PUNKTER\"", error.Message);
     }
 
     [Theory]
@@ -485,10 +496,10 @@ public partial class MinutesParserTests
     }
 
     [Fact]
-    public void WebPageWithoutItemsIsRejected()
+    public void APageNamingOnlyABodyIsNoMeetingAndIsRejected()
     {
         var error = Assert.Throws<MinutesFormatException>(() => MinutesParser.Parse("UDVALG\n\nSocialdirektørforum\n\nPUNKTER\n"));
-        Assert.Equal("Der blev ikke fundet nogen dagsordenspunkter i teksten.", error.Message);
+        Assert.Equal(MinutesParser.NoMeetingMessage, error.Message);
     }
 
     [Fact]
@@ -496,15 +507,17 @@ public partial class MinutesParserTests
     {
         var minutes = MinutesParser.Parse("UDVALG\n\nSocialdirektørforum\n\nPUNKTER\n\n1. Godkendelse af dagsorden\n\n2. Eventuelt\n");
         Assert.Equal(["Godkendelse af dagsorden", "Eventuelt"], minutes.Items.Select(i => i.Title));
+        Assert.All(minutes.Items, i => Assert.True(i.NoSourceText));
         Assert.False(minutes.IsMinutes);
-        Assert.Single(minutes.Notes);
+        Assert.Contains("kun punktlisten", Assert.Single(minutes.Notes).Message);
     }
 
     [Fact]
     public void SeedsGiveOnlyTheExpectedNotes()
     {
         Assert.Equal([10], Pdf.Notes.Select(n => n.ItemNumber));
-        Assert.Equal([3, 6, 8, 12, 12, 12, 12, 13, 15, 17, 21], Web.Notes.Select(n => n.ItemNumber));
+        Assert.Empty(Pdf.Questions);
+        Assert.Equal([3, 6, 8, 12, 12, 12, 13, 15, 17, 21], Web.Notes.Select(n => n.ItemNumber));
         Assert.All(Web.Notes, n => Assert.StartsWith($"Punkt {n.ItemNumber}: ", n.Message));
     }
 }

@@ -31,6 +31,10 @@ public class AppFactory(TestDatabase database) : WebApplicationFactory<Program>
         builder.UseSetting("DemoData:Load", "true");
         builder.UseSetting("Rammevaerk:SharedPath", SharedDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Every test signs in from 127.0.0.1; the rate-limit tests use their own low limits (RateLimitTests).
+        builder.UseSetting("Accounts:RateLimits:SignInPerIpPerMinute", "100000");
+        builder.UseSetting("Accounts:RateLimits:SignInPerAccountPerMinute", "100000");
+        builder.UseSetting("Accounts:RateLimits:LinksPerIpPerMinute", "100000");
         // EF logs the first migration's probe of the missing history table as an error; failures still throw.
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
     }
@@ -70,6 +74,9 @@ public class AppFactory(TestDatabase database) : WebApplicationFactory<Program>
     public Task<HttpClient> SignInAsOutsiderMemberAsync() => SignInAsync(TestAccounts.OutsiderMemberEmail, TestAccounts.OutsiderMemberPassword);
 
     public Task<HttpClient> SignInAsMunicipalityAsync() => SignInAsync(TestAccounts.MunicipalityEmail, TestAccounts.MunicipalityPassword);
+
+    /// <summary>A user of the region's own operator (Region Syddanmark).</summary>
+    public Task<HttpClient> SignInAsRegionOperatorAsync() => SignInAsync(TestAccounts.RegionOperatorEmail, TestAccounts.RegionOperatorPassword);
 
     /// <summary>A new client signed in through the sign-in form; fails unless the form answers 302.</summary>
     public async Task<HttpClient> SignInAsync(string email, string password)

@@ -37,6 +37,10 @@ public static class TestAccounts
     public const string SecondMunicipalityPassword = "billund-test-adgang-2026";
     public const int SecondMunicipalityCode = 530;
 
+    /// <summary>Role Kommune, tied to the region's own operator (Region Syddanmark): the 23rd operator.</summary>
+    public const string RegionOperatorEmail = "region@test.rammevaerk.dk";
+    public const string RegionOperatorPassword = "region-test-adgang-2026";
+
     public static async Task CreateAsync(IServiceProvider services)
     {
         using var scope = services.CreateScope();
@@ -65,16 +69,21 @@ public static class TestAccounts
         await CreateUserAsync(users, OutsiderMemberEmail, OutsiderMemberPassword, Roles.Member, "Uden udvalg (test)", personId: outsider.Id);
         await CreateUserAsync(users, MunicipalityEmail, MunicipalityPassword, Roles.Municipality, "Varde Kommune (test)", municipalityCode: MunicipalityCode);
         await CreateUserAsync(users, SecondMunicipalityEmail, SecondMunicipalityPassword, Roles.Municipality, "Billund Kommune (test)", municipalityCode: SecondMunicipalityCode);
+        var region = await db.Operators.Where(o => o.Kind == Rammevaerk.Offers.OperatorKind.Region).Select(o => o.Id).SingleAsync();
+        await CreateUserAsync(users, RegionOperatorEmail, RegionOperatorPassword, Roles.Municipality, "Region Syddanmark (test)", operatorId: region);
     }
 
     private static async Task CreateUserAsync(
-        UserManager<AppUser> users, string email, string password, string role, string name, int? personId = null, int? municipalityCode = null)
+        UserManager<AppUser> users, string email, string password, string role, string name, int? personId = null, int? municipalityCode = null,
+        int? operatorId = null)
     {
         if (await users.FindByEmailAsync(email) is not null) return;
+        // Marked as demo accounts: like the Development demo accounts they sign in with the password alone (in the
+        // Testing environment only), so every test starts signed in at once; two-factor tests make their own users.
         var user = new AppUser
         {
-            UserName = email, Email = email, EmailConfirmed = true, DisplayName = name,
-            PersonId = personId, MunicipalityCode = municipalityCode,
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, IsDemoAccount = true,
+            PersonId = personId, MunicipalityCode = municipalityCode, OperatorId = operatorId,
         };
         Check(await users.CreateAsync(user, password), email);
         Check(await users.AddToRoleAsync(user, role), email);

@@ -120,17 +120,10 @@ public abstract partial class PdfTests(AppFactory app)
         var secretariat = await app.SignInAsSecretariatAsync();
         var strategic = await app.BodyIdAsync("Strategisk arbejdsgruppe");
 
-        var page = await secretariat.GetDocumentAsync("/sekretariat/import");
-        using var content = new MultipartFormDataContent
-        {
-            { new StringContent(page.AntiforgeryToken()), Browserless.AntiforgeryField },
-            { new ByteArrayContent(pdf), "file", "Referat Socialdirektørforum 2024-03-22.pdf" },
-            { new StringContent(strategic.ToString()), "BodyId" },
-        };
-        using var response = await secretariat.PostAsync("/sekretariat/import", content);
+        int batch = await secretariat.UploadAsync([("Referat Socialdirektørforum 2024-03-22.pdf", pdf)], bodyId: strategic);
 
-        var result = await response.ReadDocumentAsync();
-        Assert.True(result.Text().Contains("Mødet er oprettet"), result.Errors());
+        var file = Assert.Single(await app.WaitForBatchAsync(batch));
+        Assert.True(file.Outcome == ImportOutcome.Accepted, file.Reason);
         var (original, copy) = await app.QueryAsync(async db => (
             await db.AgendaItems.Where(i => i.MeetingId == id).OrderBy(i => i.Number).Select(i => new { i.Number, i.Title, i.Decision }).ToListAsync(),
             await db.AgendaItems.Where(i => i.Meeting.BodyId == strategic).OrderBy(i => i.Number).Select(i => new { i.Number, i.Title, i.Decision }).ToListAsync()));
@@ -142,21 +135,14 @@ public abstract partial class PdfTests(AppFactory app)
     public async Task An_encrypted_or_damaged_pdf_is_refused_by_the_import_with_a_Danish_message()
     {
         var secretariat = await app.SignInAsSecretariatAsync();
-        foreach (var (bytes, expected) in new[] { (PdfReading.EncryptedPdf(), "krypteret"), (PdfReading.CorruptPdf(), "ødelagt") })
-        {
-            var page = await secretariat.GetDocumentAsync("/sekretariat/import");
-            using var content = new MultipartFormDataContent
-            {
-                { new StringContent(page.AntiforgeryToken()), Browserless.AntiforgeryField },
-                { new ByteArrayContent(bytes), "file", "referat.pdf" },
-                { new StringContent(""), "BodyId" },
-            };
-            using var response = await secretariat.PostAsync("/sekretariat/import", content);
+        int batch = await secretariat.UploadAsync([("krypteret.pdf", PdfReading.EncryptedPdf()), ("ødelagt.pdf", PdfReading.CorruptPdf())]);
 
-            var errors = (await response.ReadDocumentAsync()).Errors();
-            Assert.Contains("kan ikke læses", errors);
-            Assert.Contains(expected, errors);
-        }
+        var files = await app.WaitForBatchAsync(batch);
+        Assert.All(files, f => Assert.Equal(ImportOutcome.Refused, f.Outcome));
+        Assert.Contains("krypteret", files[0].Reason);
+        Assert.Contains("ødelagt", files[1].Reason);
+        var page = await secretariat.GetDocumentAsync($"/sekretariat/import/{batch}");
+        Assert.Contains("kan ikke læses", page.Text());
     }
 
     [Fact]

@@ -200,7 +200,7 @@ public static class AdminForms
     public const string DefaultRegion = "Region Syddanmark";
 
     public static string Region(IConfiguration config) =>
-        config["Rammevaerk:Region"] is { Length: > 0 } region ? region : DefaultRegion;
+        Hosting.SiteOptions.Of(config).Region;
 
     /// <summary>The configured region's municipalities by name, as select options (value = code).</summary>
     public static async Task<List<SelectListItem>> MunicipalitiesAsync(AppDb db, IConfiguration config)

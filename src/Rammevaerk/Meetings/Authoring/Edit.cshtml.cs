@@ -188,6 +188,28 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         return Redirect("/sekretariat");
     }
 
+    /// <summary>
+    /// Two changes to the meeting's order (or header, or a publication) at the same moment: the later one is refused
+    /// with what happened, and the page shows the meeting as it now is.
+    /// </summary>
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Exception is not DbUpdateConcurrencyException || executed.ExceptionHandled) return;
+        executed.ExceptionHandled = true;
+        db.ChangeTracker.Clear();
+        var id = Meeting?.Id ?? (context.HandlerArguments.TryGetValue("id", out var v) && v is int i ? i : 0);
+        if (!await LoadAsync(id))
+        {
+            executed.Result = NotFound();
+            return;
+        }
+        Problems = ["Mødet blev ændret af en anden i samme øjeblik (et punkt, rækkefølgen eller mødeoplysningerne), så din ændring er ikke gemt. " +
+                    "Siden viser nu mødet, som det er; prøv igen."];
+        executed.Result = PageWithHeader();
+    }
+
     private int NextNumber() => Meeting.Items.Count == 0 ? 1 : Meeting.Items.Max(i => i.Number) + 1;
 
     private IActionResult Done(string? message)

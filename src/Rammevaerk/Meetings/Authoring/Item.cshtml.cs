@@ -51,6 +51,9 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         public string? Decision { get; set; }
 
         public Guid Stamp { get; set; }
+
+        /// <summary>The item's number when the form was shown: tells a change of the meeting's order from the user's own.</summary>
+        public int? SeenNumber { get; set; }
     }
 
     public sealed record Section(string Field, string Label, string Hint);
@@ -113,9 +116,17 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
             ModelState.AddModelError("Input.Number", $"Punkt nummer {number} findes allerede på mødet (\"{other.Title}\"). Vælg et andet nummer, eller flyt punkterne på mødesiden.");
         }
         if (Input.Title is not null && string.IsNullOrWhiteSpace(Input.Title)) ModelState.AddModelError("Input.Title", "Titlen må ikke være tom.");
-        if (!ModelState.IsValid) return Page();
-
         if (Input.Stamp != Item.ConcurrencyStamp) return Refuse();
+        // Someone moved the items meanwhile: a number typed by this user cannot be trusted against the new order,
+        // one left as it was simply follows the new order.
+        var orderChanged = Input.SeenNumber is int seen && seen != Item.Number;
+        if (orderChanged && Input.Number != Input.SeenNumber) return RefuseOrder();
+        if (orderChanged)
+        {
+            ModelState.Remove("Input.Number");
+            number = Item.Number;
+        }
+        if (!ModelState.IsValid) return Page();
 
         Item.Number = number;
         Item.Title = Input.Title!.Trim();
@@ -130,7 +141,7 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         db.Entry(Item).Property(i => i.ConcurrencyStamp).OriginalValue = Input.Stamp;
         try
         {
-            await lifecycle.SaveChangeAsync(Meeting, UserName, $"Punkt {Item.Number} redigeret: {Item.Title}");
+            await lifecycle.SaveItemChangeAsync(Meeting, UserName, $"Punkt {Item.Number} redigeret: {Item.Title}");
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -138,7 +149,9 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
             await LoadAsync(id);
             return Refuse();
         }
-        TempData["Message"] = $"Punkt {Item.Number} er gemt.";
+        TempData["Message"] = orderChanged
+            ? $"Punkt {Item.Number} er gemt. Bemærk: mødets rækkefølge blev ændret, mens du redigerede, så punktet er nu nummer {Item.Number}."
+            : $"Punkt {Item.Number} er gemt.";
         return Redirect($"/sekretariat/punkter/{Item.Id}");
     }
 
@@ -170,7 +183,7 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
             SortOrder = Item.Guests.Count == 0 ? 0 : Item.Guests.Max(g => g.SortOrder) + 1,
         });
         Touch();
-        await lifecycle.SaveChangeAsync(Meeting, UserName, $"Gæst tilføjet til punkt {Item.Number}");
+        await lifecycle.SaveItemChangeAsync(Meeting, UserName, $"Gæst tilføjet til punkt {Item.Number}");
         return Done($"{Guest.Name!.Trim()} er tilføjet som gæst.");
     }
 
@@ -182,7 +195,7 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         Item.Guests.Remove(guest);
         db.ItemGuests.Remove(guest);
         Touch();
-        await lifecycle.SaveChangeAsync(Meeting, UserName, $"Gæst fjernet fra punkt {Item.Number}");
+        await lifecycle.SaveItemChangeAsync(Meeting, UserName, $"Gæst fjernet fra punkt {Item.Number}");
         return Done($"{guest.Name} er fjernet.");
     }
 
@@ -231,7 +244,7 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         attachment.AddedAt = now;
         attachment.Content = new AttachmentContent { Bytes = bytes };
         Touch();
-        await lifecycle.SaveChangeAsync(Meeting, UserName, $"Bilag tilføjet til punkt {Item.Number}: {name}");
+        await lifecycle.SaveItemChangeAsync(Meeting, UserName, $"Bilag tilføjet til punkt {Item.Number}: {name}");
         return Done($"Bilaget '{name}' er vedhæftet.");
     }
 
@@ -246,7 +259,7 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         (ordered[index], ordered[target]) = (ordered[target], ordered[index]);
         for (var i = 0; i < ordered.Count; i++) ordered[i].SortOrder = i;
         Touch();
-        await lifecycle.SaveChangeAsync(Meeting, UserName, $"Bilag flyttet på punkt {Item.Number}");
+        await lifecycle.SaveItemChangeAsync(Meeting, UserName, $"Bilag flyttet på punkt {Item.Number}");
         return Done(null);
     }
 
@@ -259,7 +272,7 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         db.Attachments.Remove(attachment);
         await db.AttachmentContents.Where(c => c.AttachmentId == attachmentId).LoadAsync();
         Touch();
-        await lifecycle.SaveChangeAsync(Meeting, UserName, $"Bilag fjernet fra punkt {Item.Number}: {attachment.FileName}");
+        await lifecycle.SaveItemChangeAsync(Meeting, UserName, $"Bilag fjernet fra punkt {Item.Number}: {attachment.FileName}");
         return Done($"Bilaget '{attachment.FileName}' er fjernet.");
     }
 
@@ -270,6 +283,16 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
                                      "Din tekst står stadig i felterne. Sammenlign med den gemte version nederst, ret til og gem igen.");
         // The next save deliberately builds on the version the user has now seen.
         Input.Stamp = Item.ConcurrencyStamp;
+        return Page();
+    }
+
+    /// <summary>The meeting's order changed under a user who also changed this item's number.</summary>
+    private IActionResult RefuseOrder()
+    {
+        ModelState.AddModelError("Input.Number", $"Mødets rækkefølge er blevet ændret af en anden, mens du redigerede: punktet er nu nummer {Item.Number}, " +
+                                                 $"ikke {Input.SeenNumber}. Dit nye nummer er ikke gemt, og intet andet heller. Din tekst står stadig i felterne; " +
+                                                 "kontrollér nummeret og gem igen.");
+        Input.SeenNumber = Item.Number;
         return Page();
     }
 
@@ -295,6 +318,7 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
     {
         Number = i.Number, Title = i.Title, IsClosed = i.IsClosed, Intro = i.Intro, Background = i.Background,
         Recommendation = i.Recommendation, CasePresentation = i.CasePresentation, Decision = i.Decision, Stamp = i.ConcurrencyStamp,
+        SeenNumber = i.Number,
     };
 
     private async Task<bool> LoadAsync(int id)

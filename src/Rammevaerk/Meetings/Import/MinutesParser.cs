@@ -1,547 +1,882 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Rammevaerk.Meetings.Import;
 
 /// <summary>
-/// Reads the text of published minutes (or an agenda) in one of the two known layouts.
-/// The layout decides where the meeting header ends and where each item starts; one shared
-/// line-by-line state machine (<see cref="ItemReader"/>) then splits every item into Markdown sections.
-/// Nothing is silently dropped: a line that cannot be placed is quoted in a note.
+/// Reads the text of published minutes (or an agenda) in the layouts the archive holds, judged by patterns rather than
+/// by site: the web page with or without its labels, seed 000's PDF text, numbered items under a free header, and
+/// transcripts of other systems' PDFs. The steps:
+/// <list type="number">
+/// <item><see cref="SourceCleaner"/> takes page furniture out and records it;</item>
+/// <item>the source's own list of items (PUNKTER, a contents list, the first run of numbered lines) is read, with
+/// its groups ("Beslutningspunkter", "A) drøftelse");</item>
+/// <item>each item's start is found: its "N. Title" or "Punkt N: Title" heading, or, when the headings are gone,
+/// its bare title (with the decision before it in the Beslutning-first layout);</item>
+/// <item>what precedes the list is the header (body, title, place, date and time, publication date); what is no
+/// field there is kept as the meeting's preamble;</item>
+/// <item>each item's lines go through <see cref="ItemReader"/> into Markdown sections.</item>
+/// </list>
+/// Every listed item is kept (title and number only when the source has no text for it); numbers are never changed.
+/// What the parser cannot know it asks (<see cref="ParsedMinutes.Questions"/>), and dates are never invented. The
+/// text is refused only when it holds no meeting at all.
 /// </summary>
 public static partial class MinutesParser
 {
-    private const int MaxSubheadingLength = 90;
+    public const string NoMeetingMessage =
+        "Teksten indeholder intet møde. Importen leder efter et mødes hoved (\"UDVALG\" og \"PUNKTER\" fra en mødeside, " +
+        "\"REFERAT <udvalg> d. <dato>\" fra en PDF, eller linjer som \"Møde …\", \"Tid …\", \"Dato: …\", \"Sted …\") og efter " +
+        "dagsordenspunkter (\"1. Titel\" eller \"Punkt 1: Titel\"), men fandt ingen af delene. Kontrollér, at det er den rigtige fil.";
 
-    public static ParsedMinutes Parse(string text)
+    private record struct Entry(int Number, string Title, int Line, string? Group);
+
+    private record struct Start(int Line, int Number, string Title, bool Listed, bool TitleGuessed, string? RestOfLine);
+
+    public static ParsedMinutes Parse(string text, IReadOnlyCollection<string>? knownBodies = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text))
             throw new MinutesFormatException("Filen er tom – der er ingen tekst at indlæse.");
 
-        // Form feeds (page breaks in PDF text) become line breaks as well.
-        var lines = text.ReplaceLineEndings("\n").Split('\n');
-        if (lines.Any(l => PdfTitleLine().IsMatch(l.Trim())) && FindPdfItemHeader(lines, 0, 1) >= 0)
-            return ParsePdfText(lines);
-        if (lines.Any(l => l.Trim() == "UDVALG") && lines.Any(l => l.Trim() == "PUNKTER"))
-            return ParseWebPage(lines);
-
-        throw new MinutesFormatException(
-            "Filen ligner hverken et referat i PDF-form (\"REFERAT …\" eller \"DAGSORDEN …\" efterfulgt af \"Punkt 1: …\") " +
-            "eller en mødeside (\"UDVALG\", \"PUNKTER\"). Kontrollér, at det er den rigtige fil.");
-    }
-
-    // ---------------------------------------------------------------- PDF text (seed 000 and our own PDF)
-
-    private static ParsedMinutes ParsePdfText(string[] lines)
-    {
+        var source = SourceCleaner.Clean(text);
+        var lines = source.Lines;
+        string[] t = lines.Select(l => l.Text.Trim()).ToArray();
         var notes = new List<ImportNote>();
-        int firstItem = FindPdfItemHeader(lines, 0, 1);
-        bool isMinutes = false;
-        string? body = null, place = null;
-        DateOnly? titleDate = null;
-        DateTime? starts = null, ends = null;
-        bool dateLineSeen = false;
+        var questions = new List<ImportQuestionDraft>();
+
+        // ---- the list
+        int punkter = Array.FindIndex(t, x => x == "PUNKTER");
+        var entries = new List<Entry>();
+        int listStart = -1, listEnd = -1;
         var toc = new List<(int Line, string Title)>();
-
-        for (int i = 0; i < firstItem; i++)
+        bool pdfLayout = t.Any(l => PdfItemHeader().IsMatch(l) && !TocLine().IsMatch(l));
+        if (punkter >= 0)
         {
-            string line = lines[i].Trim();
-            if (line.Length == 0)
-                continue;
-            Match m;
-            if (body is null && (m = PdfTitleLine().Match(line)).Success)
+            listStart = punkter;
+            listEnd = ReadList(t, punkter + 1, entries, notes, lines);
+        }
+        else if (!pdfLayout)
+        {
+            (listStart, listEnd) = FindListRun(t, entries, notes, lines);
+        }
+        if (pdfLayout)
+        {
+            for (int i = 0; i < t.Length; i++)
             {
-                isMinutes = m.Groups["kind"].Value == "REFERAT";
-                body = m.Groups["body"].Value.Trim();
-                if (DateOnly.TryParseExact(m.Groups["date"].Value.Replace('.', '-'), ["dd-MM-yyyy", "d-M-yyyy"],
-                        CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-                    titleDate = d;
+                if (TocLine().Match(t[i]) is { Success: true } m)
+                    toc.Add((i, PdfItemHeader().Replace(m.Groups["title"].Value, "${title}").Trim()));
             }
-            else if (line.StartsWith("Mødedato", StringComparison.Ordinal))
-            {
-                dateLineSeen = true;
-                (starts, ends) = ParseDanishDateTime(line["Mødedato".Length..]);
-                if (starts is null)
-                    notes.Add(new ImportNote(i + 1, null, $"Mødedatoen \"{line}\" kunne ikke læses."));
-            }
-            else if (line.StartsWith("Mødested", StringComparison.Ordinal))
-                place = NullIfEmpty(line["Mødested".Length..].Trim());
-            else if (line == "Indholdsfortegnelse")
-                continue;
-            else if ((m = TocLine().Match(line)).Success)
-                toc.Add((i + 1, PdfItemHeader().Replace(m.Groups["title"].Value, "${title}").Trim()));
-            else
-                notes.Add(UnplacedHeaderLine(i, line));
         }
 
-        if (starts is null && titleDate is { } date)
+        // ---- item starts
+        var starts = new List<Start>();
+        bool bareTitles = false;
+        if (pdfLayout)
         {
-            starts = date.ToDateTime(TimeOnly.MinValue);
-            notes.Add(new ImportNote(null, null, dateLineSeen
-                ? "Mødets klokkeslæt kunne ikke læses; starttidspunktet er sat til datoen fra overskriften kl. 00:00."
-                : "Teksten har ingen \"Mødedato\"; starttidspunktet er sat til datoen fra overskriften kl. 00:00."));
+            for (int i = 0; i < t.Length; i++)
+            {
+                if (PdfItemHeader().Match(t[i]) is { Success: true } m && !TocLine().IsMatch(t[i]))
+                    starts.Add(new Start(i, Int(m.Groups["number"].Value), m.Groups["title"].Value.Trim(), false, false, null));
+            }
+            starts = Increasing(starts);
+        }
+        else if (entries.Count > 0)
+        {
+            var used = new HashSet<int>();
+            foreach (var e in entries)
+            {
+                for (int i = listEnd; i < t.Length; i++)
+                {
+                    if (used.Contains(i) || Numbered().Match(t[i]) is not { Success: true } m || Int(m.Groups["number"].Value) != e.Number)
+                        continue;
+                    if (!SameTitle(m.Groups["title"].Value, e.Title))
+                        continue;
+                    used.Add(i);
+                    starts.Add(new Start(i, e.Number, e.Title.Length > 0 ? e.Title : m.Groups["title"].Value.Trim(), true, false, null));
+                    break;
+                }
+            }
+            if (starts.Count * 2 < entries.Count(e => e.Title.Length > 0))
+            {
+                // The headings are gone (a second extraction of the page): find each item by its bare title.
+                var byTitle = new List<Start>();
+                var usedLines = new HashSet<int>();
+                foreach (var e in entries.Where(e => e.Title.Length > 0))
+                {
+                    for (int i = listEnd; i < t.Length; i++)
+                    {
+                        if (usedLines.Contains(i) || !SameTitle(t[i], e.Title, exact: true)) continue;
+                        usedLines.Add(i);
+                        byTitle.Add(new Start(i, e.Number, e.Title, true, false, null));
+                        break;
+                    }
+                }
+                if (byTitle.Count > starts.Count)
+                {
+                    starts = byTitle;
+                    bareTitles = true;
+                }
+            }
+            starts = starts.OrderBy(s => s.Line).ToList();
+        }
+        else
+        {
+            starts = SequentialHeadings(t, source.IsTranscript);
         }
 
+        // The Beslutning-first layout without headings: an item begins at the decision before its bare title.
+        if (bareTitles)
+        {
+            for (int k = 0; k < starts.Count; k++)
+            {
+                int floor = k == 0 ? listEnd : starts[k - 1].Line + 1;
+                for (int i = starts[k].Line - 1; i >= floor; i--)
+                {
+                    if (!TryGetSection(t[i], out var s, out _)) continue;
+                    if (s == Section.Decision) starts[k] = starts[k] with { Line = i };
+                    break;
+                }
+            }
+        }
+
+        // ---- header: everything before the list (or the first item)
+        int headerEnd = listStart >= 0 ? listStart : starts.Count > 0 ? starts[0].Line : t.Length;
+        if (pdfLayout && toc.Count > 0) headerEnd = Math.Min(headerEnd, toc[0].Line);
+        var header = ReadHeader(t, lines, 0, headerEnd, knownBodies, notes, questions);
+        if (pdfLayout && toc.Count > 0)
+        {
+            int tocEnd = starts.Count > 0 ? starts[0].Line : t.Length;
+            for (int i = toc[0].Line; i < tocEnd; i++)
+            {
+                if (t[i].Length > 0 && t[i] != "Indholdsfortegnelse" && !TocLine().IsMatch(t[i]))
+                    header.Preamble.Add(t[i]);
+            }
+        }
+
+        // Refused only when nothing names a meeting: no header that names and dates or places one, and no items under
+        // a body or meeting title (a numbered shopping list is no meeting).
+        bool named = header.Body is not null || header.Title is not null || pdfLayout;
+        if (!header.LooksLikeMeeting && (!named || starts.Count == 0 && entries.Count == 0))
+            throw new MinutesFormatException(NoMeetingMessage);
+
+        // ---- text between the list and the first item
+        int firstStart = starts.Count > 0 ? starts[0].Line : t.Length;
+        // Seed 000's contents list is structure (compared with the items below), not text of its own.
+        int gapFrom = listEnd >= 0 ? listEnd : pdfLayout && toc.Count > 0 ? firstStart : headerEnd;
         var items = new List<ParsedItem>();
-        for (int start = firstItem, number = 1; start >= 0; number++)
+        var groups = entries.Where(e => e.Group is not null).Select(e => e.Group!).ToHashSet();
+        if (HasContent(t, gapFrom, firstStart))
         {
-            int next = FindPdfItemHeader(lines, start + 1, number + 1);
-            string title = PdfItemHeader().Match(lines[start].Trim()).Groups["title"].Value.Trim();
-            items.Add(new ItemReader(number, title, titleRepeats: false, notes)
-                .Read(lines, start + 1, next < 0 ? lines.Length : next));
-            start = next;
+            var derived = bareTitles ? DeriveUnlistedItem(t, lines, gapFrom, firstStart, entries, starts, notes, questions, groups) : null;
+            if (derived is not null)
+            {
+                items.Add(derived);
+            }
+            else
+            {
+                for (int i = gapFrom; i < firstStart; i++)
+                {
+                    if (t[i].Length > 0) header.Preamble.Add(t[i]);
+                }
+                if (starts.Count > 0 || entries.Count > 0)
+                    notes.Add(new ImportNote(lines[gapFrom].Source, null,
+                        "Tekst mellem punktlisten og første punkt hører ikke til et punkt; den er gemt i mødets indledning."));
+            }
         }
 
-        CompareTableOfContents(toc, items, notes);
+        // ---- the items
+        var listedNumbers = entries.Select(e => e.Number).ToHashSet();
+        for (int k = 0; k < starts.Count; k++)
+        {
+            var s = starts[k];
+            int end = k + 1 < starts.Count ? starts[k + 1].Line : t.Length;
+            string title = s.Title;
+            var reader = new ItemReader(s.Number, title, notes, questions, groups);
+            if (s.RestOfLine is { Length: > 0 } rest) reader.Prepend(rest);
+            int from = bareTitles && s.Line < end && TryGetSection(t[s.Line], out _, out _) ? s.Line : s.Line + 1;
+            var item = reader.Read(lines, from, end);
+            if (title.Length == 0)
+            {
+                (item, title) = RecoverTitle(item, s.Number, questions);
+            }
+            if (s.TitleGuessed)
+                questions.Add(new ImportQuestionDraft(QuestionKind.Title, s.Number,
+                    $"Punkt {s.Number}: Titlen \"{Shorten(title, 120)}\" er skønnet ud fra en lang linje i kilden; kontrollér, hvor titlen slutter."));
+            var group = entries.FirstOrDefault(e => e.Number == s.Number).Group;
+            items.Add(item with { Title = title, Group = group });
+        }
+
+        // ---- listed items the text does not reach
+        foreach (var e in entries)
+        {
+            if (items.Any(i => i.Number == e.Number)) continue;
+            items.Add(new ParsedItem(e.Number, e.Title, null, null, null, null, null, [], false) { NoSourceText = true, Group = e.Group });
+            if (e.Title.Length == 0)
+                questions.Add(new ImportQuestionDraft(QuestionKind.Title, e.Number,
+                    $"Punkt {e.Number} har hverken titel eller tekst i kilden."));
+        }
+        int noText = items.Count(i => i.NoSourceText);
+        if (noText > 0)
+            notes.Add(new ImportNote(null, null, noText == items.Count
+                ? "Kilden har kun punktlisten; punkterne er importeret med titel og nummer og en note om, at kilden ikke har tekst til dem."
+                : $"{noText} punkter står i punktlisten, men kilden har ingen tekst til dem; de er importeret med titel og nummer og en note om det."));
+
+        // Duplicated numbers cannot both be kept under one number: the later one is kept in the preamble, named.
+        var distinct = new List<ParsedItem>();
+        foreach (var item in items.OrderBy(i => i.Number))
+        {
+            if (distinct.Any(d => d.Number == item.Number))
+            {
+                header.Preamble.Add($"Punkt {item.Number} (igen): {item.Title}");
+                questions.Add(new ImportQuestionDraft(QuestionKind.Number, item.Number,
+                    $"Nummeret {item.Number} står ved to punkter i kilden (\"{Shorten(item.Title, 80)}\"); det andet er gemt i mødets indledning."));
+                continue;
+            }
+            distinct.Add(item);
+        }
+        items = distinct;
+
+        if (pdfLayout) CompareTableOfContents(toc, items, notes, lines);
+        ReportGaps(items, entries, notes);
+        if (items.Count == 0)
+            questions.Add(new ImportQuestionDraft(QuestionKind.Text, null,
+                "Der blev ikke fundet nogen nummererede dagsordenspunkter i teksten; mødet er oprettet uden punkter, og teksten er gemt i mødets indledning."));
+
+        // ---- meeting fields
+        bool isMinutes = items.Any(i => i.Decision is not null) || header.SaysMinutes;
+        string? body = header.Body;
         if (body is null)
-            throw new MinutesFormatException("Referatet mangler overskriften \"REFERAT <udvalg> d. <dato>\" før \"Punkt 1: …\".");
-        return new ParsedMinutes(MinutesLayout.PdfText, isMinutes, body, "Møde i " + body, place, starts, ends,
-            null, items, notes);
-    }
+            questions.Add(new ImportQuestionDraft(QuestionKind.Body, null, "Teksten nævner ikke udvalget; vælg det."));
+        string title0 = header.Title ?? (body is null ? "Møde" : "Møde i " + body);
+        // The date is a field of its own: a title that only repeats it ("Møde i Socialdirektørforum den 7. marts 2025")
+        // is shown without it, as the pages show every meeting's date beside its title.
+        if (header.Starts is { } when && TitleDate().Match(title0) is { Success: true } dated && dated.Index > 0
+            && ParseDanishDateTime(dated.Groups["date"].Value).Date == DateOnly.FromDateTime(when))
+            title0 = title0[..dated.Index].Trim();
+        var layout = pdfLayout ? MinutesLayout.PdfText
+            : punkter >= 0 ? MinutesLayout.WebPage
+            : source.IsTranscript ? MinutesLayout.Transcript
+            : bareTitles ? MinutesLayout.LabelFree
+            : MinutesLayout.Numbered;
 
-    /// <summary>Index of the "Punkt N: title" line for item <paramref name="number"/> (not a TOC line), or -1.</summary>
-    private static int FindPdfItemHeader(string[] lines, int from, int number)
-    {
-        for (int i = from; i < lines.Length; i++)
+        int onMeeting = lines.Where(l => l.Text.Trim().Length > 0).Select(l => l.Source).Distinct().Count()
+                        + (source.SourceAddress is null ? 0 : 1);
+        return new ParsedMinutes(layout, isMinutes, body, title0, header.Place, header.Starts, header.Ends, header.Published, items, notes)
         {
-            string line = lines[i].Trim();
-            var m = PdfItemHeader().Match(line);
-            if (m.Success && !TocLine().IsMatch(line) && int.Parse(m.Groups["number"].Value, CultureInfo.InvariantCulture) == number)
-                return i;
-        }
-        return -1;
+            TimeUnknown = header.Starts is not null && header.TimeUnknown,
+            YearHint = header.Starts?.Year ?? header.Year,
+            RegionNamed = header.OtherRegion,
+            SourceAddress = source.SourceAddress,
+            Preamble = header.Preamble.Count == 0 ? null : string.Join("\n\n", header.Preamble),
+            ListedCount = entries.Count,
+            Questions = questions,
+            Lines = new LineAccount(source.NonBlankSourceLines, onMeeting, source.Dropped),
+        };
     }
 
-    private static void CompareTableOfContents(List<(int Line, string Title)> toc, List<ParsedItem> items, List<ImportNote> notes)
+    // ---------------------------------------------------------------- the list
+
+    /// <summary>Reads "N. Title" entries (and group headings between them) from <paramref name="from"/>; returns where the list ends.</summary>
+    private static int ReadList(string[] t, int from, List<Entry> entries, List<ImportNote> notes, IReadOnlyList<CleanLine> lines)
+    {
+        string? group = null;
+        int i = from;
+        for (; i < t.Length; i++)
+        {
+            string line = t[i];
+            if (line.Length == 0) continue;
+            if (Numbered().Match(line) is { Success: true } m)
+            {
+                int number = Int(m.Groups["number"].Value);
+                string title = m.Groups["title"].Value.Trim();
+                if (entries.Any(e => e.Number == number && SameTitle(e.Title, title, exact: true)))
+                    break; // the first entry again: the items begin
+                entries.Add(new Entry(number, title, i, group));
+                continue;
+            }
+            if (TryGetSection(line, out _, out _)) break;
+            if (IsGroupHeading(t, i))
+            {
+                group = line.TrimEnd(':');
+                continue;
+            }
+            if (entries.Count > 0)
+            {
+                // The first bare line after the entries: the list has ended.
+                break;
+            }
+            notes.Add(new ImportNote(lines[i].Source, null, $"Linjen \"{line}\" før punktlisten blev ikke genkendt; den er gemt i mødets indledning."));
+        }
+        return i;
+    }
+
+    /// <summary>
+    /// Without a PUNKTER label: the first run of two or more numbered lines with nothing but blank lines and group
+    /// headings between them, whose titles the text repeats later (or which has three entries or more).
+    /// </summary>
+    private static (int Start, int End) FindListRun(string[] t, List<Entry> entries, List<ImportNote> notes, IReadOnlyList<CleanLine> lines)
+    {
+        for (int i = 0; i < t.Length; i++)
+        {
+            if (!Numbered().IsMatch(t[i]) && !(IsGroupHeading(t, i) && NextNonBlankIsNumbered(t, i))) continue;
+            var run = new List<Entry>();
+            int end = ReadList(t, i, run, [], lines);
+            // Only the first run of numbered lines can be the list: the list stands before the items' text, and a
+            // numbered line further down (a list inside an item, a wrapped "5. oktober") is never one.
+            if (run.Count < 2 || run.Any(e => e.Title.Length > 0 && char.IsLower(e.Title[0])))
+                return (-1, -1);
+            // A run of headings each followed by its text is not a list: a list's lines stand together.
+            int span = run[^1].Line - run[0].Line;
+            bool tight = span <= 2 * run.Count + run.Count(e => e.Group is not null) * 2;
+            bool repeated = run.Any(e => e.Title.Length > 0 && Enumerable.Range(end, Math.Max(0, t.Length - end)).Any(j => t[j].Contains(e.Title, StringComparison.OrdinalIgnoreCase)));
+            if (tight && (repeated || run.Count >= 3))
+            {
+                entries.AddRange(run);
+                return (i, end);
+            }
+            return (-1, -1);
+        }
+        return (-1, -1);
+    }
+
+    private static bool NextNonBlankIsNumbered(string[] t, int i)
+    {
+        for (int j = i + 1; j < t.Length; j++)
+        {
+            if (t[j].Length > 0) return Numbered().IsMatch(t[j]);
+        }
+        return false;
+    }
+
+    /// <summary>A short heading line before a numbered entry in a list: "Beslutningspunkter", "A) drøftelse".</summary>
+    private static bool IsGroupHeading(string[] t, int i)
+    {
+        string line = t[i];
+        if (line.Length is 0 or > 60 || Numbered().IsMatch(line) || TryGetSection(line, out _, out _)) return false;
+        return GroupHeading().IsMatch(line) && NextNonBlankIsNumbered(t, i);
+    }
+
+    /// <summary>Without a list: "N. Title" lines whose numbers rise (gaps allowed for closed items).</summary>
+    private static List<Start> SequentialHeadings(string[] t, bool transcript)
+    {
+        var starts = new List<Start>();
+        int last = 0;
+        for (int i = 0; i < t.Length; i++)
+        {
+            if (Numbered().Match(t[i]) is not { Success: true } m) continue;
+            int n = Int(m.Groups["number"].Value);
+            string title = m.Groups["title"].Value.Trim();
+            if (n <= last || n > last + 5 || (last == 0 && n > 5)) continue;
+            if (title.Length > 0 && !(char.IsUpper(title[0]) || char.IsDigit(title[0]) || title[0] is '"' or '“' or '«')) continue;
+            if (title.EndsWith(':')) continue;
+            string? rest = null;
+            bool guessed = false;
+            if (title.Length > 120)
+            {
+                // A transcript's heading runs into the item's text: cut at the first sentence break.
+                var cut = SentenceBreak().Match(title, 20);
+                int at = cut.Success && cut.Index < 160 ? cut.Index + 1 : title.LastIndexOf(' ', 110);
+                if (at <= 0) at = 110;
+                rest = title[at..].Trim();
+                title = title[..at].Trim().TrimEnd('.');
+                guessed = true;
+            }
+            else if (transcript && title.Length > 80)
+            {
+                guessed = true;
+            }
+            starts.Add(new Start(i, n, title, false, guessed, rest));
+            last = n;
+        }
+        return starts;
+    }
+
+    private static List<Start> Increasing(List<Start> starts)
+    {
+        var result = new List<Start>();
+        foreach (var s in starts)
+        {
+            if (result.Count == 0 || s.Number > result[^1].Number) result.Add(s);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Text before the first found item that has its own bare title (the list left the item out): kept as an item of
+    /// its own when exactly one number is free before the first listed item, and asked about.
+    /// </summary>
+    private static ParsedItem? DeriveUnlistedItem(string[] t, IReadOnlyList<CleanLine> lines, int from, int to, List<Entry> entries,
+        List<Start> starts, List<ImportNote> notes, List<ImportQuestionDraft> questions, HashSet<string> groups)
+    {
+        int first = starts[0].Number;
+        var free = Enumerable.Range(1, Math.Max(0, first - 1)).Where(n => entries.All(e => e.Number != n)).ToList();
+        if (free.Count != 1) return null;
+        int number = free[0];
+        // Its title: the short line after the decision and before the next section label.
+        string? title = null;
+        for (int i = from; i < to; i++)
+        {
+            if (t[i].Length == 0 || TryGetSection(t[i], out _, out _)) continue;
+            int next = Enumerable.Range(i + 1, Math.Max(0, to - i - 1)).FirstOrDefault(j => t[j].Length > 0, -1);
+            if (next >= 0 && TryGetSection(t[next], out var s, out _) && s != Section.Decision && t[i].Length <= 150 && !t[i].EndsWith('.'))
+            {
+                title = t[i];
+                break;
+            }
+        }
+        if (title is null) return null;
+        var reader = new ItemReader(number, title, notes, questions, groups);
+        var item = reader.Read(lines, from, to);
+        questions.Add(new ImportQuestionDraft(QuestionKind.Number, number,
+            $"Punkt {number} \"{title}\" står ikke i kildens punktliste; teksten står før punkt {first}, og {number} er det eneste ledige nummer. Kontrollér nummeret."));
+        return item;
+    }
+
+    private static (ParsedItem Item, string Title) RecoverTitle(ParsedItem item, int number, List<ImportQuestionDraft> questions)
+    {
+        // The real title is the first line of the item's text.
+        foreach (var field in new[] { "Intro", "Background", "CasePresentation", "Recommendation", "Decision" })
+        {
+            string? value = field switch
+            {
+                "Intro" => item.Intro, "Background" => item.Background, "CasePresentation" => item.CasePresentation,
+                "Recommendation" => item.Recommendation, _ => item.Decision,
+            };
+            if (value is null) continue;
+            int cut = value.IndexOf("\n\n", StringComparison.Ordinal);
+            string first = (cut < 0 ? value : value[..cut]).TrimStart('#', ' ');
+            string? rest = cut < 0 ? null : value[(cut + 2)..];
+            if (first.Length == 0 || first.Length > 200) continue;
+            questions.Add(new ImportQuestionDraft(QuestionKind.Title, number,
+                $"Punkt {number} har ingen titel i kilden; titlen \"{Shorten(first, 120)}\" er taget fra første linje af punktets tekst."));
+            // The line is the title now; it leaves the field (unless it was all the item had, then it stays).
+            if (field == "Decision" && rest is null) return (item, first);
+            item = field switch
+            {
+                "Intro" => item with { Intro = rest },
+                "Background" => item with { Background = rest },
+                "CasePresentation" => item with { CasePresentation = rest },
+                "Recommendation" => item with { Recommendation = rest },
+                _ => item with { Decision = rest },
+            };
+            return (item, first);
+        }
+        questions.Add(new ImportQuestionDraft(QuestionKind.Title, number, $"Punkt {number} har hverken titel eller tekst i kilden."));
+        return (item, $"Punkt {number}");
+    }
+
+    private static void ReportGaps(List<ParsedItem> items, List<Entry> entries, List<ImportNote> notes)
+    {
+        var numbers = items.Select(i => i.Number).Order().ToList();
+        if (numbers.Count < 2) return;
+        var missing = Enumerable.Range(numbers[0], numbers[^1] - numbers[0] + 1).Except(numbers).ToList();
+        if (missing.Count > 0)
+            notes.Add(new ImportNote(null, null,
+                $"Kilden springer {(missing.Count == 1 ? "punkt" : "punkterne")} {string.Join(", ", missing)} over (fx lukkede punkter, der ikke er offentlige); numrene er bevaret, og hullerne står som i kilden."));
+        if (entries.Count > 1 && !entries.Select(e => e.Number).SequenceEqual(entries.Select(e => e.Number).Order()))
+            notes.Add(new ImportNote(null, null, "Kildens punktliste står ikke i nummerorden; punkterne er vist i nummerorden."));
+    }
+
+    private static void CompareTableOfContents(List<(int Line, string Title)> toc, List<ParsedItem> items, List<ImportNote> notes, IReadOnlyList<CleanLine> lines)
     {
         if (toc.Count == 0)
             return;
         if (toc.Count != items.Count)
-            notes.Add(new ImportNote(null, null,
-                $"Indholdsfortegnelsen har {toc.Count} linjer, men teksten har {items.Count} punkter."));
+            notes.Add(new ImportNote(null, null, $"Indholdsfortegnelsen har {toc.Count} linjer, men teksten har {items.Count} punkter."));
         foreach (var ((line, tocTitle), item) in toc.Zip(items))
         {
             if (!CollapseSpaces(item.Title).StartsWith(CollapseSpaces(tocTitle), StringComparison.Ordinal))
-                notes.Add(new ImportNote(line, item.Number,
+                notes.Add(new ImportNote(lines[line].Source, item.Number,
                     $"Indholdsfortegnelsens linje \"{tocTitle}\" passer ikke til punkt {item.Number} \"{item.Title}\"."));
         }
     }
 
-    /// <summary>Reads "Fredag d. 22. marts 2024 kl. 09:00" (optionally "kl. 09:00-12:00").</summary>
-    private static (DateTime? Starts, DateTime? Ends) ParseDanishDateTime(string text)
+    // ---------------------------------------------------------------- the header
+
+    private sealed class Header
     {
-        var m = DanishDateTime().Match(text);
-        if (!m.Success)
-            return (null, null);
-        int month = Array.IndexOf(DanishMonths, m.Groups["month"].Value.ToLowerInvariant()) + 1;
-        int day = int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture);
-        int year = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
-        if (day > DateTime.DaysInMonth(year, month))
-            return (null, null);
-        var date = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified);
-        DateTime? At(Group hour, Group minute)
+        public string? Body, Title, Place;
+        public DateTime? Starts, Ends;
+        public DateOnly? Published;
+        public bool TimeUnknown, SaysMinutes, LooksLikeMeeting;
+        public int? Year;
+        public string? OtherRegion;
+        public readonly List<string> Preamble = [];
+    }
+
+    private static Header ReadHeader(string[] t, IReadOnlyList<CleanLine> lines, int from, int to,
+        IReadOnlyCollection<string>? knownBodies, List<ImportNote> notes, List<ImportQuestionDraft> questions)
+    {
+        var h = new Header();
+        var labelled = new Dictionary<string, string>();
+        string? pendingLabel = null, pageTitle = null, titleDateText = null, whenText = null, labelBody = null;
+        var isoTimes = new List<string>();
+        var dateTexts = new List<string>();
+
+        for (int i = from; i < to; i++)
         {
-            int h = int.Parse(hour.Value, CultureInfo.InvariantCulture), min = int.Parse(minute.Value, CultureInfo.InvariantCulture);
-            return h < 24 && min < 60 ? date.AddHours(h).AddMinutes(min) : null;
+            string line = t[i];
+            if (line.Length == 0 || line == "Indholdsfortegnelse") continue;
+            Match m;
+            if (WebLabels.Contains(line))
+            {
+                pendingLabel = line;
+                h.LooksLikeMeeting = true;
+                continue;
+            }
+            if (pendingLabel is not null)
+            {
+                labelled[pendingLabel] = line;
+                pendingLabel = null;
+                continue;
+            }
+            if ((m = PublishedLine().Match(line)).Success)
+            {
+                if (DateOnly.TryParseExact(m.Groups["date"].Value, ["dd.MM.yyyy", "d.M.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                    h.Published = d;
+                continue;
+            }
+            if ((m = PdfTitleLine().Match(line)).Success)
+            {
+                h.LooksLikeMeeting = true;
+                h.SaysMinutes |= m.Groups["kind"].Value.Equals("REFERAT", StringComparison.OrdinalIgnoreCase);
+                string rest = m.Groups["rest"].Value.Trim();
+                var year = YearOnly().Match(rest);
+                if (year.Success)
+                {
+                    h.Year = Int(year.Groups["year"].Value);
+                    rest = rest[year.Length..].Trim();
+                }
+                var dm = TitleDate().Match(rest);
+                if (dm.Success)
+                {
+                    titleDateText = dm.Groups["date"].Value;
+                    rest = rest[..dm.Index].Trim();
+                }
+                if (rest.Length > 0 && h.Body is null) h.Body = rest;
+                continue;
+            }
+            if (line == "Referat" || line == "REFERAT")
+            {
+                h.SaysMinutes = true;
+                h.Preamble.Add(line);
+                continue;
+            }
+            if ((m = BodyLabel().Match(line)).Success)
+            {
+                // "Møde Socialdirektørkredsen" / "Møde: Den Administrative Styregruppe": the body, named.
+                h.LooksLikeMeeting = true;
+                labelBody ??= m.Groups["body"].Value.Trim();
+                continue;
+            }
+            if ((m = MeetingTitle().Match(line)).Success)
+            {
+                h.LooksLikeMeeting = true;
+                h.SaysMinutes |= line.Contains("referat", StringComparison.OrdinalIgnoreCase);
+                if (h.Title is null && line.Length <= 90)
+                {
+                    h.Title = line;
+                    if (m.Groups["body"].Success && h.Body is null && !labelled.ContainsKey("UDVALG"))
+                        pageTitle ??= m.Groups["body"].Value.Trim();
+                    var dm = TitleDate().Match(line);
+                    if (dm.Success) titleDateText = dm.Groups["date"].Value;
+                }
+                else if (h.Title is null || !SameTitle(line, h.Title, exact: true))
+                {
+                    h.Preamble.Add(line);
+                }
+                continue;
+            }
+            if ((m = LabelLine().Match(line)).Success)
+            {
+                string label = m.Groups["label"].Value.ToLowerInvariant();
+                string value = m.Groups["value"].Value.Trim();
+                h.LooksLikeMeeting = true;
+                switch (label)
+                {
+                    case "mødedato" or "dato" or "tid" or "tidspunkt" or "mødetidspunkt":
+                        dateTexts.Add(value);
+                        break;
+                    case "mødested" or "sted":
+                        if (value.Length > 80 && PlaceEnd().Match(value) is { Success: true } pe)
+                        {
+                            // A transcript runs the place into the next text: it ends at the postal code and town.
+                            h.Place ??= pe.Value.Trim();
+                            h.Preamble.Add(value[pe.Length..].Trim());
+                            questions.Add(new ImportQuestionDraft(QuestionKind.Place, null, $"Mødestedet er læst som \"{pe.Value.Trim()}\"; kontrollér det."));
+                        }
+                        else h.Place ??= NullIfEmpty(value);
+                        break;
+                    case "møde" or "udvalg":
+                        if (value.Length > 0 && !value.StartsWith("i ", StringComparison.Ordinal)) h.Body ??= value;
+                        else if (value.Length > 0) h.Preamble.Add(line);
+                        break;
+                    default:
+                        h.Preamble.Add(line);
+                        break;
+                }
+                continue;
+            }
+            if (IsoDateTime().IsMatch(line))
+            {
+                isoTimes.Add(line);
+                continue;
+            }
+            if (knownBodies?.FirstOrDefault(b => string.Equals(b, line, StringComparison.CurrentCultureIgnoreCase)) is { } known)
+            {
+                h.Body ??= known;
+                continue;
+            }
+            if (h.Body is null && h.Title is null && pageTitle is null && line.Length <= 80 && !line.Contains('.'))
+            {
+                // The first free line of a page without labels is its body (or the page title).
+                pageTitle = line;
+                continue;
+            }
+            if (h.Place is null && isoTimes.Count == 0 && h.Title is not null && labelled.Count == 0 && line.Length <= 120 && i + 1 < to && IsoDateTime().IsMatch(NextNonBlank(t, i + 1, to) ?? ""))
+            {
+                // Label-free page: the line between the title and the times is the place.
+                h.Place = line;
+                continue;
+            }
+            if (SameTitle(line, h.Title ?? "", exact: true) || SameTitle(line, pageTitle ?? "", exact: true))
+                continue; // the page title repeated
+            h.Preamble.Add(line);
         }
-        DateTime? starts = m.Groups["h"].Success ? At(m.Groups["h"], m.Groups["m"]) : date;
-        DateTime? ends = m.Groups["eh"].Success ? At(m.Groups["eh"], m.Groups["em"]) : null;
-        return (starts, ends);
+
+        if (labelBody is not null) h.Body = labelBody;
+        if (labelled.TryGetValue("UDVALG", out var udvalg)) h.Body = udvalg;
+        if (labelled.TryGetValue("MØDE", out var mode))
+        {
+            h.Title = mode;
+            if (TitleDate().Match(mode) is { Success: true } md) titleDateText = md.Groups["date"].Value;
+        }
+        if (labelled.TryGetValue("STED", out var sted)) h.Place = sted;
+        if (h.Body is null && pageTitle is not null)
+        {
+            var mt = MeetingTitle().Match(pageTitle);
+            h.Body = mt.Success && mt.Groups["body"].Success ? mt.Groups["body"].Value.Trim() : pageTitle;
+        }
+        if (h.Body is null && h.Title is not null && MeetingTitle().Match(h.Title) is { Success: true } tm && tm.Groups["body"].Success)
+            h.Body = tm.Groups["body"].Value.Trim();
+        if (h.Body is not null) h.Body = CollapseSpaces(h.Body);
+        // A meeting is named (a body or a meeting title) and placed in time or space; a body's name alone is none.
+        h.LooksLikeMeeting = (h.Body is not null || h.Title is not null)
+                             && (dateTexts.Count > 0 || isoTimes.Count > 0 || labelled.ContainsKey("STARTTIDSPUNKT") || titleDateText is not null || h.Place is not null);
+        h.OtherRegion = OtherRegions.FirstOrDefault(r => Enumerable.Range(from, Math.Max(0, to - from)).Any(i => t[i].Contains(r, StringComparison.Ordinal)));
+
+        // ---- when
+        string? startText = labelled.GetValueOrDefault("STARTTIDSPUNKT") ?? (isoTimes.Count > 0 ? isoTimes[0] : null);
+        string? endText = labelled.GetValueOrDefault("SLUTTIDSPUNKT") ?? (isoTimes.Count > 1 ? isoTimes[1] : null);
+        if (startText is not null)
+        {
+            whenText = startText;
+            (h.Starts, h.TimeUnknown) = ReadIso(startText);
+            if (h.Starts is null)
+                notes.Add(new ImportNote(null, null, $"STARTTIDSPUNKT \"{startText}\" kunne ikke læses som dato og klokkeslæt."));
+            if (endText is not null)
+            {
+                var (ends, endUnknown) = ReadIso(endText);
+                h.Ends = endUnknown ? null : ends;
+                if (ends is null) notes.Add(new ImportNote(null, null, $"SLUTTIDSPUNKT \"{endText}\" kunne ikke læses som dato og klokkeslæt."));
+            }
+        }
+        if (h.Starts is null)
+        {
+            // "Tid", "Dato:", "Mødedato": the one that names a whole date wins; two different dates are a question.
+            var read = dateTexts.Select(d => (Text: d, When: ParseDanishDateTime(d))).ToList();
+            var dated = read.Where(r => r.When.Date is not null).ToList();
+            if (dated.Count > 0)
+            {
+                var chosen = dated[^1];
+                whenText = chosen.Text;
+                h.Starts = chosen.When.Starts;
+                h.Ends = chosen.When.Ends;
+                h.TimeUnknown = chosen.When.TimeUnknown;
+                if (dated.Select(d => d.When.Date).Distinct().Count() > 1)
+                    questions.Add(new ImportQuestionDraft(QuestionKind.Text, null,
+                        $"Teksten har flere datoer i mødets hoved ({string.Join("; ", dated.Select(d => "\"" + d.Text + "\""))}); kontrollér mødedatoen."));
+            }
+            else if (dateTexts.Count > 0)
+            {
+                whenText = dateTexts[^1];
+            }
+        }
+        if (h.Starts is null && titleDateText is not null && ParseDanishDateTime(titleDateText) is { Date: not null } fromTitle)
+        {
+            h.Starts = fromTitle.Starts;
+            h.TimeUnknown = true;
+            notes.Add(new ImportNote(null, null, "Datoen er taget fra mødets titel; klokkeslættet fremgår ikke."));
+        }
+        else if (h.Starts is { } s && titleDateText is not null && ParseDanishDateTime(titleDateText) is { Date: { } td } && td != DateOnly.FromDateTime(s))
+        {
+            questions.Add(new ImportQuestionDraft(QuestionKind.Text, null,
+                $"Titlen nævner {titleDateText}, men mødets tidspunkt er {s:yyyy-MM-dd}; mødet er dateret efter tidspunktet. Kontrollér datoen."));
+        }
+
+        if (h.Starts is null)
+        {
+            string seen = whenText is null ? "Teksten har ingen mødedato" : $"Mødedatoen \"{whenText}\" kan ikke læses sikkert";
+            string contradictory = whenText is not null && ContradictoryDate().IsMatch(whenText) ? " (to måneder ved samme dag)" : "";
+            int? year = h.Year ?? (whenText is not null && YearAnywhere().Match(whenText) is { Success: true } y ? Int(y.Value) : null);
+            h.Year ??= year;
+            questions.Add(new ImportQuestionDraft(QuestionKind.Date, null,
+                $"{seen}{contradictory}. Mødet er oprettet uden at blive offentliggjort; angiv dato og klokkeslæt.{(year is int yy ? $" Teksten nævner året {yy}." : "")}"));
+        }
+        else if (h.TimeUnknown)
+        {
+            questions.Add(new ImportQuestionDraft(QuestionKind.Time, null,
+                whenText is null ? "Klokkeslættet fremgår ikke af teksten; mødet vises uden klokkeslæt."
+                                 : $"Klokkeslættet i \"{whenText}\" kan ikke læses sikkert; mødet vises uden klokkeslæt, til det er angivet."));
+        }
+        return h;
+    }
+
+    private static string? NextNonBlank(string[] t, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (t[i].Length > 0) return t[i];
+        }
+        return null;
+    }
+
+    private static (DateTime? When, bool TimeUnknown) ReadIso(string text)
+    {
+        var m = IsoDateTime().Match(text.Trim());
+        if (!m.Success) return (null, true);
+        if (!DateOnly.TryParseExact(m.Groups["date"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return (null, true);
+        if (m.Groups["h"].Success && Int(m.Groups["h"].Value) < 24 && Int(m.Groups["m"].Value) < 60 && m.Groups["h"].Value.Length > 0)
+            return (date.ToDateTime(new TimeOnly(Int(m.Groups["h"].Value), Int(m.Groups["m"].Value))), false);
+        return (date.ToDateTime(TimeOnly.MinValue), true);
+    }
+
+    private readonly record struct DanishWhen(DateOnly? Date, DateTime? Starts, DateTime? Ends, bool TimeUnknown);
+
+    /// <summary>Reads "Fredag d. 22. marts 2024 kl. 09:00(-12:00)", "22-03-2024", "1. marts 2012, kl"; a lost or odd time is unknown.</summary>
+    private static DanishWhen ParseDanishDateTime(string text)
+    {
+        if (ContradictoryDate().IsMatch(text)) return default;
+        DateOnly date;
+        int after;
+        var m = DanishDate().Match(text);
+        if (m.Success)
+        {
+            int month = Array.IndexOf(DanishMonths, m.Groups["month"].Value.ToLowerInvariant()) + 1;
+            int day = Int(m.Groups["day"].Value), year = Int(m.Groups["year"].Value);
+            if (month < 1 || year < 1900 || day > DateTime.DaysInMonth(year, month)) return default;
+            date = new DateOnly(year, month, day);
+            after = m.Index + m.Length;
+        }
+        else if ((m = NumericDate().Match(text)).Success
+                 && DateOnly.TryParseExact(m.Value.Replace('.', '-').Replace('/', '-'), ["d-M-yyyy", "dd-MM-yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            after = m.Index + m.Length;
+        }
+        else
+        {
+            return default;
+        }
+        var rest = text[after..];
+        var tm = ClockTimes().Match(rest);
+        if (!tm.Success)
+            return new DanishWhen(date, date.ToDateTime(TimeOnly.MinValue), null, true);
+        int h = Int(tm.Groups["h"].Value), min = Int(tm.Groups["m"].Value);
+        if (h >= 24 || min >= 60)
+            return new DanishWhen(date, date.ToDateTime(TimeOnly.MinValue), null, true);
+        DateTime? ends = null;
+        if (tm.Groups["eh"].Success && Int(tm.Groups["eh"].Value) < 24 && Int(tm.Groups["em"].Value) < 60)
+            ends = date.ToDateTime(new TimeOnly(Int(tm.Groups["eh"].Value), Int(tm.Groups["em"].Value)));
+        return new DanishWhen(date, date.ToDateTime(new TimeOnly(h, min)), ends, false);
     }
 
     private static readonly string[] DanishMonths =
         ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
 
-    // ---------------------------------------------------------------- web page (seed 001)
-
-    private static ParsedMinutes ParseWebPage(string[] lines)
-    {
-        var notes = new List<ImportNote>();
-        int punkter = Array.FindIndex(lines, l => l.Trim() == "PUNKTER");
-        var values = new Dictionary<string, (int Line, string Value)>();
-        string? pageTitle = null, pendingLabel = null;
-        DateOnly? published = null;
-
-        for (int i = 0; i < punkter; i++)
-        {
-            string line = lines[i].Trim();
-            if (line.Length == 0)
-                continue;
-            if (WebLabels.Contains(line))
-                pendingLabel = line;
-            else if (pendingLabel is not null)
-            {
-                values[pendingLabel] = (i + 1, line);
-                pendingLabel = null;
-            }
-            else if (PublishedLine().Match(line) is { Success: true } m &&
-                     DateOnly.TryParseExact(m.Groups["date"].Value, ["dd.MM.yyyy", "d.M.yyyy"], CultureInfo.InvariantCulture,
-                         DateTimeStyles.None, out var d))
-                published = d;
-            else if (pageTitle is null && values.Count == 0)
-                pageTitle = line;
-            else
-                notes.Add(UnplacedHeaderLine(i, line));
-        }
-
-        string body = values.TryGetValue("UDVALG", out var udvalg)
-            ? udvalg.Value
-            : throw new MinutesFormatException("Mødesiden mangler udvalgets navn: der står ingen tekst efter \"UDVALG\".");
-        DateTime? starts = WebDateTime(values, "STARTTIDSPUNKT", notes);
-        DateTime? ends = WebDateTime(values, "SLUTTIDSPUNKT", notes);
-
-        // The PUNKTER list runs until its first entry appears again: that is where the item texts begin.
-        var entries = new List<(int Number, string Title)>();
-        int cursor = punkter + 1;
-        for (; cursor < lines.Length; cursor++)
-        {
-            string line = lines[cursor].Trim();
-            if (line.Length == 0)
-                continue;
-            if (entries.Count > 0 && MatchWebItemHeader(line, entries, 0) == 0)
-                break;
-            if (WebItemHeader().Match(line) is { Success: true } m)
-                entries.Add((int.Parse(m.Groups["number"].Value, CultureInfo.InvariantCulture), m.Groups["title"].Value.Trim()));
-            else
-                notes.Add(new ImportNote(cursor + 1, null,
-                    $"Linjen \"{line}\" i punktlisten blev ikke genkendt; teksten er kun gemt her."));
-        }
-
-        // An item starts at the "N. Title" line of a later PUNKTER entry, so numbered lists inside items
-        // ("1. Vikarforbrug:") never start one.
-        var itemStarts = new List<(int Line, int Entry)>();
-        for (int i = cursor, next = 0; i < lines.Length && next < entries.Count; i++)
-        {
-            int found = MatchWebItemHeader(lines[i].Trim(), entries, next);
-            if (found < 0)
-                continue;
-            for (int skipped = next; skipped < found; skipped++)
-                notes.Add(new ImportNote(null, entries[skipped].Number,
-                    $"Punkt {entries[skipped].Number} \"{entries[skipped].Title}\" står i punktlisten, men blev ikke fundet i teksten."));
-            itemStarts.Add((i, found));
-            next = found + 1;
-        }
-
-        var items = new List<ParsedItem>();
-        for (int k = 0; k < itemStarts.Count; k++)
-        {
-            var (line, entry) = itemStarts[k];
-            int end = k + 1 < itemStarts.Count ? itemStarts[k + 1].Line : lines.Length;
-            var m = WebItemHeader().Match(lines[line].Trim());
-            items.Add(new ItemReader(entries[entry].Number, m.Groups["title"].Value.Trim(), titleRepeats: true, notes)
-                .Read(lines, line + 1, end));
-        }
-        if (items.Count == 0 && entries.Count > 0)
-        {
-            // A page that carries only the list still names the items; keep them rather than refuse the page.
-            items.AddRange(entries.Select(e => new ParsedItem(e.Number, e.Title, null, null, null, null, null, [], false)));
-            notes.Add(new ImportNote(null, null, "Mødesiden har kun punktlisten; punkterne er importeret uden tekst."));
-        }
-        if (items.Count == 0)
-            throw new MinutesFormatException("Der blev ikke fundet nogen dagsordenspunkter i teksten.");
-
-        string title = values.TryGetValue("MØDE", out var mode) ? mode.Value : pageTitle ?? "Møde i " + body;
-        string? place = values.TryGetValue("STED", out var sted) ? sted.Value : null;
-        return new ParsedMinutes(MinutesLayout.WebPage, items.Any(i => i.Decision is not null), body, title, place,
-            starts, ends, published, items, notes);
-    }
+    /// <summary>Regions a header may name; the importer compares them with its own region.</summary>
+    private static readonly string[] OtherRegions = ["Midtjylland", "Nordjylland", "Hovedstaden", "Sjælland", "Syddanmark"];
 
     private static readonly HashSet<string> WebLabels = ["UDVALG", "MØDE", "STED", "STARTTIDSPUNKT", "SLUTTIDSPUNKT"];
 
-    private static DateTime? WebDateTime(Dictionary<string, (int Line, string Value)> values, string label, List<ImportNote> notes)
-    {
-        if (!values.TryGetValue(label, out var v))
-            return null;
-        if (DateTime.TryParseExact(v.Value, ["yyyy-MM-dd HH:mm", "yyyy-MM-dd H:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"],
-                CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt))
-            return dt;
-        notes.Add(new ImportNote(v.Line, null, $"{label} \"{v.Value}\" kunne ikke læses som dato og klokkeslæt."));
-        return null;
-    }
-
-    /// <summary>Index of the first entry from <paramref name="from"/> whose "N. Title" the line is, or -1.</summary>
-    private static int MatchWebItemHeader(string line, List<(int Number, string Title)> entries, int from)
-    {
-        var m = WebItemHeader().Match(line);
-        if (!m.Success)
-            return -1;
-        int number = int.Parse(m.Groups["number"].Value, CultureInfo.InvariantCulture);
-        string title = CollapseSpaces(m.Groups["title"].Value);
-        for (int k = from; k < entries.Count; k++)
-        {
-            if (entries[k].Number == number && CollapseSpaces(entries[k].Title) == title)
-                return k;
-        }
-        return -1;
-    }
-
     // ---------------------------------------------------------------- shared helpers
 
-    private static ImportNote UnplacedHeaderLine(int index, string line) =>
-        new(index + 1, null, $"Linjen \"{line}\" i mødets hoved blev ikke genkendt; teksten er kun gemt her.");
+    private static bool HasContent(string[] t, int from, int to)
+    {
+        for (int i = Math.Max(0, from); i < to && i < t.Length; i++)
+        {
+            if (t[i].Length > 0) return true;
+        }
+        return false;
+    }
+
+    private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 
-    private static string CollapseSpaces(string s) => Whitespace().Replace(s, " ").Trim();
+    internal static string CollapseSpaces(string s) => Whitespace().Replace(s, " ").Trim();
 
-    private static bool IsFileName(string line) => FileName().IsMatch(line);
+    internal static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
-    private static bool TryGetSection(string line, out Section section)
+    /// <summary>Titles match when equal apart from spacing and case, or (unless exact) when one is the other cut short.</summary>
+    private static bool SameTitle(string a, string b, bool exact = false)
     {
-        section = line switch
+        string x = CollapseSpaces(a), y = CollapseSpaces(b);
+        if (x.Length == 0 || y.Length == 0) return x.Length == y.Length;
+        if (string.Equals(x, y, StringComparison.OrdinalIgnoreCase)) return true;
+        if (exact) return false;
+        var (shorter, longer) = x.Length < y.Length ? (x, y) : (y, x);
+        return shorter.Length >= 15 && longer.StartsWith(shorter, StringComparison.OrdinalIgnoreCase);
+    }
+
+    internal static bool TryGetSection(string line, out Section section, out string? inline)
+    {
+        inline = null;
+        var m = SectionLabel().Match(line);
+        if (!m.Success)
+        {
+            section = Section.None;
+            return false;
+        }
+        string label = m.Groups["label"].Value;
+        string rest = m.Groups["rest"].Value.Trim();
+        bool colon = m.Groups["colon"].Success;
+        section = label switch
         {
             "Baggrund" => Section.Background,
             "Indstilling" => Section.Recommendation,
             "Sagsfremstilling" => Section.CasePresentation,
-            "Beslutning" => Section.Decision,
+            "Beslutning" or "Referat" or "Godkendt" => Section.Decision,
             "Bilag" => Section.Attachments,
             _ => Section.None,
         };
+        // "Bilag:" alone heads attachments named in words inside the case presentation (seed 001): text, not a label.
+        if (label == "Bilag" && colon && rest.Length == 0) section = Section.None;
+        // "Godkendt" is a label and the decision at once ("Godkendt" / "Godkendt." / "Godkendt med …").
+        if (label == "Godkendt") inline = line;
+        else if (rest.Length > 0)
+        {
+            if (!colon) section = Section.None; // "Baggrunden er …" is text; only "Baggrund: …" carries text inline
+            else inline = rest;
+        }
         return section != Section.None;
     }
 
-    /// <summary>
-    /// A short line without terminal punctuation that does not open with a number, holds no link and is
-    /// not a lead-in such as "…, at". Whether it stands after a break and heads content is checked by the caller.
-    /// </summary>
-    private static bool LooksLikeSubheading(string line) =>
-        line.Length <= MaxSubheadingLength
-        && line.Any(char.IsLetter)
-        && !".,;:!?".Contains(line[^1])
-        && !LeadingNumber().IsMatch(line)
-        && !ListItem().IsMatch(line)
-        && !TableCaption().IsMatch(line)
-        && !line.Contains("http", StringComparison.OrdinalIgnoreCase)
-        && !line.Contains("](", StringComparison.Ordinal)
-        && !LeadInEnding().IsMatch(line);
+    internal static bool IsFileName(string line) => FileName().IsMatch(line);
 
-    private enum Section { None, Background, Recommendation, CasePresentation, Decision, Attachments }
+    internal enum Section { None, Background, Recommendation, CasePresentation, Decision, Attachments }
 
-    /// <summary>The section state machine for the lines of one item (after its header line).</summary>
-    private sealed class ItemReader(int number, string title, bool titleRepeats, List<ImportNote> notes)
-    {
-        private readonly MarkdownWriter intro = new();
-        private readonly Dictionary<Section, MarkdownWriter> sections = [];
-        private readonly List<string> attachments = [];
-        private Section current = Section.None;
-        private bool afterBreak = true;
-        private bool recommendationHasList;
-        private bool inFlattenedTable;
-        private bool attachmentTextStarted;
-        private bool titleRepeatSeen;
-        private bool introHasSubheading;
-        private bool hasFlattenedTable;
+    [GeneratedRegex(@"^(?<label>Baggrund|Indstilling|Sagsfremstilling|Beslutning|Bilag|Referat)(?<colon>\s*:)?(?<rest>.*)$|^(?<label>Godkendt)(?<rest>\.?|\s+(med|uden)\b.*)$")]
+    private static partial Regex SectionLabel();
 
-        private MarkdownWriter Writer => current == Section.None ? intro : WriterFor(current);
-
-        private MarkdownWriter WriterFor(Section section) =>
-            sections.TryGetValue(section, out var w) ? w : sections[section] = new MarkdownWriter();
-
-        public ParsedItem Read(string[] lines, int from, int to)
-        {
-            for (int i = from; i < to; i++)
-            {
-                string line = lines[i].Trim();
-                if (line.Length == 0)
-                {
-                    afterBreak = true;
-                    continue;
-                }
-                if (IsTitleRepeat(line))
-                {
-                    // The web page repeats the title between the decision and the sections; it ends the decision.
-                    titleRepeatSeen = true;
-                    current = Section.None;
-                    afterBreak = true;
-                    continue;
-                }
-                if (TryGetSection(line, out var section))
-                {
-                    current = section;
-                    recommendationHasList = inFlattenedTable = attachmentTextStarted = false;
-                    afterBreak = true;
-                    continue;
-                }
-
-                if (current == Section.Attachments)
-                    ReadAttachmentLine(lines[i], i);
-                else if (TableCaption().IsMatch(line))
-                {
-                    inFlattenedTable = hasFlattenedTable = true;
-                    notes.Add(new ImportNote(i + 1, number,
-                        $"Punkt {number}: \"{line}\" er importeret som tekst (én celle pr. linje), fordi tabellens gitter ikke kan genskabes."));
-                    Writer.Paragraph(line);
-                }
-                else if (inFlattenedTable)
-                {
-                    // Cells arrive one per line; the table ends with its "Anm." line or the first real sentence.
-                    inFlattenedTable = !(line.StartsWith("Anm", StringComparison.Ordinal) || line.Length > MaxSubheadingLength);
-                    WriteText(lines[i]);
-                }
-                else if (lines[i].Contains('\t') && i + 1 < to && lines[i + 1].Contains('\t'))
-                    i = WriteTabTable(lines, i, to);
-                else if (afterBreak && LooksLikeSubheading(line) && HeadsContent(lines, i + 1, to))
-                    WriteSubheading(line, i);
-                else
-                    WriteText(lines[i]);
-                afterBreak = false;
-            }
-            return Build();
-        }
-
-        private bool IsTitleRepeat(string line) =>
-            titleRepeats && !titleRepeatSeen && (current is Section.None or Section.Decision)
-            && CollapseSpaces(line) == CollapseSpaces(title);
-
-        /// <summary>A heading must head something: the next non-blank line is body text of the same item.</summary>
-        private bool HeadsContent(string[] lines, int from, int to)
-        {
-            for (int j = from; j < to; j++)
-            {
-                string next = lines[j].Trim();
-                if (next.Length > 0)
-                    return !TryGetSection(next, out _) && !IsTitleRepeat(next);
-            }
-            return false;
-        }
-
-        private void WriteSubheading(string line, int index)
-        {
-            if (current == Section.Recommendation)
-            {
-                if (!recommendationHasList)
-                {
-                    // Before the bullets this is the lead-in ("Det indstilles, at Socialdirektørforum").
-                    Writer.Paragraph(line);
-                    return;
-                }
-                current = Section.CasePresentation;
-                notes.Add(new ImportNote(index + 1, number,
-                    $"Punkt {number}: Teksten fra underoverskriften \"{line}\" efter indstillingen er lagt i sagsfremstillingen."));
-            }
-            if (current == Section.None)
-                introHasSubheading = true;
-            Writer.Heading(line);
-        }
-
-        private void WriteText(string raw) => WriteText(raw, Writer);
-
-        private void WriteText(string raw, MarkdownWriter writer)
-        {
-            var m = ListItem().Match(raw);
-            if (!m.Success)
-            {
-                string line = raw.Trim();
-                // A lone "-" is content in the source; unescaped, Markdown would read it as an empty list item.
-                writer.Paragraph(line == "-" ? "\\-" : line);
-                return;
-            }
-            string text = m.Groups["text"].Value.Trim();
-            if (text.Length == 0)
-                return; // a bullet with no text has no content
-            int indent = m.Groups["indent"].Value.Sum(c => c == '\t' ? 4 : 1);
-            string marker = m.Groups["marker"].Value is "•" or "-" ? "-" : m.Groups["marker"].Value;
-            writer.ListLine((indent >= 4 ? "  " : "") + marker + " " + text);
-            if (writer == Writer && current == Section.Recommendation)
-                recommendationHasList = true;
-        }
-
-        /// <summary>Consecutive tab-separated lines become a pipe table; returns the index of its last line.</summary>
-        private int WriteTabTable(string[] lines, int from, int to)
-        {
-            int end = from;
-            while (end + 1 < to && lines[end + 1].Contains('\t'))
-                end++;
-            var rows = lines[from..(end + 1)].Select(l => l.TrimEnd().Split('\t').Select(c => c.Trim()).ToList()).ToList();
-            int columns = rows.Max(r => r.Count);
-            string Row(IEnumerable<string> cells) => "| " + string.Join(" | ", cells) + " |";
-            var table = new List<string> { Row(rows[0].Concat(Enumerable.Repeat("", columns - rows[0].Count))) };
-            table.Add(Row(Enumerable.Repeat("---", columns)));
-            table.AddRange(rows.Skip(1).Select(r => Row(r.Concat(Enumerable.Repeat("", columns - r.Count)))));
-            Writer.Table(table);
-            return end;
-        }
-
-        private void ReadAttachmentLine(string raw, int index)
-        {
-            string line = raw.Trim();
-            if (IsFileName(line))
-            {
-                attachments.Add(line);
-                return;
-            }
-            // The web page may list attachments in words under "Bilag" before the real "Bilag" with the files.
-            var casePresentation = WriterFor(Section.CasePresentation);
-            if (!attachmentTextStarted)
-            {
-                attachmentTextStarted = true;
-                casePresentation.Paragraph("Bilag:");
-                notes.Add(new ImportNote(index + 1, number,
-                    $"Punkt {number}: Tekst under \"Bilag\", som ikke er filnavne, er lagt sidst i sagsfremstillingen under \"Bilag:\"."));
-            }
-            WriteText(raw, casePresentation);
-        }
-
-        private ParsedItem Build()
-        {
-            string? introText = intro.ToMarkdown();
-            string? casePresentation = sections.GetValueOrDefault(Section.CasePresentation)?.ToMarkdown();
-            if (introHasSubheading && introText is not null)
-            {
-                // Sub-headings before the first section mean a briefing item ("Orienteringer"), not a guest intro.
-                casePresentation = casePresentation is null ? introText : introText + "\n\n" + casePresentation;
-                introText = null;
-                notes.Add(new ImportNote(null, number,
-                    $"Punkt {number}: Teksten før første afsnit har underoverskrifter og er derfor lagt i sagsfremstillingen."));
-            }
-            return new ParsedItem(number, title, introText,
-                sections.GetValueOrDefault(Section.Background)?.ToMarkdown(),
-                sections.GetValueOrDefault(Section.Recommendation)?.ToMarkdown(),
-                casePresentation,
-                sections.GetValueOrDefault(Section.Decision)?.ToMarkdown(),
-                attachments, hasFlattenedTable);
-        }
-    }
-
-    /// <summary>
-    /// Builds Markdown block by block. Every source line becomes its own block (so lines stay lines),
-    /// except that consecutive list items form one tight list.
-    /// </summary>
-    private sealed class MarkdownWriter
-    {
-        private readonly StringBuilder markdown = new();
-        private bool lastWasList;
-
-        public void Paragraph(string text) => Block(text);
-
-        public void Heading(string text) => Block("### " + text);
-
-        public void Table(IEnumerable<string> rows) => Block(string.Join("\n", rows));
-
-        public void ListLine(string text)
-        {
-            if (lastWasList)
-                markdown.Append('\n').Append(text);
-            else
-                Block(text);
-            lastWasList = true;
-        }
-
-        private void Block(string text)
-        {
-            if (markdown.Length > 0)
-                markdown.Append("\n\n");
-            markdown.Append(text);
-            lastWasList = false;
-        }
-
-        public string? ToMarkdown() => markdown.Length == 0 ? null : markdown.ToString();
-    }
-
-    [GeneratedRegex(@"^(?<kind>REFERAT|DAGSORDEN)\s+(?<body>.+?)(?:\s+(?:d\.|den)\s+(?<date>\d{1,2}[-.]\d{1,2}[-.]\d{4}))?$")]
+    [GeneratedRegex(@"^(?<kind>REFERAT|DAGSORDEN|Referat|Dagsorden)\s+(?<rest>(?!(fra|af|for|til|og)\b).+)$")]
     private static partial Regex PdfTitleLine();
+
+    [GeneratedRegex(@"^(?<year>\d{4})\b")]
+    private static partial Regex YearOnly();
+
+    [GeneratedRegex(@"\s*(?:\b(?:d\.|den)\s+)?(?<date>\d{1,2}[-.]\d{1,2}[-.]\d{4}|\d{1,2}\.\s*(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\s+\d{4})\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TitleDate();
 
     [GeneratedRegex(@"^Punkt\s+(?<number>\d+)\s*:\s*(?<title>.+)$")]
     private static partial Regex PdfItemHeader();
@@ -549,26 +884,47 @@ public static partial class MinutesParser
     [GeneratedRegex(@"^(?<title>.+?)\s*\.{3,}\s*(?<page>\d+)$")]
     private static partial Regex TocLine();
 
-    [GeneratedRegex(@"(?<day>\d{1,2})\.\s*(?<month>januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\s+(?<year>\d{4})(?:\s*,?\s*kl\.?\s*(?<h>\d{1,2})[:.](?<m>\d{2})(?:\s*(?:-|–|til)\s*(?:kl\.?\s*)?(?<eh>\d{1,2})[:.](?<em>\d{2}))?)?", RegexOptions.IgnoreCase)]
-    private static partial Regex DanishDateTime();
+    [GeneratedRegex(@"^(?<number>\d{1,3})[.)](?:\s+(?<title>.*)|$)")]
+    private static partial Regex Numbered();
+
+    [GeneratedRegex(@"^(?:[A-ZÆØÅ]\)\s*\S.*|\p{Lu}[\p{L} -]*punkter|Godkendelse(r)?|Orientering(er|spunkter)?|Drøftelse(r|spunkter)?|Beslutning(er|spunkter)|Sager til (beslutning|orientering|drøftelse)|Regionalpolitiske sager|Udpegninger|Siden sidst|Meddelelser)\s*:?$")]
+    private static partial Regex GroupHeading();
+
+    [GeneratedRegex(@"^(?<label>Mødedato|Mødested|Mødetidspunkt|Dato|Tidspunkt|Tid|Sted|Deltagere|Afbud|Fraværende|Referent|Sagsnr\.?/Dok\.nr\.?|Sagsnr\.?|Sagsbehandler|Møde|Udvalg)(?:\s*:\s*|\s+)(?<value>.*)$|^(?<label>Deltagere|Afbud|Fraværende)\s*:?$")]
+    private static partial Regex LabelLine();
+
+    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?:[ T]+(?:(?<h>\d{1,2})?:(?<m>\d{2})(?::\d{2})?)?)?$")]
+    private static partial Regex IsoDateTime();
+
+    [GeneratedRegex(@"^(?:Møde|Mødet|Referat|Dagsorden)(?:\s+og\s+referat)?(?:\s+fra\s+mødet)?(?:\s+del\s+\d+)?(?:\s+i)?\s+(?<body>.+?)(?:\s+(?:afklares\b.*|den\s+\d.*|d\.\s*\d.*|\d{1,2}\.\s*\p{Ll}.*))?$")]
+    private static partial Regex MeetingTitle();
+
+    [GeneratedRegex(@"(?<day>\d{1,2})\.\s*(?<month>januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\s+(?<year>\d{4})", RegexOptions.IgnoreCase)]
+    private static partial Regex DanishDate();
+
+    [GeneratedRegex(@"\b\d{1,2}[-./]\d{1,2}[-./]\d{4}\b")]
+    private static partial Regex NumericDate();
+
+    [GeneratedRegex(@"^\s*,?\s*(?:kl\.?\s*)?(?<h>\d{1,2})[:.](?<m>\d{2})(?!\d)(?:\s*(?:-|–|til)\s*(?:kl\.?\s*)?(?<eh>\d{1,2})[:.](?<em>\d{2}))?", RegexOptions.IgnoreCase)]
+    private static partial Regex ClockTimes();
+
+    [GeneratedRegex(@"\d{1,2}\.\s*(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\s+(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)", RegexOptions.IgnoreCase)]
+    private static partial Regex ContradictoryDate();
+
+    [GeneratedRegex(@"\b(19|20)\d{2}\b")]
+    private static partial Regex YearAnywhere();
+
+    [GeneratedRegex(@"^Møde\s*:?\s+(?!i\s|og\s|den\s|d\.\s)(?<body>[^\d:]{3,80})$")]
+    private static partial Regex BodyLabel();
+
+    [GeneratedRegex(@"^.{3,80}?\b\d{4}\s+\p{Lu}[\p{L}-]+")]
+    private static partial Regex PlaceEnd();
 
     [GeneratedRegex(@"^Udgivet\s+(?<date>\d{1,2}\.\d{1,2}\.\d{4})")]
     private static partial Regex PublishedLine();
 
-    [GeneratedRegex(@"^(?<number>\d+)\.\s+(?<title>.+)$")]
-    private static partial Regex WebItemHeader();
-
-    [GeneratedRegex(@"^(?<indent>[ \t\u00A0]*)(?<marker>•|-(?=\s)|\d+\.(?=\s))(?<text>.*)$")]
-    private static partial Regex ListItem();
-
-    [GeneratedRegex(@"^Tabel\s+\d+\.?(\s|$)")]
-    private static partial Regex TableCaption();
-
-    [GeneratedRegex(@"^\d+[.)]?(\s|$)")]
-    private static partial Regex LeadingNumber();
-
-    [GeneratedRegex(@"[\s,](at|og|eller|samt)$", RegexOptions.IgnoreCase)]
-    private static partial Regex LeadInEnding();
+    [GeneratedRegex(@"[.!?](?=\s+\p{Lu})|(?<=[\p{Ll}\d])\s(?=\p{Lu}\p{Ll}+\s+\p{Ll})")]
+    private static partial Regex SentenceBreak();
 
     [GeneratedRegex(@"\.(pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|csv|msg|zip|png|jpe?g)$", RegexOptions.IgnoreCase)]
     private static partial Regex FileName();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Accounts;
@@ -8,7 +7,6 @@ using Rammevaerk.Notifications;
 namespace Rammevaerk.NeedsSurveys.Answer;
 
 /// <summary>/behovsanalyse: the surveys a municipality user answers for their own municipality (open ones first).</summary>
-[Authorize(Roles = Roles.Municipality)]
 public sealed class IndexModel(AppDb db, Notifier notifier, IConfiguration config, TimeProvider clock) : PageModel
 {
     public sealed record Line(NeedsSurvey Survey, bool Answered);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +12,6 @@ namespace Rammevaerk.NeedsSurveys.Answer;
 /// per year, whole numbers ≥ 0. The form carries the municipality; a post for another municipality than the user's
 /// own is refused with 403 and written to the security log, and nothing is saved.
 /// </summary>
-[Authorize(Roles = Roles.Municipality)]
 public sealed class SurveyModel(AppDb db, Notifier notifier, IConfiguration config, TimeProvider clock, AuditLog audit) : PageModel
 {
     [BindProperty] public int? MunicipalityCode { get; set; }

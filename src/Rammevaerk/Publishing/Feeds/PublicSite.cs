@@ -2,18 +2,17 @@ namespace Rammevaerk.Publishing.Feeds;
 
 /// <summary>
 /// Absolute URLs of the public site, for feeds and the OParl API, which must name pages by full URL.
-/// <c>Rammevaerk:PublicUrl</c> (e.g. https://moeder.socialsekretariat.dk) wins when set, so that a server behind a
-/// proxy names itself correctly; otherwise the request's scheme, host and path base are used.
+/// <c>Rammevaerk:PublicBaseUrl</c> (e.g. https://moeder.socialsekretariat.dk; <see cref="Hosting.SiteOptions"/>) wins
+/// when set, so that a server behind a proxy names itself correctly; otherwise the request's scheme, host and path
+/// base are used (the scheme and client as the trusted proxy forwarded them).
 /// </summary>
 public static class PublicSite
 {
-    public const string PublicUrlSetting = "Rammevaerk:PublicUrl";
-
     /// <summary>The site root without a trailing slash, e.g. "https://example.dk".</summary>
     public static string Root(HttpContext http)
     {
-        var configured = http.RequestServices.GetService<IConfiguration>()?[PublicUrlSetting];
-        if (!string.IsNullOrWhiteSpace(configured) && Uri.TryCreate(configured.Trim(), UriKind.Absolute, out var uri))
+        var configured = http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<Hosting.SiteOptions>>()?.Value.BaseUrl;
+        if (configured is not null && Uri.TryCreate(configured, UriKind.Absolute, out var uri))
         {
             return uri.ToString().TrimEnd('/');
         }

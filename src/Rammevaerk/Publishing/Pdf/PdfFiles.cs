@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -120,14 +119,12 @@ public sealed record PublicPdf(PdfFile File, string ContentDisposition, byte[]? 
 /// The current public PDF file of each meeting and variant, for anonymous readers: looked up in memory and sent
 /// before routing, authentication or the database (<see cref="PdfModule.UsePdfFiles"/>). Only public variants of
 /// published meetings are ever put here, and only by a request that checked the meeting in the database.
-/// It is emptied whenever the public pages are (any change to a meeting evicts the output cache's tag
-/// <see cref="PublishingModule.CacheTag"/>): a marker entry with that tag is kept in the output cache store, and when
-/// it is gone the map is cleared. A generation number keeps a PDF looked up before a change from being put back after.
+/// It follows the same truth as the public pages (<see cref="Hosting.PublicContent"/>): when public data changes on any
+/// node the generation moves and the map is emptied, and while this node cannot hear about changes it is not used. The
+/// generation also keeps a PDF looked up before a change from being put back after it.
 /// </summary>
-public sealed class PublicPdfMap(IOutputCacheStore store)
+public sealed class PublicPdfMap(Hosting.PublicContent content)
 {
-    private const string MarkerKey = "rammevaerk:pdf-files-current";
-    private static readonly TimeSpan MarkerLifetime = TimeSpan.FromMinutes(10);
     private readonly ConcurrentDictionary<(int MeetingId, PdfVariant Variant), PublicPdf> map = new();
     private readonly Lock gate = new();
     private long generation;
@@ -137,24 +134,24 @@ public sealed class PublicPdfMap(IOutputCacheStore store)
 
     public int Count => map.Count;
 
-    /// <summary>The current generation; clears the map first if the public pages were evicted since the last call.</summary>
-    public async ValueTask<long> GenerationAsync(CancellationToken ct = default)
+    /// <summary>The current generation; clears the map first if public data changed since the last call.</summary>
+    public ValueTask<long> GenerationAsync(CancellationToken ct = default)
     {
-        if (await store.GetAsync(MarkerKey, ct) is null)
+        var current = content.Generation;
+        lock (gate)
         {
-            lock (gate)
+            if (generation != current)
             {
                 map.Clear();
-                generation++;
+                generation = current;
             }
-            await store.SetAsync(MarkerKey, [1], [PublishingModule.CacheTag], MarkerLifetime, ct);
         }
-        return Interlocked.Read(ref generation);
+        return ValueTask.FromResult(current);
     }
 
     public async ValueTask<PublicPdf?> TryGetAsync(int meetingId, PdfVariant variant, CancellationToken ct = default)
     {
-        if (map.IsEmpty) return null;
+        if (map.IsEmpty || !content.Trusted) return null;
         await GenerationAsync(ct);
         return map.TryGetValue((meetingId, variant), out var pdf) ? pdf : null;
     }
@@ -164,7 +161,7 @@ public sealed class PublicPdfMap(IOutputCacheStore store)
     {
         lock (gate)
         {
-            if (generation == seenGeneration) map[(meetingId, variant)] = pdf;
+            if (generation == seenGeneration && content.Generation == seenGeneration && content.Trusted) map[(meetingId, variant)] = pdf;
         }
     }
 

@@ -104,10 +104,19 @@ public static partial class PdfText
         double left = lines.Min(l => l.Left);
         var sb = new StringBuilder();
         PdfLine? previous = null;
+        string? tableHeader = null;
         foreach (var line in lines)
         {
             string text = line.Text;
             bool isRow = text.Contains('\t');
+            // A table that runs onto the next page repeats its header row there (Chromium prints thead again): once is the
+            // table's. The last line of the page before belongs to the table: a row, or a row of one cell (a label alone).
+            if (isRow && previous is { } last && last.Page != line.Page && line.Text == tableHeader
+                && (last.Text.Contains('\t') || last.Text.Length <= 40))
+                continue;
+            if (isRow && (previous is null || !previous.Text.Contains('\t')) && previous?.Text.Length > 40) tableHeader = line.Text;
+            else if (isRow && tableHeader is null) tableHeader = line.Text;
+            else if (!isRow && line.Text.Length > 40) tableHeader = null;
             if (isRow && line.Left > left + 1.5 * line.FontSize)
                 text = "\t" + text; // a table row whose first cell is empty
             if (previous is null)
@@ -116,7 +125,16 @@ public static partial class PdfText
             }
             else if (Continues(previous, line, right))
             {
-                sb.Append(' ').Append(text);
+                if (Shared.ExtractedText.EndsHyphenated(previous.Text))
+                {
+                    // A word hyphenated at the line end is one word again (the same rule as attachment search).
+                    sb.Length--;
+                    sb.Append(Shared.ExtractedText.HyphenJoiner(text)).Append(text);
+                }
+                else
+                {
+                    sb.Append(' ').Append(text);
+                }
             }
             else
             {
@@ -199,6 +217,8 @@ public static partial class PdfText
             foreach (var letter in group)
             {
                 string value = Normalize(letter.Value);
+                // A soft hyphen or zero-width character is no letter and no gap: the word goes on.
+                if (value.Length == 0 && !IsBlank(letter.Value)) continue;
                 bool blank = IsBlank(value);
                 if (prev is not null)
                 {
@@ -231,18 +251,7 @@ public static partial class PdfText
 
     private static bool IsBlank(string value) => string.IsNullOrWhiteSpace(value) || value == "\u00A0";
 
-    private static string Normalize(string value) => value switch
-    {
-        "\u00A0" or "\u2007" or "\u202F" => " ",
-        "\u2011" or "\u2010" => "-",
-        "\u00AD" => "",
-        "\uFB00" => "ff",
-        "\uFB01" => "fi",
-        "\uFB02" => "fl",
-        "\uFB03" => "ffi",
-        "\uFB04" => "ffl",
-        _ => value,
-    };
+    private static string Normalize(string value) => Shared.ExtractedText.NormalizeCharacters(value);
 
     /// <summary>Chromium's page footer ("Side 3 af 12"), also "Side 3" and "3 af 12".</summary>
     [GeneratedRegex(@"^(Side\s+\d+(\s+af\s+\d+)?|\d+\s+af\s+\d+)$")]

@@ -1,6 +1,7 @@
 namespace Rammevaerk.Publishing.Pdf;
 
 /// <summary>A generated PDF, cached per meeting version and variant so it is rendered once.</summary>
+[Hosting.NotPublicData("A cache of what is rendered from public data, keyed by the meeting's version; writing it changes nothing shown.")]
 public sealed class RenderedPdf
 {
     public int Id { get; set; }

@@ -21,7 +21,7 @@ public static class OccupancyQueries
     public const string DefaultRegion = "Region Syddanmark";
 
     public static string RegionOf(IConfiguration config) =>
-        config["Rammevaerk:Region"] is { Length: > 0 } region ? region : DefaultRegion;
+        Hosting.SiteOptions.Of(config).Region;
 
     /// <summary>Off unless the region's settings say on (the forum stopped half-yearly occupancy reporting in 2025).</summary>
     public static Task<bool> IsOnAsync(AppDb db, string region, CancellationToken ct) =>

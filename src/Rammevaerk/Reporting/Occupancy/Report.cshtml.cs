@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,13 +11,12 @@ using Rammevaerk.Shared;
 namespace Rammevaerk.Reporting.Occupancy;
 
 /// <summary>
-/// /indberetning/belaegning?halvaar=2025-1&amp;tilbud=12: a municipality user reports the occupied days of its own
-/// operator's services (<see cref="AppUser.OperatorId"/>) for a half-year, in one transaction. Only when the
+/// /indberetning/belaegning?halvaar=2025-1&amp;tilbud=12: an operator user (a municipality's or the region's) reports
+/// the occupied days of its own operator's services for a half-year, in one transaction. Only when the
 /// region has occupancy reporting switched on. Another operator's offer or service, asked for by URL or slipped
 /// into the form, is refused with 403 and written to the security log.
 /// </summary>
-[Authorize(Roles = Roles.Municipality)]
-public sealed partial class ReportModel(AppDb db, AuditLog audit, TimeProvider clock) : PageModel
+public sealed partial class ReportModel(AppDb db, ReportingService reporting, AuditLog audit, TimeProvider clock) : PageModel
 {
     /// <summary>Occupied days per service id, as typed ("1.234,5"); empty = not reported.</summary>
     [BindProperty]
@@ -150,8 +147,8 @@ public sealed partial class ReportModel(AppDb db, AuditLog audit, TimeProvider c
         Periods = Admin.IndexModel.Recent(Danish.Today, 6);
         Period = HalfYear.TryParse(halvaar, out var chosen) ? chosen : Periods[0];
 
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var operatorId = await db.Users.Where(u => u.Id == userId).Select(u => u.OperatorId).SingleOrDefaultAsync(ct);
+        // The user's operator: their own, or their municipality's (as every operator page finds it).
+        var operatorId = await reporting.OperatorOfAsync(User, ct);
         Operator = operatorId is int id ? await db.Operators.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) : null;
         if (Operator is null) return null;
 

@@ -9,6 +9,7 @@ namespace Rammevaerk.Shared.Forms;
 /// another) finds the row and is shown the first one's result instead of doing the work again. The same form sent
 /// back with other content (the user went back and changed a field) is a new submission.
 /// </summary>
+[Hosting.NotPublicData("One-time form tokens: which form was sent and what it led to; never shown to the public.")]
 public sealed class FormSubmission
 {
     public const int KeyLength = 64;

@@ -246,7 +246,8 @@ public abstract class OccupancyPagesTests(AppFactory app)
         Assert.StartsWith("POST /indberetning/belaegning", entries[0].Path);
         Assert.Contains($"tilbud {foreign.OfferId}", entries[1].Detail);
 
-        var log = await (await app.SignInAsSecretariatAsync()).GetDocumentAsync("/sekretariat/sikkerhedslog");
+        // The log holds every security event (sign-ins too); the secretariat filters on the refusals.
+        var log = await (await app.SignInAsSecretariatAsync()).GetDocumentAsync("/sekretariat/sikkerhedslog?haendelse=" + Uri.EscapeDataString(AuditLog.OtherOperatorsData));
         var rows = log.QuerySelectorAll("table.security-log tbody tr").Select(r => r.TextContent).ToList();
         Assert.Contains($"tilbud {foreign.OfferId}", rows[0]); // newest first
         Assert.Contains($"{foreign.ServiceId} (driftsherre {esbjerg})", rows[1]);
