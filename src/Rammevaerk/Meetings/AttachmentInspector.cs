@@ -33,7 +33,7 @@ public static class AttachmentInspector
 
     private static readonly byte[] CompoundFileSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-    public static Result Inspect(string fileName, ReadOnlySpan<byte> bytes, long maxBytes)
+    public static Result Inspect(string fileName, byte[] bytes, long maxBytes)
     {
         var name = FileNames.Clean(fileName);
         if (bytes.Length == 0) return Fail($"Filen '{name}' er tom.");
@@ -55,6 +55,7 @@ public static class AttachmentInspector
         }
         var (actual, problem) = Examine(bytes);
         if (problem is not null) return Fail($"Filen '{name}': {problem} Gem filen igen fra det program, den er lavet i, og upload den igen.");
+        if (actual == AttachmentKind.Pdf && PdfWork(bytes) is { } tooMuch) return Fail($"Filen '{name}': {tooMuch} Del filen op, eller gem den igen med mindre billeder, og upload den igen.");
         if (actual is null)
         {
             return Fail($"Filen '{name}' hedder {ext}, men indholdet er ikke en {Describe(expected.Kind)}. Gem filen igen i det rigtige format.");
@@ -102,6 +103,25 @@ public static class AttachmentInspector
             return null;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether the PDF stays within <see cref="PdfLimits"/> (unpacked size, objects, time, pages), so that later text
+    /// extraction and merging are bounded; the Danish reason when not. A PDF that PdfPig cannot open is not refused
+    /// here: the meeting's PDF leaves it out with a note, as before.
+    /// </summary>
+    private static string? PdfWork(byte[] bytes)
+    {
+        if (PdfGuard.Check(bytes) is { } problem) return PdfGuard.Capitalised(problem);
+        try
+        {
+            using var document = UglyToad.PdfPig.PdfDocument.Open(bytes);
+            return PdfGuard.CheckPages(document.NumberOfPages);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             return null;
         }

@@ -20,6 +20,8 @@ public static class MeetingsModule
     public static IServiceCollection AddMeetings(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<AttachmentOptions>(config.GetSection("Attachments"));
+        // How much work one PDF may cause (text, pages, merging); read by static code, so set once here.
+        Shared.PdfLimits.Use(config.GetSection(Shared.PdfLimits.Section).Get<Shared.PdfLimits>() ?? new Shared.PdfLimits());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<MeetingLifecycle>();
         services.AddScoped<MeetingAccess>();
@@ -45,7 +47,7 @@ public static class MeetingsModule
     {
         var a = await db.Attachments.AsNoTracking()
             .Where(x => x.Id == id)
-            .Select(x => new { x.FileName, x.ContentType, x.IsMissing, x.AgendaItem.IsClosed, x.AgendaItem.Meeting.State, x.AgendaItem.Meeting.BodyId })
+            .Select(x => new { x.FileName, x.ContentType, x.Sha256, x.AddedAt, x.IsMissing, x.AgendaItem.IsClosed, x.AgendaItem.Meeting.State, x.AgendaItem.Meeting.BodyId })
             .SingleOrDefaultAsync(ct);
         if (a is null || a.IsMissing) return Results.NotFound();
         if (a.State == MeetingState.Draft && !MeetingAccess.IsSecretariat(http.User)) return Results.NotFound();
@@ -55,7 +57,11 @@ public static class MeetingsModule
         }
         var bytes = await db.AttachmentContents.Where(c => c.AttachmentId == id).Select(c => c.Bytes).SingleOrDefaultAsync(ct);
         if (bytes is null) return Results.NotFound();
-        http.Response.Headers[HeaderNames.CacheControl] = a.IsClosed ? "private, no-store" : "public, max-age=300";
-        return Results.File(bytes, a.ContentType ?? "application/octet-stream", Shared.FileNames.Clean(a.FileName), enableRangeProcessing: true);
+        // Attachments of closed items and of drafts are never shared, whoever asks; the rest follows Hosting/CacheRule.cs.
+        if (a.IsClosed || a.State == MeetingState.Draft) Hosting.CacheRule.KeepPrivate(http);
+        return Results.File(bytes, a.ContentType ?? "application/octet-stream", Shared.FileNames.Clean(a.FileName),
+            lastModified: DateTime.SpecifyKind(a.AddedAt, DateTimeKind.Utc),
+            entityTag: a.Sha256 is { Length: > 0 } sha ? new Microsoft.Net.Http.Headers.EntityTagHeaderValue("\"" + sha + "\"") : null,
+            enableRangeProcessing: true);
     }
 }

@@ -33,9 +33,6 @@ public sealed class PdfOptions
     /// </summary>
     public string? FilesPath { get; set; }
 
-    /// <summary>How long browsers and proxies may keep a public PDF without asking again (<c>Cache-Control: public, max-age</c>).</summary>
-    public int PublicMaxAgeSeconds { get; set; } = 60;
-
     public string ChromiumPath =>
         Chromium is { Length: > 0 } configured ? configured
         : Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
