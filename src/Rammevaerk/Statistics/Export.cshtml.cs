@@ -7,6 +7,7 @@ using Rammevaerk.Economics;
 namespace Rammevaerk.Statistics;
 
 /// <summary>/statistik/{id}/excel and …/csv: a published dataset's values (the secretariat's twin serves any).</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Rammevaerk.Publishing.PublishingModule.PublicPolicy)]
 public sealed class ExportModel(AppDb db) : PageModel
 {
     public Task<IActionResult> OnGetAsync(int id, string format, CancellationToken ct) => ServeAsync(db, id, format, publishedOnly: true, ct);
