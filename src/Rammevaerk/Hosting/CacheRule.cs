@@ -48,11 +48,8 @@ public static class CacheRule
         return routes.AudienceOf(http) is not Audience a || AccessTable.Allows(a, Audience.Anonymous);
     }
 
-    /// <summary>Makes the answer private, keeping a handler's own <c>no-store</c> (as strict, e.g. the health probes').</summary>
-    internal static void MakePrivate(HttpResponse response)
-    {
-        if (!response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase)) response.Headers.CacheControl = Private;
-    }
+    /// <summary>Makes the answer private: one header for every such answer, whatever the handler or a library wrote.</summary>
+    internal static void MakePrivate(HttpResponse response) => response.Headers.CacheControl = Private;
 
     internal static bool HasValidator(HttpResponse response) =>
         !string.IsNullOrEmpty(response.Headers.ETag) || !string.IsNullOrEmpty(response.Headers.LastModified);

@@ -75,7 +75,7 @@ public static class AttachmentInspector
         if (bytes.StartsWith("%PDF-"u8))
         {
             // A PDF with a zip archive in it (a polyglot) opens as either, depending on the program.
-            return OpenZip(bytes) is { } zip
+            return HasZipDirectory(bytes) || OpenZip(bytes) is not null
                 ? (AttachmentKind.Pdf, "den er både en PDF-fil og en zip-fil (en såkaldt polyglot) og afvises.")
                 : (AttachmentKind.Pdf, null);
         }
@@ -91,6 +91,22 @@ public static class AttachmentInspector
         if (names.Any(n => n.StartsWith("xl/", StringComparison.Ordinal))) return (AttachmentKind.Xlsx, null);
         if (names.Any(n => n.StartsWith("ppt/", StringComparison.Ordinal))) return (AttachmentKind.Pptx, null);
         return (null, null);
+    }
+
+    /// <summary>
+    /// A zip archive's end record near the end, pointing back at a central directory: what unzip tools look for,
+    /// wherever the archive starts (a zip appended to a PDF is found though .NET's reader, which wants it at byte 0,
+    /// is not).
+    /// </summary>
+    private static bool HasZipDirectory(ReadOnlySpan<byte> bytes)
+    {
+        var tail = bytes[Math.Max(0, bytes.Length - 65_557)..];
+        var at = tail.LastIndexOf("PK\u0005\u0006"u8);
+        if (at < 0 || tail.Length - at < 22) return false;
+        var end = bytes.Length - tail.Length + at;
+        var directorySize = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[(end + 12)..]);
+        var start = end - (long)directorySize;
+        return directorySize > 0 && start >= 0 && bytes[(int)start..].StartsWith("PK\u0001\u0002"u8);
     }
 
     private static ZipArchive? OpenZip(ReadOnlySpan<byte> bytes)

@@ -134,7 +134,8 @@ public sealed class EditModel(AppDb db, IConfiguration config, TimeProvider cloc
         Input = AnnouncementInput.From(Announcement);
         ModelState.Clear();
         byte[] bytes = [];
-        if (file is null || file.Length == 0) ModelState.AddModelError("file", "Vælg en fil (pdf, docx eller xlsx) at uploade.");
+        if (file is null) ModelState.AddModelError("file", "Vælg en fil (pdf, docx eller xlsx) at uploade.");
+        else if (file.Length == 0) ModelState.AddModelError("file", $"Filen '{file.FileName}' er tom.");
         else if (file.Length > MaxFileBytes)
         {
             ModelState.AddModelError("file", $"Filen '{Path.GetFileName(file.FileName)}' fylder {Danish.FileSize(file.Length)}; grænsen er {Danish.FileSize(MaxFileBytes)}.");

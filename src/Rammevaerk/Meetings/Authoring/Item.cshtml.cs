@@ -203,9 +203,13 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.Clear();
-        if (file is null || file.Length == 0)
+        if (file is null)
         {
             ModelState.AddModelError("file", "Vælg en fil at vedhæfte.");
+        }
+        else if (file.Length == 0)
+        {
+            ModelState.AddModelError("file", $"Filen '{file.FileName}' er tom.");
         }
         else if (file.Length > MaxAttachmentBytes)
         {

@@ -138,7 +138,7 @@ public static class BadInputCorpus
         new("PDF of 600 pages", UploadPath.ArchiveImport, "referat3.pdf", () => HostileFiles.ManyPages(600), "et referat har højst 500"),
         new("encrypted PDF", UploadPath.ArchiveImport, "referat4.pdf", HostileFiles.EncryptedPdf, "krypteret"),
         new("broken PDF", UploadPath.ArchiveImport, "referat5.pdf", HostileFiles.BrokenPdf, "ødelagt"),
-        new("zip bomb folder", UploadPath.ArchiveImport, "mappe.zip", () => HostileFiles.PlainZipBomb(60L * 1024 * 1024), "zip-bombe"),
+        new("zip bomb folder", UploadPath.ArchiveImport, "mappe.zip", () => HostileFiles.PlainZipBomb(40L * 1024 * 1024), "zip-bombe"),
         new("program renamed txt", UploadPath.ArchiveImport, "referat.txt", HostileFiles.Exe, "binære data"),
         new("Word document", UploadPath.ArchiveImport, "referat.docx", HostileFiles.Docx, "Office-fil"),
     ];

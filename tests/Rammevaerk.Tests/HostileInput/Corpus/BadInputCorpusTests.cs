@@ -124,7 +124,8 @@ public abstract class BadInputCorpusTests(AppFactory app, ITestOutputHelper outp
                     async db => string.Join('|', await db.Attachments.Where(a => a.AgendaItemId == item).OrderBy(a => a.Id).Select(a => a.FileName).ToListAsync()));
             }
             case UploadPath.CapacityNotice:
-                return new(await app.SignInAsMunicipalityAsync(), "/kapacitet/ny",
+                // The notice form for an offer not yet in the register: the file is checked with the rest of the form.
+                return new(await app.SignInAsMunicipalityAsync(), "/kapacitet/ny?tilbud=ny&art=Reduction",
                     async db => $"{await db.CapacityNotices.CountAsync()}/{await db.CapacityNoticeAttachments.CountAsync()}");
             case UploadPath.CentralAnnouncementFile:
             {
