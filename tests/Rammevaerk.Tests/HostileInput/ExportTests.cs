@@ -25,13 +25,15 @@ public abstract class ExportTests(AppFactory app)
     private const string Dde = "+cmd|' /C calc'!A0";
     private const string At = "@SUM(1+1)*cmd|' /C calc'!A0";
     private const string Minus = "-2+3+cmd|' /C calc'!A0";
+    /// <summary>A formula that passes as an e-mail address on the sign-in form, so the security log keeps it.</summary>
+    private const string FormulaAddress = "=cmd|' /C calc'!A0@angriber.example";
 
     /// <summary>The routes that serve files by a {format}, a .xlsx name or /excel: a new one fails here until it is covered below.</summary>
     private static readonly string[] ExportRoutes =
     [
         "behovsanalyser/{id:int}/excel", "oekonomi/beregning/{id:int}/{format}", "oekonomi/{id:int}/{format}",
         "sekretariat/behovsanalyser/{id:int}/excel", "sekretariat/early-warning/{year:int}/opsamling.xlsx", "sekretariat/oekonomi/beregning/{id:int}/{format}",
-        "sekretariat/oekonomi/{id:int}/{format}", "sekretariat/statistik/{id:int}/{format}", "statistik/{id:int}/{format}",
+        "sekretariat/oekonomi/{id:int}/{format}", "sekretariat/sikkerhedslog.xlsx", "sekretariat/statistik/{id:int}/{format}", "statistik/{id:int}/{format}",
         "tilbud/tilbudsliste-{year:int}.xlsx", "tilbud/udvikling.xlsx",
     ];
 
@@ -103,6 +105,8 @@ public abstract class ExportTests(AppFactory app)
     public async Task Every_xlsx_export_holds_values_only()
     {
         var (dataset, calculation, allocation, survey) = await PlantAsync();
+        // The security log records what an attacker typed as the address on the sign-in form.
+        using (await AppFactory.SubmitSignInAsync(app.CreateAnonymousClient(), FormulaAddress, "forkert-adgangskode")) { }
         var secretariat = await app.SignInAsSecretariatAsync();
         var municipality = await app.SignInAsMunicipalityAsync();
         var report = await app.QueryAsync(db => db.OperatorReports.Where(r => db.Operators.Any(o => o.Id == r.OperatorId && o.MunicipalityCode == TestAccounts.MunicipalityCode))
@@ -116,6 +120,7 @@ public abstract class ExportTests(AppFactory app)
                      (secretariat, $"/behovsanalyser/{survey}/excel"), (secretariat, $"/sekretariat/behovsanalyser/{survey}/excel"),
                      (secretariat, "/sekretariat/early-warning/2026/opsamling.xlsx"), (secretariat, "/tilbud/tilbudsliste-2027.xlsx"),
                      (secretariat, "/tilbud/udvikling.xlsx?fra=2026&til=2027"), (municipality, $"/indberetning/rapport/{report}?handler=Excel"),
+                     (secretariat, "/sekretariat/sikkerhedslog.xlsx"),
                  })
         {
             using var response = await client.GetAsync(url);
@@ -132,6 +137,7 @@ public abstract class ExportTests(AppFactory app)
         Assert.Contains(Hyperlink, texts);
         Assert.Contains(At, texts);
         Assert.Contains(texts, t => t.Contains(Dde, StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains(FormulaAddress, StringComparison.Ordinal));
     }
 
     /// <summary>The cells of a semicolon-separated file, quotes undone.</summary>

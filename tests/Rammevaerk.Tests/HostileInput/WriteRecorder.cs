@@ -35,6 +35,9 @@ public sealed partial class WriteRecorder(IHttpContextAccessor accessor) : DbCom
         if (accessor.HttpContext is null) return;
         foreach (Match m in Statement().Matches(command.CommandText))
         {
+            // A signed-in request notes the session's last activity (at most once a minute, Accounts/Sessions.cs):
+            // bookkeeping of the sign-in, not something the form did.
+            if (m.Groups["table"].Value == "UserSessions" && m.Groups["verb"].Value.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)) continue;
             lock (writes) writes.Add($"{m.Groups["verb"].Value.Split(' ')[0].ToUpperInvariant()} {m.Groups["table"].Value}");
         }
     }
