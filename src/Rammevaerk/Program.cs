@@ -14,6 +14,7 @@ using Rammevaerk.Publishing.Pdf;
 using Rammevaerk.Reporting;
 using Rammevaerk.Search;
 using Rammevaerk.Shared;
+using Rammevaerk.Shared.Forms;
 
 // Danish by default everywhere: requests, commands and start-up work alike.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("da-DK");
@@ -37,6 +38,7 @@ builder.Services.AddOffers();
 Rammevaerk.Capacity.CapacityModule.AddCapacity(builder.Services);
 builder.Services.AddScoped<Rammevaerk.EarlyWarnings.EarlyWarningService>();
 builder.Services.AddScoped<Rammevaerk.FollowUps.AgendaOffers>();
+builder.Services.AddForms();
 builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/";
@@ -75,6 +77,7 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/fejl/{0}");
 app.UseSecurityHeaders();
+app.UseMiddleware<Rammevaerk.Hosting.CacheRuleMiddleware>(); // Cache-Control for every answer (Hosting/CacheRule.cs)
 app.UseStaticFiles();
 app.UsePdfFiles(); // public PDFs already made, sent like static files (Publishing/Pdf/PdfModule.cs)
 app.UseRouting();

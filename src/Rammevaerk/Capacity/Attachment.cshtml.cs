@@ -13,6 +13,6 @@ public sealed class AttachmentModel(NoticeAccess access) : PageModel
         if (outcome == NoticeAccess.Outcome.Refused) return StatusCode(StatusCodes.Status403Forbidden);
         var a = loaded?.Notice.Attachments.SingleOrDefault(x => x.Id == attachmentId);
         if (a is null) return NotFound();
-        return File(a.Content, a.ContentType, a.FileName);
+        return File(a.Content, a.ContentType, Shared.FileNames.Clean(a.FileName));
     }
 }

@@ -112,9 +112,17 @@ public sealed class CapacityService(
             var l = form.Lines[i];
             if (l.IsBlank) continue;
             var f = $"Form_Lines_{i}__";
-            var name = string.IsNullOrWhiteSpace(l.ServiceName) ? $"linje {i + 1}" : l.ServiceName.Trim();
+            var name = string.IsNullOrWhiteSpace(l.ServiceName) ? $"linje {i + 1}" : l.ServiceName.Trim() is { Length: > 60 } longName ? longName[..60] + "…" : l.ServiceName.Trim();
             var where = $"Ydelse \"{name}\"";
             if (string.IsNullOrWhiteSpace(l.ServiceName)) problems.Add(new(f + "ServiceName", $"Linje {i + 1}: skriv ydelsens navn."));
+            foreach (var (text, label, field, max) in new[]
+                     {
+                         (l.ServiceName, "Ydelse", "ServiceName", Offer.NameLength), (l.LegalBasesBefore, "Paragraf før", "LegalBasesBefore", 200),
+                         (l.LegalBasesAfter, "Paragraf efter", "LegalBasesAfter", 200), (l.TargetGroups, "Målgrupper", "TargetGroups", 500),
+                     })
+            {
+                if (text?.Trim().Length > max) problems.Add(new(f + field, $"Linje {i + 1}: {label} må højst være {max:N0} tegn (der står {text.Trim().Length:N0})."));
+            }
             var before = NoticeForm.Int(l.PlacesBefore, $"{where}: Pladser før", problems, f + "PlacesBefore") ?? 0;
             var after = NoticeForm.Int(l.PlacesAfter, $"{where}: Pladser efter", problems, f + "PlacesAfter") ?? 0;
             if (before < 0) problems.Add(new(f + "PlacesBefore", $"{where}: Pladser før kan ikke være negativ."));

@@ -33,8 +33,9 @@ public sealed class NoticeForm
         public string? RateAfter { get; set; }
         public string? ServiceLevelHoursAfter { get; set; }
 
-        public bool IsBlank => string.IsNullOrWhiteSpace(ServiceName) && ServiceId is null
-            && string.IsNullOrWhiteSpace(PlacesBefore) && string.IsNullOrWhiteSpace(PlacesAfter);
+        /// <summary>Nothing typed in the line (then it is left out); a line with anything in it is checked and shown again.</summary>
+        public bool IsBlank => ServiceId is null
+            && new[] { ServiceName, LegalBasesBefore, LegalBasesAfter, TargetGroups, PlacesBefore, PlacesAfter, RateAfter, ServiceLevelHoursAfter }.All(string.IsNullOrWhiteSpace);
     }
 
     /// <summary>The form filled from a stored notice.</summary>

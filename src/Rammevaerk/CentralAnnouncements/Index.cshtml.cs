@@ -62,6 +62,6 @@ public sealed class DownloadModel(AppDb db, IConfiguration config) : PageModel
             .SingleOrDefaultAsync(ct);
         if (file is null) return NotFound();
         Response.Headers["X-Content-Type-Options"] = "nosniff";
-        return File(file.Content, file.ContentType, file.FileName);
+        return File(file.Content, file.ContentType, Shared.FileNames.Clean(file.FileName));
     }
 }

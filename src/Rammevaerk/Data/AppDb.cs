@@ -98,6 +98,7 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<DraftComment> DraftComments => Set<DraftComment>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<PdfRenderJob> PdfRenderJobs => Set<PdfRenderJob>();
+    public DbSet<Shared.Forms.FormSubmission> FormSubmissions => Set<Shared.Forms.FormSubmission>();
     public DbSet<Rammevaerk.Meetings.Import.ImportBatch> ImportBatches => Set<Rammevaerk.Meetings.Import.ImportBatch>();
     public DbSet<Rammevaerk.Meetings.Import.ImportFile> ImportFiles => Set<Rammevaerk.Meetings.Import.ImportFile>();
     public DbSet<Rammevaerk.Meetings.Import.ImportQuestion> ImportQuestions => Set<Rammevaerk.Meetings.Import.ImportQuestion>();
@@ -577,6 +578,7 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
         });
 
         PublicationModel.Configure(b);
+        Shared.Forms.FormSubmission.Configure(b);
         AccountsModel.Configure(b);
     }
 

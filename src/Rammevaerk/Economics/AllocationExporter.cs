@@ -19,6 +19,6 @@ public sealed class AllocationExporter(AppDb db, AllocationCalculator calculator
         catch (AllocationInputException e) { return new ContentResult { StatusCode = 409, ContentType = "text/plain; charset=utf-8", Content = e.Message }; }
         return format == "excel"
             ? new FileContentResult(AllocationOutput.Xlsx(allocation, result), XlsxType) { FileDownloadName = AllocationOutput.FileName(allocation, "xlsx") }
-            : new FileContentResult(AllocationOutput.Csv(allocation, result), "text/csv; charset=utf-8") { FileDownloadName = AllocationOutput.FileName(allocation, "csv") };
+            : new FileContentResult(AllocationOutput.Csv(allocation, result), Shared.Csv.ContentType) { FileDownloadName = AllocationOutput.FileName(allocation, "csv") };
     }
 }

@@ -81,8 +81,8 @@ public static class AllocationOutput
     /// <summary>Semicolon-separated, decimal comma, no thousands separators, UTF-8 with BOM.</summary>
     public static byte[] Csv(Allocation a, AllocationResult r)
     {
-        static string N(decimal v) => Spreadsheet.CsvNumber(v);
-        var csv = new Spreadsheet.CsvWriter();
+        static string N(decimal v) => Shared.Csv.Number(v);
+        var csv = new CsvWriter();
         csv.Line("Kommune", "Kommunekode", AllocationCalculator.KeyHeading(a), "Andel (%)", "Beløb (kr.)");
         foreach (var s in r.Shares)
             csv.Line(s.Name, s.Code.ToString(CultureInfo.InvariantCulture), N(s.Key), N(Math.Round(s.Percent, 4)), N(s.Amount));

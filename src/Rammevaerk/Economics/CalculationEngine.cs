@@ -281,7 +281,9 @@ public sealed class CalculationEngine(AppDb db, AllocationCalculator calculator)
         var host = region.FirstOrDefault(m => m.Code == hostCode) ?? throw new CalculationInputException("Input.HostCode", "Vælg driftsherrekommunen blandt regionens kommuner.");
         var keyed = Keys(region, year, population);
         var municipalities = keyed.Select(k => new ScenarioMunicipality(k.Code, k.Name, k.Key)).ToList();
-        var buyers = f.Use.Where(u => u.Value is not null && region.Any(m => m.Code == u.Key)).Select(u => new ScenarioBuyer(u.Key, u.Value!.Value)).ToList();
+        if (f.Use.Any(u => u.Value is not null && !region.Any(m => m.Code == u.Key)))
+            throw new CalculationInputException("Input.Use", "En af de købende kommuner er ikke en af regionens kommuner. Hent siden igen, og skriv forbruget ud for kommunerne på listen.");
+        var buyers = f.Use.Where(u => u.Value is not null).Select(u => new ScenarioBuyer(u.Key, u.Value!.Value)).ToList();
         var expected = Required(f.ExpectedUse, "Input.ExpectedUse", "Skriv den forventede belægning.");
         DeficitScenarioResult r;
         try { r = DeficitScenarios.Compute(deficit, host.Code, municipalities, buyers, expected, f.Unit, f.Rounding); }
@@ -335,7 +337,9 @@ public sealed class CalculationEngine(AppDb db, AllocationCalculator calculator)
         var count = Required(f.Years, "Input.Years", "Skriv antal år.");
         var (region, population) = await RegionPopulationAsync(f.ReferenceYear, ct);
         var year = f.ReferenceYear!.Value;
-        var host = f.HostCode is int h ? region.FirstOrDefault(m => m.Code == h) : null;
+        var host = f.HostCode is int h
+            ? region.FirstOrDefault(m => m.Code == h) ?? throw new CalculationInputException("Input.HostCode", "Den valgte driftsherre er ikke en af regionens kommuner. Vælg på listen.")
+            : null;
         var participants = Keys(region.Where(m => m.Code != host?.Code), year, population);
         GuaranteeScheduleResult r;
         try { r = MultiYear.GuaranteeSchedule(amount, first, count, participants, f.Rounding); }

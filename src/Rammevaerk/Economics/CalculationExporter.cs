@@ -18,6 +18,6 @@ public sealed class CalculationExporter(AppDb db, AllocationCalculator calculato
         var prefix = CalculationJson.KindName(saved.Kind).Split(' ')[0];
         return format == "excel"
             ? new FileContentResult(ReportOutput.Xlsx(report), AllocationExporter.XlsxType) { FileDownloadName = Spreadsheet.FileName(prefix, saved.Name, "xlsx") }
-            : new FileContentResult(ReportOutput.Csv(report), "text/csv; charset=utf-8") { FileDownloadName = Spreadsheet.FileName(prefix, saved.Name, "csv") };
+            : new FileContentResult(ReportOutput.Csv(report), Shared.Csv.ContentType) { FileDownloadName = Spreadsheet.FileName(prefix, saved.Name, "csv") };
     }
 }

@@ -107,23 +107,23 @@ public static class ReportOutput
     /// <summary>Every table (caption line, header, rows), then the inputs; tables separated by an empty line.</summary>
     public static byte[] Csv(CalculationReport report)
     {
-        var csv = new Spreadsheet.CsvWriter();
+        var csv = new CsvWriter();
         foreach (var t in report.Tables)
         {
             csv.Line(t.Caption);
             csv.Line([.. t.Headers]);
             foreach (var row in t.Rows.Concat(t.Footer))
-                csv.Line([.. row.Select(c => c.Number is decimal n ? Spreadsheet.CsvNumber(n) : c.Text)]);
+                csv.Line([.. row.Select(c => c.Number is decimal n ? Shared.Csv.Number(n) : c.Text)]);
             csv.Line();
         }
         csv.Line("Forudsætning", "Værdi");
         foreach (var i in report.Inputs)
-            csv.Line(i.Label, i.Number is decimal n ? Spreadsheet.CsvNumber(n) : i.Text);
+            csv.Line(i.Label, i.Number is decimal n ? Shared.Csv.Number(n) : i.Text);
         return csv.ToBytes();
     }
 }
 
-/// <summary>The small pieces of writing .xlsx (OpenXML, numeric cells) and Danish-Excel CSV, shared by the exports.</summary>
+/// <summary>The small pieces of writing .xlsx (OpenXML: numbers as numbers, text as inline strings, never a formula), shared by the exports.</summary>
 public static class Spreadsheet
 {
     /// <summary>A workbook with the given sheets in order; sheet names are made valid and unique (31 characters).</summary>
@@ -174,25 +174,6 @@ public static class Spreadsheet
     public static Cell Text(string s) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(s) { Space = SpaceProcessingModeValues.Preserve }) };
 
     public static Cell Number(decimal v) => new() { DataType = CellValues.Number, CellValue = new CellValue(v.ToString(CultureInfo.InvariantCulture)) };
-
-    /// <summary>Decimal comma, no thousands separators, at most 10 decimals.</summary>
-    public static string CsvNumber(decimal v) => Math.Round(v, 10).ToString("0.##########", Danish.Culture);
-
-    public static string CsvQuote(string s) => s.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-
-    /// <summary>Semicolon-separated lines, CRLF, UTF-8 with BOM (what Danish Excel opens).</summary>
-    public sealed class CsvWriter
-    {
-        private readonly StringBuilder sb = new();
-
-        public CsvWriter Line(params string[] fields)
-        {
-            sb.Append(string.Join(';', fields.Select(CsvQuote))).Append("\r\n");
-            return this;
-        }
-
-        public byte[] ToBytes() => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
-    }
 
     /// <summary>A file name without characters that trouble browsers or file systems.</summary>
     public static string FileName(string prefix, string name, string extension)

@@ -25,6 +25,7 @@ public static class HostingModule
         services.AddDatabaseKeys(config, env);
 
         services.AddSingleton<PublicContent>();
+        services.AddSingleton<RouteAudiences>();
         services.AddSingleton<PublicChangeInterceptor>();
         services.AddHostedService<PublicChangeListener>();
 

@@ -38,6 +38,13 @@ public sealed class SiteOptions
     /// </summary>
     public string Proxies { get; set; } = "127.0.0.1/8, ::1";
 
+    /// <summary>
+    /// How long browsers and proxies may keep public content (pages, feeds, PDFs, attachments of open items) before
+    /// asking again with its validator (<c>Cache-Control: public, max-age</c>; 0: <c>public, no-cache</c>). See
+    /// <see cref="CacheRule"/>.
+    /// </summary>
+    public int PublicMaxAgeSeconds { get; set; } = 60;
+
     /// <summary>How long a stopping node waits for requests in flight to finish.</summary>
     public int ShutdownSeconds { get; set; } = 30;
 

@@ -20,6 +20,8 @@ public static class MeetingsModule
     public static IServiceCollection AddMeetings(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<AttachmentOptions>(config.GetSection("Attachments"));
+        // How much work one PDF may cause (text, pages, merging); read by static code, so set once here.
+        Shared.PdfLimits.Use(config.GetSection(Shared.PdfLimits.Section).Get<Shared.PdfLimits>() ?? new Shared.PdfLimits());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<MeetingLifecycle>();
         services.AddScoped<MeetingAccess>();
@@ -55,7 +57,7 @@ public static class MeetingsModule
     {
         var a = await db.Attachments.IgnoreQueryFilters().AsNoTracking()
             .Where(x => x.Id == id)
-            .Select(x => new { x.FileName, x.ContentType, x.IsMissing, x.AgendaItem.IsClosed, x.AgendaItem.MeetingId, x.AgendaItem.Meeting.BodyId })
+            .Select(x => new { x.FileName, x.ContentType, x.Sha256, x.AddedAt, x.IsMissing, x.AgendaItem.IsClosed, x.AgendaItem.MeetingId, x.AgendaItem.Meeting.BodyId })
             .SingleOrDefaultAsync(ct);
         if (a is null || a.IsMissing) return Results.NotFound();
         var closed = a.IsClosed;
@@ -82,8 +84,13 @@ public static class MeetingsModule
         }
         var bytes = await db.AttachmentContents.Where(c => c.AttachmentId == id).Select(c => c.Bytes).SingleOrDefaultAsync(ct);
         if (bytes is null) return Results.NotFound();
-        http.Response.Headers[HeaderNames.CacheControl] = closed || MeetingAccess.IsSecretariat(http.User) ? "private, no-store" : "public, max-age=300";
-        return Results.File(bytes, a.ContentType ?? "application/octet-stream", a.FileName, enableRangeProcessing: true);
+        // Attachments of closed items, of draft minutes and the secretariat's downloads are never shared with caches;
+        // the rest follows Hosting/CacheRule.cs (public, validated by the file's own hash).
+        if (closed || MeetingAccess.IsSecretariat(http.User)) Hosting.CacheRule.KeepPrivate(http);
+        return Results.File(bytes, a.ContentType ?? "application/octet-stream", Shared.FileNames.Clean(a.FileName),
+            lastModified: DateTime.SpecifyKind(a.AddedAt, DateTimeKind.Utc),
+            entityTag: a.Sha256 is { Length: > 0 } sha ? new Microsoft.Net.Http.Headers.EntityTagHeaderValue("\"" + sha + "\"") : null,
+            enableRangeProcessing: true);
     }
 
     /// <summary>True when the reader is a member of the body and the attachment is in the latest draft minutes sent to them.</summary>

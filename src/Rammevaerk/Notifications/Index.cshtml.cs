@@ -41,8 +41,11 @@ public sealed class IndexModel(AppDb db, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnPostReadAsync(int id, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var found = await Mine.Where(n => n.Id == id).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, n => n.ReadAt ?? now), ct);
         if (found == 0) return NotFound();
+        await db.SaveChangesAsync(ct); // nothing is tracked: this records the form's one-time token with the update
+        await tx.CommitAsync(ct);
         return Redirect("/notifikationer");
     }
 
@@ -50,7 +53,10 @@ public sealed class IndexModel(AppDb db, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var count = await Mine.Where(n => n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        await db.SaveChangesAsync(ct); // nothing is tracked: this records the form's one-time token with the update
+        await tx.CommitAsync(ct);
         TempData["Message"] = count switch
         {
             0 => "Der var ingen ulæste notifikationer.",

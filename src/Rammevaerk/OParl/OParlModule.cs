@@ -88,7 +88,6 @@ public static class OParlModule
         if (file is not { } f) return NotFound();
         var headers = http.Response.Headers;
         headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("inline") { FileNameStar = f.FileName }.ToString();
-        headers[HeaderNames.CacheControl] = "public, max-age=300";
         // Shown in the browser, so never allowed to run anything (only PDF and Office files are accepted anyway).
         headers[HeaderNames.ContentSecurityPolicy] = "sandbox";
         return Results.File(f.Bytes, f.ContentType, enableRangeProcessing: true);

@@ -93,7 +93,7 @@ public sealed class ReportForm
         for (var oi = 0; oi < kept.Count; oi++)
         {
             var o = kept[oi];
-            var label = string.IsNullOrWhiteSpace(o.Name) ? $"Tilbud nr. {oi + 1}" : o.Name.Trim();
+            var label = ReportValidator.Label(o.Name, $"Tilbud nr. {oi + 1}");
             var departments = new List<DepartmentSnapshot>();
             var keptDepartments = o.Departments.Where(d => d.Services.Any(s => !s.Remove) || !string.IsNullOrWhiteSpace(d.Name)).ToList();
             for (var di = 0; di < keptDepartments.Count; di++)
@@ -104,7 +104,7 @@ public sealed class ReportForm
                 for (var si = 0; si < keptServices.Count; si++)
                 {
                     var s = keptServices[si];
-                    var what = $"{label}, {(string.IsNullOrWhiteSpace(s.Name) ? $"ydelse nr. {si + 1}" : s.Name.Trim())}";
+                    var what = $"{label}, {ReportValidator.Label(s.Name, $"ydelse nr. {si + 1}")}";
                     void Bad(ReportField field, string message) =>
                         problems.Add(new ReportIssue(IssueSeverity.Error, oi, label, field, $"{what}: {message}", di, si));
                     services.Add(new ServiceSnapshot
@@ -201,6 +201,9 @@ public sealed class ReportForm
 
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
+    /// <summary>What was typed, as a message quotes it: at most 60 characters.</summary>
+    private static string Clip(string text) => ReportValidator.Label(text, "");
+
     private static string? Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static int? Int(string? text, ReportField field, Action<ReportField, string> bad)
@@ -211,7 +214,7 @@ public sealed class ReportForm
         if (t.Contains('.') && !ThousandsGrouped.IsMatch(t)) t = "?";
         t = t.Replace(".", "", StringComparison.Ordinal);
         if (int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
-        bad(field, $"{ReportFieldNames.Danish(field)} skal være et helt tal – der står '{text.Trim()}'.");
+        bad(field, $"{ReportFieldNames.Danish(field)} skal være et helt tal – der står '{Clip(text)}'.");
         return null;
     }
 
@@ -222,7 +225,7 @@ public sealed class ReportForm
         // da-DK ignores where a "." stands, so "2422.50" (a decimal point) would be read as 242.250: refuse it.
         if (t.Contains('.') && !ThousandsGrouped.IsMatch(t)) t = "?";
         if (decimal.TryParse(t, NumberStyles.Number, Danish.Culture, out var value)) return value;
-        bad(field, $"{ReportFieldNames.Danish(field)} skal være et tal (fx 2.422 eller 8,4) – der står '{text.Trim()}'.");
+        bad(field, $"{ReportFieldNames.Danish(field)} skal være et tal (fx 2.422 eller 8,4) – der står '{Clip(text)}'.");
         return null;
     }
 
@@ -230,7 +233,7 @@ public sealed class ReportForm
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "d.M.yyyy", "d-M-yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        problems.Add(new ReportIssue(IssueSeverity.Error, offerIndex, label, field, $"{label}: {ReportFieldNames.Danish(field)} skal være en dato (fx 1.9.2025) – der står '{text.Trim()}'."));
+        problems.Add(new ReportIssue(IssueSeverity.Error, offerIndex, label, field, $"{label}: {ReportFieldNames.Danish(field)} skal være en dato (fx 1.9.2025) – der står '{Clip(text)}'."));
         return null;
     }
 }

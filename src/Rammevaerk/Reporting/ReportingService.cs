@@ -127,6 +127,24 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
 
     public sealed record SaveResult(bool Saved, bool Submitted, List<ReportIssue> Issues);
 
+    /// <summary>The operator's own offers, departments and services in the register: the ids its report may carry.</summary>
+    public async Task<OwnedOffers> OwnedAsync(int operatorId, CancellationToken ct = default)
+    {
+        var name = await db.Operators.Where(o => o.Id == operatorId).Select(o => o.Name).SingleOrDefaultAsync(ct) ?? "";
+        var offers = db.Offers.Where(o => o.OperatorId == operatorId);
+        var offerIds = await offers.Select(o => o.Id).ToListAsync(ct);
+        var departments = await db.OfferDepartments.Where(d => offers.Any(o => o.Id == d.OfferId)).Select(d => new { d.OfferId, d.Id }).ToListAsync(ct);
+        var services = await db.OfferServices.Where(s => db.OfferDepartments.Any(d => d.Id == s.DepartmentId && offers.Any(o => o.Id == d.OfferId)))
+            .Select(s => new { s.DepartmentId, s.Id }).ToListAsync(ct);
+        var offerOf = departments.ToDictionary(d => d.Id, d => d.OfferId);
+        return new OwnedOffers(name,
+        [
+            .. offerIds.Select(o => (o, (int?)null, (int?)null)),
+            .. departments.Select(d => (d.OfferId, (int?)d.Id, (int?)null)),
+            .. services.Select(x => (offerOf[x.DepartmentId], (int?)x.DepartmentId, (int?)x.Id)),
+        ]);
+    }
+
     /// <summary>
     /// Saves the operator's offers as a draft, or submits them. A draft is kept whatever the validation says (the
     /// issues are shown); a submit with an error or an unanswered warning saves nothing and returns the issues.
@@ -134,15 +152,15 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
     public async Task<SaveResult> SaveAsync(OperatorReport report, ReportingRound round, List<OfferSnapshot> offers, ReportSource source, bool submit, string user, CancellationToken ct = default)
     {
         EnsureEditable(report, round);
-        // The operator reports its own offers only: ids from elsewhere are dropped, the operator is set.
-        var own = await db.Offers.Where(o => o.OperatorId == report.OperatorId).Select(o => o.Id).ToListAsync(ct);
-        var opName = await db.Operators.Where(o => o.Id == report.OperatorId).Select(o => o.Name).SingleAsync(ct);
-        offers = offers.Select(o => o with
-        {
-            OfferId = o.OfferId is { } id && own.Contains(id) ? id : null,
-            OperatorId = report.OperatorId, OperatorName = opName, Year = round.Year,
-        }).ToList();
-        var issues = ReportValidator.Validate(offers, await ContextAsync(round, ct));
+        // The operator reports its own offers only: an id from elsewhere (a tampered form or workbook) saves nothing,
+        // not even a draft, and is never turned into a new offer.
+        var owned = await OwnedAsync(report.OperatorId, ct);
+        var context = await ContextAsync(round, ct);
+        if (owned.Check(offers, context.Municipalities.Keys.ToList()) is { Count: > 0 } foreign) return new SaveResult(false, false, foreign);
+        // Text longer than its field cannot be stored, not even in a draft.
+        if (ReportValidator.TooLong(offers) is { Count: > 0 } tooLong) return new SaveResult(false, false, tooLong);
+        offers = offers.Select(o => o with { OperatorId = report.OperatorId, OperatorName = owned.OperatorName, Year = round.Year }).ToList();
+        var issues = ReportValidator.Validate(offers, context);
         if (submit && issues.Any(i => i.Blocks)) return new SaveResult(false, false, issues);
 
         var now = DateTime.UtcNow;
@@ -173,11 +191,25 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
     }
 
     /// <summary>Approves a submitted report: every offer in it is written to the register for the round's year.</summary>
+    /// <summary>The longest comment the secretariat can send with an approval or a return.</summary>
+    public const int MaxCommentLength = 4000;
+
+    private static void CheckComment(string? comment)
+    {
+        if (comment?.Trim().Length > MaxCommentLength)
+        {
+            throw new ReportingInputException($"Kommentaren må højst være {MaxCommentLength:N0} tegn (den er {comment.Trim().Length:N0}). Forkort den, og prøv igen.");
+        }
+    }
+
     public async Task ApproveAsync(OperatorReport report, ReportingRound round, string? comment, string user, CancellationToken ct = default)
     {
         if (report.State != ReportState.Submitted) throw new ReportingInputException("Kun en indsendt indberetning kan godkendes.");
+        CheckComment(comment);
         var offers = Parse(report.ContentJson);
-        var issues = ReportValidator.Validate(offers, await ContextAsync(round, ct));
+        // The register may have changed since the report was sent (an offer moved to another operator): check again.
+        var issues = (await OwnedAsync(report.OperatorId, ct)).Check(offers);
+        issues.AddRange(ReportValidator.Validate(offers, await ContextAsync(round, ct)));
         if (issues.FirstOrDefault(i => i.Severity == IssueSeverity.Error) is { } error)
         {
             throw new ReportingInputException($"Indberetningen kan ikke godkendes, fordi den ikke længere består valideringen: {error.Message} Send den retur til kommunen.");
@@ -204,6 +236,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
     {
         if (report.State != ReportState.Submitted) throw new ReportingInputException("Kun en indsendt indberetning kan sendes retur.");
         if (string.IsNullOrWhiteSpace(comment)) throw new ReportingInputException("Skriv en kommentar til kommunen om, hvad der skal rettes.");
+        CheckComment(comment);
         report.State = ReportState.Returned;
         report.DecidedAt = DateTime.UtcNow;
         report.DecidedBy = user;

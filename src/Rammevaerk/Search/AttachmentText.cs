@@ -44,13 +44,18 @@ public static class AttachmentText
 
     private static string FromPdf(byte[] bytes, Collector text)
     {
+        // Bounded like every PDF read (Shared/PdfLimits.cs): a file over a limit throws, and the indexer skips it.
+        PdfGuard.Ensure(bytes);
         using var pdf = PdfDocument.Open(bytes);
+        if (PdfGuard.CheckPages(pdf.NumberOfPages) is { } tooMany) throw new PdfLimitException(tooMany);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         text.Add(pdf.Information.Title);
         text.Add(pdf.Information.Subject);
         text.Add(pdf.Information.Keywords);
         text.Break();
         foreach (var page in pdf.GetPages())
         {
+            PdfGuard.EnsureTime(clock);
             // Line by line, so that a word hyphenated at a line end is joined again; ligatures, soft hyphens and
             // non-breaking spaces are normalised the same way as for the archive import (ExtractedText).
             var lines = Publishing.Pdf.PdfText.PageLines(page).Select(l => l.Text.Replace('\t', ' '));

@@ -64,7 +64,7 @@ public static partial class DatasetFile
         for (var i = 0; i < lines.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            rows.Add((i + 1, SplitCsv(lines[i], separator).Select(c => (string?)c).ToList()));
+            rows.Add((i + 1, SplitCsv(lines[i], separator).Select(c => (string?)Shared.Csv.Unescape(c)).ToList()));
         }
         return ReadRows(d, rows, numberCells: null);
     }
@@ -103,10 +103,13 @@ public static partial class DatasetFile
             var part = (WorksheetPart)workbook.GetPartById(sheetId);
             var rows = new List<(int Number, List<string?> Cells)>();
             var numbers = new HashSet<(int Row, int Column)>();
+            var uncalculated = new List<string>();
             foreach (var raw in SheetCells.Rows(part, shared))
             {
                 if (raw.IsBlank) continue;
                 if (rows.Count > MaxRows) break;
+                uncalculated.AddRange(raw.Cells.Values.Where(c => c is { Kind: CellKind.Empty, Formula: not null })
+                    .Select(c => $"Cellen {c.Reference} indeholder en formel (={(c.Formula!.Length > 40 ? c.Formula[..40] + "…" : c.Formula)}) uden en beregnet værdi."));
                 var width = raw.Cells.Count == 0 ? 0 : raw.Cells.Keys.Max();
                 var cells = new List<string?>();
                 for (var c = 1; c <= width; c++)
@@ -116,6 +119,12 @@ public static partial class DatasetFile
                     if (cell is { Kind: CellKind.Number }) numbers.Add((raw.Number, c - 1));
                 }
                 rows.Add((raw.Number, cells));
+            }
+            if (uncalculated.Count > 0)
+            {
+                // Never read as empty: the program that saved the file did not work the formulas out.
+                return new([], [.. uncalculated.Take(MaxProblems),
+                    "Regnearket er gemt af et program, der ikke har regnet formlerne ud. Skriv tallene direkte i cellerne – eller åbn filen i Excel, og gem den igen."]);
             }
             return ReadRows(d, rows, numbers);
         }
@@ -232,11 +241,11 @@ public static partial class DatasetFile
     /// <summary>Semicolon-separated, decimal comma, UTF-8 with BOM (what Danish Excel opens).</summary>
     public static byte[] Csv(Dataset d)
     {
-        var csv = new Spreadsheet.CsvWriter();
+        var csv = new Shared.CsvWriter();
         csv.Line([.. Columns(d)]);
         var values = d.Values.OrderBy(v => v.Id).ToList();
         var keys = Lines(d).ToList();
-        for (var i = 0; i < values.Count; i++) csv.Line([.. keys[i].Select(k => k ?? ""), Spreadsheet.CsvNumber(values[i].Value)]);
+        for (var i = 0; i < values.Count; i++) csv.Line([.. keys[i].Select(k => k ?? ""), Shared.Csv.Number(values[i].Value)]);
         return csv.ToBytes();
     }
 

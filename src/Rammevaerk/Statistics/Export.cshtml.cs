@@ -7,6 +7,7 @@ using Rammevaerk.Economics;
 namespace Rammevaerk.Statistics;
 
 /// <summary>/statistik/{id}/excel and …/csv: a published dataset's values (the secretariat's twin serves any).</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Rammevaerk.Publishing.PublishingModule.PublicPolicy)]
 public sealed class ExportModel(AppDb db) : PageModel
 {
     public Task<IActionResult> OnGetAsync(int id, string format, CancellationToken ct) => ServeAsync(db, id, format, publishedOnly: true, ct);
@@ -18,6 +19,6 @@ public sealed class ExportModel(AppDb db) : PageModel
         if (d is null || (publishedOnly && !d.Published)) return new NotFoundResult();
         return format == "excel"
             ? new FileContentResult(DatasetFile.Xlsx(d), AllocationExporter.XlsxType) { FileDownloadName = DatasetFile.FileName(d, "xlsx") }
-            : new FileContentResult(DatasetFile.Csv(d), "text/csv; charset=utf-8") { FileDownloadName = DatasetFile.FileName(d, "csv") };
+            : new FileContentResult(DatasetFile.Csv(d), Shared.Csv.ContentType) { FileDownloadName = DatasetFile.FileName(d, "csv") };
     }
 }

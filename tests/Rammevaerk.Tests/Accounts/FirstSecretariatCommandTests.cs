@@ -11,7 +11,12 @@ public sealed class FirstSecretariatCommandTests : IDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("rammevaerk-cmd-").FullName;
     private string ConnectionString => $"Data Source={Path.Combine(folder, "cmd.db")}";
 
-    private async Task<(int Code, string Output)> RunAsync(string password, params string[] args)
+    private string? certificate;
+
+    private async Task<(int Code, string Output)> RunAsync(string password, params string[] args) => await RunAsync(password, complete: true, args);
+
+    /// <summary>Runs a command as an operator would in Production: <paramref name="complete"/> gives it the settings Production requires.</summary>
+    private async Task<(int Code, string Output)> RunAsync(string password, bool complete, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add(typeof(Program).Assembly.Location);
@@ -20,12 +25,28 @@ public sealed class FirstSecretariatCommandTests : IDisposable
         start.Environment["ConnectionStrings__Default"] = ConnectionString;
         start.Environment["RAMMEVAERK_PASSWORD"] = password;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (complete)
+        {
+            certificate ??= Hosting.SettingsTests.SelfSignedPfx(folder);
+            start.Environment["Rammevaerk__PublicBaseUrl"] = "https://rammevaerk.example.dk";
+            start.Environment["Database__SingleNode"] = "true";
+            start.Environment["DataProtection__CertificatePath"] = certificate;
+        }
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         return (process.ExitCode, await output + await error);
+    }
+
+    [Fact]
+    public async Task A_command_without_the_settings_Production_requires_stops_and_names_them_before_touching_the_database()
+    {
+        var (code, output) = await RunAsync("kaffe og referater hver fredag", complete: false, "create-secretariat", "--email", "chef@sekretariat.dk", "--name", "Chef");
+        Assert.Equal(78, code);
+        Assert.Contains("Rammevaerk:PublicBaseUrl is required", output);
+        Assert.False(File.Exists(Path.Combine(folder, "cmd.db")), "the refused command must not create the database");
     }
 
     [Fact]

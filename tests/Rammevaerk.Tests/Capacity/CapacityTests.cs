@@ -672,7 +672,7 @@ public abstract class CapacityTests(AppFactory app)
         var first = await app.QueryAsync(db => db.Outbox.AsNoTracking().Where(m => m.Topic == topic).ToListAsync());
         Assert.All(first, m => { Assert.Null(m.SentAt); Assert.Equal(1, m.Attempts); Assert.NotNull(m.NextAttemptAt); Assert.NotNull(m.LastError); });
 
-        var client = mailApp.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = AppFactory.CreateClientOf(mailApp);
         using (var signIn = await AppFactory.SubmitSignInAsync(client, TestAccounts.SecretariatEmail, TestAccounts.SecretariatPassword))
         {
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);

@@ -76,7 +76,7 @@ public sealed class CapacityJourneyTests(KestrelAppHost app, BrowserFixture brow
         var token = await v.Locator("input[name='__RequestVerificationToken']").First.GetAttributeAsync("value");
         var refused = await v.Context.APIRequest.PostAsync(noticeUrl, new()
         {
-            Form = FormOf(v.Context.APIRequest, ("__RequestVerificationToken", token!), ("Form.Kind", "Closing"), ("Form.Reason", "Ændret af Varde"), ("submit", "false")),
+            Form = FormOf(v.Context.APIRequest, ("__RequestVerificationToken", token!), (Rammevaerk.Shared.Forms.SubmissionToken.FieldName, Rammevaerk.Shared.Forms.SubmissionToken.New()), ("Form.Kind", "Closing"), ("Form.Reason", "Ændret af Varde"), ("submit", "false")),
             MaxRedirects = 0,
         });
         Assert.Equal(403, refused.Status);

@@ -122,6 +122,7 @@ public abstract class TwoNodesTests(AppFactory app)
         var newMeeting = await onB.GetDocumentAsync("/sekretariat/moeder/nyt");
         var fields = AuthoringSteps.MeetingForm(bodyId, title);
         fields[Browserless.AntiforgeryField] = newMeeting.AntiforgeryToken();
+        fields[Rammevaerk.Shared.Forms.SubmissionToken.FieldName] = Rammevaerk.Shared.Forms.SubmissionToken.New(); // as the rendered form carries it
         using (var created = await onA.PostAsync("/sekretariat/moeder/nyt", new FormUrlEncodedContent(fields)))
         {
             Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);

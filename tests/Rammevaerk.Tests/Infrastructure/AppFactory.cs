@@ -55,11 +55,15 @@ public class AppFactory(TestDatabase database) : WebApplicationFactory<Program>
     public virtual HttpClient CreateAnonymousClient()
     {
         StartServer();
-        return CreateClient(new WebApplicationFactoryClientOptions
-        {
-            BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true,
-        });
+        return CreateClientOf(this);
     }
+
+    /// <summary>
+    /// A client of any factory (also one made with WithWebHostBuilder) with its own cookies that does not follow
+    /// redirects and posts forms with their one-time tokens, as a browser does (<see cref="SubmissionTokenHandler"/>).
+    /// </summary>
+    public static HttpClient CreateClientOf(WebApplicationFactory<Program> factory) =>
+        factory.CreateDefaultClient(factory.ClientOptions.BaseAddress, new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(), new SubmissionTokenHandler());
 
     public Task<HttpClient> SignInAsSecretariatAsync() => SignInAsync(TestAccounts.SecretariatEmail, TestAccounts.SecretariatPassword);
 

@@ -29,7 +29,7 @@ public class KestrelAppHost : AppFactory
     public override HttpClient CreateAnonymousClient()
     {
         var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
-        var client = new HttpClient(handler) { BaseAddress = BaseUrl };
+        var client = new HttpClient(new SubmissionTokenHandler { InnerHandler = handler }) { BaseAddress = BaseUrl };
         lock (clients) clients.Add(client);
         return client;
     }

@@ -43,7 +43,7 @@ public abstract class NotificationsTests(AppFactory app)
 
     private static async Task<HttpClient> SignInAsSecretariatAsync(WebApplicationFactory<Program> factory)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = AppFactory.CreateClientOf(factory);
         using var response = await AppFactory.SubmitSignInAsync(client, TestAccounts.SecretariatEmail, TestAccounts.SecretariatPassword);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;

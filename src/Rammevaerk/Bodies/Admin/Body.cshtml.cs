@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Data;
 using Rammevaerk.Shared;
+using Rammevaerk.Shared.Forms;
 
 namespace Rammevaerk.Bodies.Admin;
 
@@ -120,7 +121,7 @@ public sealed class BodyModel(AppDb db, TimeProvider clock) : PageModel
     {
         if (!await LoadAsync(id)) return NotFound();
         var membership = Memberships.SingleOrDefault(m => m.Id == membershipId);
-        if (membership is null) return Done("Medlemskabet findes ikke længere.");
+        if (membership is null) return this.RedirectWithError($"/sekretariat/udvalg/{id}", "Medlemskabet findes ikke (længere) i udvalget. Intet er ændret.");
         await using var tx = await db.Database.BeginTransactionAsync();
         var to = AdminForms.ParseDate(endDate);
         if (string.IsNullOrWhiteSpace(endDate)) ModelState.AddModelError(nameof(EndDate), "Angiv datoen, medlemskabet slutter.");
@@ -144,7 +145,7 @@ public sealed class BodyModel(AppDb db, TimeProvider clock) : PageModel
     {
         if (!await LoadAsync(id)) return NotFound();
         var membership = Memberships.SingleOrDefault(m => m.Id == membershipId);
-        if (membership is null) return Done("Medlemskabet var allerede fjernet.");
+        if (membership is null) return this.RedirectWithError($"/sekretariat/udvalg/{id}", "Medlemskabet findes ikke (længere) i udvalget – det kan være fjernet allerede. Intet er ændret.");
         await using var tx = await db.Database.BeginTransactionAsync();
         db.Memberships.Remove(membership);
         await db.SaveChangesAsync();

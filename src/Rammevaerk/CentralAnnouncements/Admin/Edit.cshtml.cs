@@ -7,6 +7,7 @@ using Rammevaerk.Bodies.Admin;
 using Rammevaerk.Data;
 using Rammevaerk.Meetings;
 using Rammevaerk.Shared;
+using Rammevaerk.Shared.Forms;
 
 namespace Rammevaerk.CentralAnnouncements.Admin;
 
@@ -118,7 +119,7 @@ public sealed class EditModel(AppDb db, IConfiguration config, TimeProvider cloc
     {
         if (!await LoadAsync(id)) return NotFound();
         var r = Announcement.Representatives.SingleOrDefault(x => x.Id == representativeId);
-        if (r is null) return Done("Repræsentanten var allerede fjernet.");
+        if (r is null) return this.RedirectWithError($"/sekretariat/centrale-udmeldinger/{id}", "Repræsentanten findes ikke (længere) på udmeldingen – den kan være fjernet allerede. Intet er ændret.");
         await using var tx = await db.Database.BeginTransactionAsync();
         Announcement.Representatives.Remove(r);
         Touch();
@@ -133,7 +134,8 @@ public sealed class EditModel(AppDb db, IConfiguration config, TimeProvider cloc
         Input = AnnouncementInput.From(Announcement);
         ModelState.Clear();
         byte[] bytes = [];
-        if (file is null || file.Length == 0) ModelState.AddModelError("file", "Vælg en fil (pdf, docx eller xlsx) at uploade.");
+        if (file is null) ModelState.AddModelError("file", "Vælg en fil (pdf, docx eller xlsx) at uploade.");
+        else if (file.Length == 0) ModelState.AddModelError("file", $"Filen '{file.FileName}' er tom.");
         else if (file.Length > MaxFileBytes)
         {
             ModelState.AddModelError("file", $"Filen '{Path.GetFileName(file.FileName)}' fylder {Danish.FileSize(file.Length)}; grænsen er {Danish.FileSize(MaxFileBytes)}.");
@@ -171,7 +173,7 @@ public sealed class EditModel(AppDb db, IConfiguration config, TimeProvider cloc
         if (!await LoadAsync(id)) return NotFound();
         await using var tx = await db.Database.BeginTransactionAsync();
         var file = await db.Set<AnnouncementFile>().Where(f => f.AnnouncementId == id && f.Id == fileId).SingleOrDefaultAsync();
-        if (file is null) return Done("Filen var allerede fjernet.");
+        if (file is null) return this.RedirectWithError($"/sekretariat/centrale-udmeldinger/{id}", "Filen findes ikke (længere) på udmeldingen – den kan være fjernet allerede. Intet er ændret.");
         db.Remove(file);
         Touch();
         await db.SaveChangesAsync();
@@ -208,7 +210,7 @@ public sealed class EditModel(AppDb db, IConfiguration config, TimeProvider cloc
     {
         if (!await LoadAsync(id)) return NotFound();
         var link = Announcement.Items.SingleOrDefault(l => l.AgendaItemId == itemId);
-        if (link is null) return Done("Punktet var allerede fjernet fra udmeldingen.");
+        if (link is null) return this.RedirectWithError($"/sekretariat/centrale-udmeldinger/{id}", "Punktet er ikke (længere) knyttet til udmeldingen – det kan være fjernet allerede. Intet er ændret.");
         await using var tx = await db.Database.BeginTransactionAsync();
         Announcement.Items.Remove(link);
         Touch();

@@ -111,6 +111,8 @@ public sealed class EditModel(AppDb db, AllocationCalculator calculator, Meeting
         if (Input.Description?.Length > 4000) ModelState.AddModelError("Input.Description", "Beskrivelsen må højst være 4.000 tegn.");
 
         var regionCodes = Municipalities.Select(m => m.Code).ToHashSet();
+        if (Input.Codes.Concat(Input.Weights.Where(w => w.Value is not null).Select(w => w.Key)).Any(c => !regionCodes.Contains(c)))
+            ModelState.AddModelError("Input.Codes", "En af de valgte kommuner er ikke en af regionens kommuner. Hent siden igen, og vælg på listen.");
         var codes = Input.Codes.Where(regionCodes.Contains).Distinct().ToList();
         var candidate = new Allocation
         {

@@ -39,9 +39,15 @@ public sealed class FollowUpInput
         if (Description?.Length > 20_000) state.AddModelError("Input.Description", "Beskrivelsen må højst være 20.000 tegn.");
         if (BodyId is not int bodyId || !await db.Bodies.AnyAsync(b => b.Id == bodyId)) state.AddModelError("Input.BodyId", "Vælg det udvalg, opfølgningen hører til.");
         if (!Enum.IsDefined(Owner)) state.AddModelError("Input.Owner", "Vælg, hvem der har opgaven.");
-        if (Owner == FollowUpOwner.Person && (OwnerPersonId is not int p || !await db.Persons.AnyAsync(x => x.Id == p)))
+        // A chosen person or working group must exist (and be a working group) even when another owner is chosen:
+        // an id the form did not offer is refused, never quietly dropped.
+        if (OwnerPersonId is int p && !await db.Persons.AnyAsync(x => x.Id == p))
+            state.AddModelError("Input.OwnerPersonId", "Den valgte person findes ikke. Vælg personen på listen.");
+        else if (Owner == FollowUpOwner.Person && OwnerPersonId is null)
             state.AddModelError("Input.OwnerPersonId", "Vælg den person, der har opgaven.");
-        if (Owner == FollowUpOwner.WorkingGroup && (OwnerBodyId is not int g || !await db.Bodies.AnyAsync(x => x.Id == g)))
+        if (OwnerBodyId is int g && !await db.Bodies.AnyAsync(x => x.Id == g && x.Kind == BodyKind.WorkingGroup))
+            state.AddModelError("Input.OwnerBodyId", "Den valgte arbejdsgruppe findes ikke. Vælg arbejdsgruppen på listen.");
+        else if (Owner == FollowUpOwner.WorkingGroup && OwnerBodyId is null)
             state.AddModelError("Input.OwnerBodyId", "Vælg den arbejdsgruppe, der har opgaven.");
         if (ByDate && DueDate is null && !state.ContainsKey("Input.DueDate"))
             state.AddModelError("Input.DueDate", "Skriv en frist, eller vælg \"Næste møde\".");

@@ -14,15 +14,22 @@ public sealed class IndexModel(AppDb db, TimeProvider clock) : PageModel
     public List<FollowUp> RecentlyClosed { get; private set; } = [];
     public DateOnly Today { get; private set; }
 
+    public const int MaxNote = 4000;
+
+    /// <summary>ViewData key of the (follow-up id, note) whose note was refused, for the table to show it again.</summary>
+    public const string FailedNoteKey = "FailedDoneNote";
+
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostDoneAsync(int followUpId, string? note)
     {
         var f = await db.FollowUps.SingleOrDefaultAsync(x => x.Id == followUpId);
         if (f is null) return NotFound();
-        if (note?.Length > 4000)
+        if (note?.Length > MaxNote)
         {
-            ModelState.AddModelError("", "Noten må højst være 4.000 tegn.");
+            // The note comes back in its row with the limit, so nothing typed is lost.
+            ModelState.AddModelError("note", $"Noten til \"{f.Title}\" må højst være {MaxNote:N0} tegn (den er {note.Length:N0}). Forkort den, og tryk Udført igen.");
+            ViewData[FailedNoteKey] = (followUpId, note);
             await LoadAsync();
             return Page();
         }

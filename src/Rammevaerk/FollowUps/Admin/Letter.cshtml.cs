@@ -87,7 +87,7 @@ public sealed class LetterModel(AppDb db, TimeProvider clock) : PageModel
         var row = await db.Letters.Where(l => l.Id == id && l.AnswerFile != null)
             .Select(l => new { l.AnswerFile, l.AnswerFileName, l.AnswerContentType }).SingleOrDefaultAsync();
         if (row is null) return NotFound();
-        return File(row.AnswerFile!, row.AnswerContentType ?? "application/octet-stream", row.AnswerFileName);
+        return File(row.AnswerFile!, row.AnswerContentType ?? "application/octet-stream", Shared.FileNames.Clean(row.AnswerFileName));
     }
 
     public async Task<IActionResult> OnPostAnswerAsync(int id, IFormFile? file)

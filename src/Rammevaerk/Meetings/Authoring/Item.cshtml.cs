@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rammevaerk.Data;
 using Rammevaerk.Shared;
+using Rammevaerk.Shared.Forms;
 
 namespace Rammevaerk.Meetings.Authoring;
 
@@ -155,6 +156,7 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
     }
 
     /// <summary>Live preview of one section, rendered exactly as the public page will (htmx).</summary>
+    [RepeatableSubmit("A preview saves nothing and is posted on every keystroke.")]
     public IActionResult OnPostPreview(string field)
     {
         var text = Request.Form[$"Input.{field}"].ToString();
@@ -189,7 +191,7 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
     {
         if (!await LoadAsync(id)) return NotFound();
         var guest = Item.Guests.SingleOrDefault(g => g.Id == guestId);
-        if (guest is null) return Done(null);
+        if (guest is null) return Gone("Gæsten er ikke på punktet (længere).");
         Item.Guests.Remove(guest);
         db.ItemGuests.Remove(guest);
         Touch();
@@ -201,9 +203,13 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.Clear();
-        if (file is null || file.Length == 0)
+        if (file is null)
         {
             ModelState.AddModelError("file", "Vælg en fil at vedhæfte.");
+        }
+        else if (file.Length == 0)
+        {
+            ModelState.AddModelError("file", $"Filen '{file.FileName}' er tom.");
         }
         else if (file.Length > MaxAttachmentBytes)
         {
@@ -254,8 +260,9 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         if (!await LoadAsync(id)) return NotFound();
         var ordered = Item.Attachments.OrderBy(a => a.SortOrder).ToList();
         var index = ordered.FindIndex(a => a.Id == attachmentId);
+        if (index < 0) return Gone("Bilaget hører ikke (længere) til punktet.");
         var target = index + Math.Sign(direction);
-        if (index < 0 || target < 0 || target >= ordered.Count) return Done(null);
+        if (target < 0 || target >= ordered.Count) return Done(null);
         (ordered[index], ordered[target]) = (ordered[target], ordered[index]);
         for (var i = 0; i < ordered.Count; i++) ordered[i].SortOrder = i;
         Touch();
@@ -288,6 +295,10 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         Item.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         Item.ConcurrencyStamp = Guid.NewGuid();
     }
+
+    /// <summary>An id that is not the item's (a page left open while it changed, or a tampered form): nothing is done.</summary>
+    private IActionResult Gone(string what) =>
+        this.RedirectWithError($"/sekretariat/punkter/{Item.Id}", $"{what} Intet er ændret. Siden er hentet igen, så du ser punktet, som det er nu.");
 
     private IActionResult Done(string? message)
     {

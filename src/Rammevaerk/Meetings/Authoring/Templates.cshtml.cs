@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Data;
+using Rammevaerk.Shared.Forms;
 
 namespace Rammevaerk.Meetings.Authoring;
 
@@ -78,12 +79,10 @@ public sealed class TemplatesModel(AppDb db) : PageModel
     public async Task<IActionResult> OnPostDeleteAsync(int id)
     {
         var template = await db.ItemTemplates.SingleOrDefaultAsync(t => t.Id == id);
-        if (template is not null)
-        {
-            db.ItemTemplates.Remove(template);
-            await db.SaveChangesAsync();
-            TempData["Message"] = $"Standardpunktet \"{template.Title}\" er slettet. Møder, der allerede har punktet, beholder det.";
-        }
+        if (template is null) return this.RedirectWithError("/sekretariat/standardpunkter", "Standardpunktet findes ikke (længere) – det kan være slettet allerede. Intet er ændret.");
+        db.ItemTemplates.Remove(template);
+        await db.SaveChangesAsync();
+        TempData["Message"] = $"Standardpunktet \"{template.Title}\" er slettet. Møder, der allerede har punktet, beholder det.";
         return Redirect("/sekretariat/standardpunkter");
     }
 

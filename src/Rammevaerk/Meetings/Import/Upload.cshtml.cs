@@ -16,6 +16,9 @@ public sealed class UploadModel(AppDb db, ImportWorker worker, TimeProvider cloc
 {
     public const long MaxUploadBytes = 200L * 1024 * 1024;
 
+    /// <summary>The longest pasted text: far more than any minutes (the longest seed is 70.000 characters).</summary>
+    public const int MaxTextLength = 500_000;
+
     public sealed record BodyOption(int Id, string Name);
 
     public sealed record BatchRow(int Id, string Name, DateTime CreatedAt, int Files, int Finished, int Waiting, int Refused);
@@ -40,6 +43,11 @@ public sealed class UploadModel(AppDb db, ImportWorker worker, TimeProvider cloc
         if (files.Count == 0 && string.IsNullOrWhiteSpace(Text))
         {
             ModelState.AddModelError("files", "Vælg en eller flere filer (eller en zip-fil med en mappe), eller indsæt referatets tekst i feltet.");
+            return Page();
+        }
+        if (Text?.Length > MaxTextLength)
+        {
+            ModelState.AddModelError(nameof(Text), $"Den indsatte tekst må højst være {MaxTextLength.ToString("N0", Shared.Danish.Culture)} tegn (den er {Text.Length.ToString("N0", Shared.Danish.Culture)}). Importér ét referat ad gangen.");
             return Page();
         }
         if (BodyId is int id && Bodies.All(b => b.Id != id))

@@ -33,9 +33,6 @@ public sealed class PdfOptions
     /// </summary>
     public string? FilesPath { get; set; }
 
-    /// <summary>How long browsers and proxies may keep a public PDF without asking again (<c>Cache-Control: public, max-age</c>).</summary>
-    public int PublicMaxAgeSeconds { get; set; } = 60;
-
     /// <summary>
     /// Make the public PDFs in the background as soon as an agenda, minutes or a new version is published
     /// (<see cref="PdfPrerenderer"/>), so that the first reader gets a made one. Default: on, except in the Testing

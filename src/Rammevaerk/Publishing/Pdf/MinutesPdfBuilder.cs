@@ -225,33 +225,53 @@ public sealed partial class MinutesPdfBuilder(ChromiumPrinter printer, PrintHtml
             if (a.IsMissing || bytes is null) continue;
             var isPdf = a.FileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) || bytes.AsSpan().StartsWith("%PDF-"u8);
             if (!isPdf) continue;
-            var problem = Inspect(bytes, out var pageCount);
+            var problem = Inspect(bytes, out var pageCount, out var overLimit);
             if (problem is null)
             {
                 appendable.Add(new Appendable(itemNumber, order, a.FileName, $"bilag-{a.Id}", bytes, pageCount));
                 continue;
             }
-            notes.Add(new AppendixNote(itemNumber, a.FileName, problem == Problem.Encrypted ? "er krypteret" : "er ødelagt"));
-            warnings.Add(problem == Problem.Encrypted
-                ? $"Punkt {itemNumber}: Bilaget \"{a.FileName}\" er krypteret (beskyttet med adgangskode) og er ikke vedlagt PDF'en med bilag. Gem det uden kryptering, og upload det igen."
-                : $"Punkt {itemNumber}: Bilaget \"{a.FileName}\" er ødelagt og kan ikke læses, så det er ikke vedlagt PDF'en med bilag. Upload en gyldig PDF-fil.");
+            notes.Add(new AppendixNote(itemNumber, a.FileName, problem switch { Problem.Encrypted => "er krypteret", Problem.OverLimit => "er for stort til at blive vedlagt", _ => "er ødelagt" }));
+            warnings.Add(problem switch
+            {
+                Problem.Encrypted => $"Punkt {itemNumber}: Bilaget \"{a.FileName}\" er krypteret (beskyttet med adgangskode) og er ikke vedlagt PDF'en med bilag. Gem det uden kryptering, og upload det igen.",
+                Problem.OverLimit => $"Punkt {itemNumber}: Bilaget \"{a.FileName}\" er ikke vedlagt PDF'en med bilag: {overLimit} Del det op, og upload det igen.",
+                _ => $"Punkt {itemNumber}: Bilaget \"{a.FileName}\" er ødelagt og kan ikke læses, så det er ikke vedlagt PDF'en med bilag. Upload en gyldig PDF-fil.",
+            });
         }
         return (appendable, notes, warnings);
     }
 
-    private enum Problem { Encrypted, Corrupt }
+    private enum Problem { Encrypted, Corrupt, OverLimit }
 
-    private static Problem? Inspect(byte[] bytes, out int pages)
+    /// <summary>
+    /// Whether a stored attachment can be appended. Bounded (Shared/PdfLimits.cs) before PdfPig reads it: a file
+    /// stored before the limits, or under other settings, that breaks one is left out with a note, never merged.
+    /// </summary>
+    private static Problem? Inspect(byte[] bytes, out int pages, out string? overLimit)
     {
         pages = 0;
+        overLimit = Shared.PdfGuard.Check(bytes) is { } tooMuch ? Shared.PdfGuard.Capitalised(tooMuch) : null;
+        if (overLimit is not null) return Problem.OverLimit;
         try
         {
             using var document = UglyToad.PdfPig.PdfDocument.Open(bytes);
             if (document.IsEncrypted) return Problem.Encrypted;
             pages = document.NumberOfPages;
             if (pages == 0) return Problem.Corrupt;
+            overLimit = Shared.PdfGuard.CheckPages(pages);
+            if (overLimit is not null) return Problem.OverLimit;
             // Parse every page now, so that appending cannot fail half-way.
-            for (var p = 1; p <= pages; p++) _ = document.GetPage(p);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var p = 1; p <= pages; p++)
+            {
+                _ = document.GetPage(p);
+                if (clock.Elapsed > Shared.PdfLimits.Current.MaxTime)
+                {
+                    overLimit = $"Det tager mere end {Shared.PdfLimits.Current.MaxSeconds} sekunder at læse (grænsen er {Shared.PdfLimits.Current.MaxSeconds} sekunder).";
+                    return Problem.OverLimit;
+                }
+            }
             return null;
         }
         catch (PdfDocumentEncryptedException)

@@ -167,10 +167,6 @@ public sealed class PublicPdfMap(Hosting.PublicContent content)
 
     public void Forget(int meetingId, PdfVariant variant) => map.TryRemove((meetingId, variant), out _);
 
-    /// <summary>The headers every served PDF file gets (also for 304 and HEAD).</summary>
-    public static void SetCacheHeaders(HttpResponse response, bool shared, int publicMaxAgeSeconds) =>
-        response.Headers.CacheControl = shared ? $"public, max-age={publicMaxAgeSeconds}" : "private, no-store";
-
     public static IResult FileResult(PdfFile file) =>
         Results.File(file.Path, "application/pdf", lastModified: file.LastModified,
             entityTag: new EntityTagHeaderValue(file.ETag), enableRangeProcessing: true);

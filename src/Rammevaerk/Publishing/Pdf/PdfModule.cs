@@ -54,7 +54,6 @@ public static class PdfModule
     public static IApplicationBuilder UsePdfFiles(this IApplicationBuilder app)
     {
         var map = app.ApplicationServices.GetRequiredService<PublicPdfMap>();
-        var maxAge = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PdfOptions>>().Value.PublicMaxAgeSeconds;
         return app.Use(async (http, next) =>
         {
             var request = http.Request;
@@ -64,7 +63,6 @@ public static class PdfModule
             {
                 if (File.Exists(pdf.File.Path))
                 {
-                    PublicPdfMap.SetCacheHeaders(http.Response, shared: true, maxAge);
                     http.Response.Headers.ContentDisposition = pdf.ContentDisposition;
                     await pdf.Result().ExecuteAsync(http);
                     return;
@@ -112,7 +110,7 @@ public static class PdfModule
         // through the map. The members' variant (closed items' content) and drafts never are.
         var shared = !pdf.Members && !pdf.IsDraft;
         var disposition = InlineDisposition(pdf.FileTitle + ".pdf");
-        PublicPdfMap.SetCacheHeaders(http.Response, shared, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PdfOptions>>().Value.PublicMaxAgeSeconds);
+        if (!shared) Hosting.CacheRule.KeepPrivate(http); // Cache-Control itself: Hosting/CacheRule.cs
         http.Response.Headers.ContentDisposition = disposition;
         if (pdf.File is null)
         {

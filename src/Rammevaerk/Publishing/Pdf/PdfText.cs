@@ -47,9 +47,11 @@ public static partial class PdfText
     {
         if (!pdf.AsSpan().StartsWith("%PDF-"u8) && pdf.AsSpan(0, Math.Min(pdf.Length, 1024)).IndexOf("%PDF-"u8) < 0)
             throw new PdfTextException("Filen er ikke en PDF-fil.");
+        if (Shared.PdfGuard.Check(pdf) is { } tooMuch) throw new PdfTextException(Shared.PdfGuard.Capitalised(tooMuch));
+        PdfDocument document;
         try
         {
-            return PdfDocument.Open(pdf, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            document = PdfDocument.Open(pdf, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
         }
         catch (PdfDocumentEncryptedException e)
         {
@@ -59,14 +61,23 @@ public static partial class PdfText
         {
             throw new PdfTextException("PDF-filen er ødelagt eller kan ikke læses.", e);
         }
+        if (Shared.PdfGuard.CheckPages(document.NumberOfPages) is { } tooMany)
+        {
+            document.Dispose();
+            throw new PdfTextException(tooMany);
+        }
+        return document;
     }
 
     /// <summary>The physical lines of pages <paramref name="from"/>..<paramref name="to"/>, footers dropped.</summary>
     public static List<PdfLine> ReadLines(PdfDocument document, int from, int to)
     {
         var lines = new List<PdfLine>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int number = from; number <= to; number++)
         {
+            if (clock.Elapsed > Shared.PdfLimits.Current.MaxTime)
+                throw new PdfTextException($"Teksten i PDF-filen tager mere end {Shared.PdfLimits.Current.MaxSeconds} sekunder at læse (grænsen er {Shared.PdfLimits.Current.MaxSeconds} sekunder).");
             Page page;
             try
             {

@@ -102,7 +102,10 @@ public sealed class ReportModel(AppDb db, ReportAccess access, ReportingService 
             var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, ct);
             buffer.Position = 0;
-            read = ReportWorkbook.Read(buffer, new WorkbookExpectation(Round.Id, Operator.Id, Round.Year, await access.ListsAsync(ct)) { OperatorName = Operator.Name });
+            read = ReportWorkbook.Read(buffer, new WorkbookExpectation(Round.Id, Operator.Id, Round.Year, await access.ListsAsync(ct))
+            {
+                OperatorName = Operator.Name, Owned = await reporting.OwnedAsync(Operator.Id, ct),
+            });
         }
         if (read.HasErrors)
         {
@@ -115,7 +118,7 @@ public sealed class ReportModel(AppDb db, ReportAccess access, ReportingService 
         Form = ReportForm.From(read.Offers);
         if (!result.Saved)
         {
-            return Fail($"Excel-arket '{workbook.FileName}' kan ikke indsendes – {Blocking(result.Issues)} nedenfor i filen og upload den igen. Intet er gemt.");
+            return Fail($"Excel-arket '{workbook.FileName}' kan ikke {(submit ? "indsendes" : "gemmes")} – {Blocking(result.Issues)} nedenfor i filen og upload den igen. Intet er gemt.");
         }
         return Done(result.Submitted
             ? $"Excel-arket er indlæst, og indberetningen for {Round.Year} er indsendt til sekretariatet."
@@ -139,7 +142,9 @@ public sealed class ReportModel(AppDb db, ReportAccess access, ReportingService 
         Issues = result.Issues;
         if (!result.Saved)
         {
-            return Fail($"Indberetningen er ikke indsendt – {Blocking(result.Issues)} nedenfor. Du kan gemme som kladde imens.");
+            return Fail(submit
+                ? $"Indberetningen er ikke indsendt – {Blocking(result.Issues)} nedenfor.{(result.Issues.Any(i => i.Field is ReportField.OfferId or ReportField.DepartmentId or ReportField.ServiceId) ? "" : " Du kan gemme som kladde imens.")}"
+                : $"Indberetningen er ikke gemt – {Blocking(result.Issues)} nedenfor.");
         }
         return Done(result.Submitted
             ? $"Indberetningen for {Round.Year} er indsendt til sekretariatet."

@@ -37,6 +37,10 @@ public enum ReportField
     Comment,
     Buyer,
     Citizens,
+    /// <summary>The register's ids (the grey columns of the workbook, hidden fields of the form).</summary>
+    OfferId,
+    DepartmentId,
+    ServiceId,
 }
 
 /// <summary>
@@ -104,6 +108,9 @@ public static class ReportFieldNames
         ReportField.Comment => "Bemærkning",
         ReportField.Buyer => "Køberkommune",
         ReportField.Citizens => "Antal borgere",
+        ReportField.OfferId => "Tilbud-id",
+        ReportField.DepartmentId => "Afdeling-id",
+        ReportField.ServiceId => "Ydelse-id",
         _ => f.ToString(),
     };
 }

@@ -21,16 +21,75 @@ public static class ReportValidator
     /// <summary>Legal bases of residential services, whose service level (hours per citizen per day) must be given.</summary>
     private static readonly HashSet<string> Residential = new(StringComparer.OrdinalIgnoreCase) { "SEL § 107", "SEL § 108", "SEL § 85", "ABL § 105", "BL § 43" };
 
-    public static List<ReportIssue> Validate(IReadOnlyList<OfferSnapshot> offers, ValidationContext context)
+    /// <summary>The longest text each field may hold (the register's columns; reasons and comments a page's worth).</summary>
+    public static readonly IReadOnlyDictionary<ReportField, int> MaxLength = new Dictionary<ReportField, int>
+    {
+        [ReportField.Name] = Offer.NameLength, [ReportField.Address] = 300, [ReportField.City] = 100, [ReportField.PortalId] = 50,
+        [ReportField.PostalCode] = 10, [ReportField.Department] = Offer.NameLength, [ReportField.DepartmentKey] = 50,
+        [ReportField.ServiceName] = Offer.NameLength, [ReportField.RateChangeReason] = 2000, [ReportField.Comment] = 2000,
+    };
+
+    /// <summary>"Lunden", or its first 60 characters and "…" when a name is absurdly long; <paramref name="fallback"/> when empty.</summary>
+    public static string Label(string? name, string fallback)
+    {
+        var t = name?.Trim();
+        return string.IsNullOrEmpty(t) ? fallback : t.Length <= 60 ? t : t[..60] + "…";
+    }
+
+    /// <summary>
+    /// Texts longer than their field holds (<see cref="MaxLength"/>). They block even a draft, which could not be
+    /// stored; the form shows the text back with the limit.
+    /// </summary>
+    public static List<ReportIssue> TooLong(IReadOnlyList<OfferSnapshot> offers)
     {
         var issues = new List<ReportIssue>();
+        for (var o = 0; o < offers.Count; o++)
+        {
+            var offer = offers[o];
+            var label = Label(offer.Name, $"Tilbud nr. {o + 1}");
+            void Check(ReportField field, string? text, string what, int? d = null, int? s = null)
+            {
+                var length = text?.Trim().Length ?? 0;
+                if (length > MaxLength[field])
+                {
+                    issues.Add(new ReportIssue(IssueSeverity.Error, o, label, field,
+                        $"{what}: {ReportFieldNames.Danish(field)} må højst være {MaxLength[field].ToString("N0", Da)} tegn (der står {length.ToString("N0", Da)}).", d, s));
+                }
+            }
+            Check(ReportField.Name, offer.Name, label);
+            Check(ReportField.Address, offer.Address, label);
+            Check(ReportField.PostalCode, offer.PostalCode, label);
+            Check(ReportField.City, offer.City, label);
+            Check(ReportField.PortalId, offer.PortalId, label);
+            for (var d = 0; d < offer.Departments.Count; d++)
+            {
+                var department = offer.Departments[d];
+                var where = $"{label}, {Label(department.Name, $"afdeling nr. {d + 1}")}";
+                Check(ReportField.Department, department.Name, where, d);
+                Check(ReportField.DepartmentKey, department.PortalKey, where, d);
+                for (var s = 0; s < department.Services.Count; s++)
+                {
+                    var service = department.Services[s];
+                    var what = $"{label}, {Label(service.Name, $"ydelse nr. {s + 1}")}";
+                    Check(ReportField.ServiceName, service.Name, what, d, s);
+                    Check(ReportField.RateChangeReason, service.RateChangeReason, what, d, s);
+                    Check(ReportField.Comment, service.Comment, what, d, s);
+                }
+            }
+        }
+        return issues;
+    }
+
+    public static List<ReportIssue> Validate(IReadOnlyList<OfferSnapshot> offers, ValidationContext context)
+    {
+        var issues = TooLong(offers);
         var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var portalIds = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var offerIds = new Dictionary<int, int>();
         for (var o = 0; o < offers.Count; o++)
         {
             var offer = offers[o];
-            var label = string.IsNullOrWhiteSpace(offer.Name) ? $"Tilbud nr. {o + 1}" : offer.Name.Trim();
+            var label = Label(offer.Name, $"Tilbud nr. {o + 1}");
             void Add(IssueSeverity severity, ReportField field, string message, int? d = null, int? s = null, int? b = null, bool answered = false) =>
                 issues.Add(new ReportIssue(severity, o, label, field, message, d, s, b) { Answered = answered });
 
@@ -39,11 +98,7 @@ public static class ReportValidator
             {
                 Add(IssueSeverity.Error, ReportField.Name, $"{label}: Tilbuddets navn mangler.");
             }
-            else if (offer.Name.Trim().Length > Offer.NameLength)
-            {
-                Add(IssueSeverity.Error, ReportField.Name, $"{label}: Tilbuddets navn må højst være {Offer.NameLength} tegn.");
-            }
-            else if (names.TryGetValue(offer.Name.Trim(), out var first))
+            else if (offer.Name.Trim().Length <= Offer.NameLength && names.TryGetValue(offer.Name.Trim(), out var first))
             {
                 Add(IssueSeverity.Error, ReportField.Name, $"{label}: Tilbuddet er indberettet to gange (også som tilbud nr. {first + 1}). Slå de to sammen, eller giv dem hver sit navn.");
             }
@@ -67,7 +122,7 @@ public static class ReportValidator
                 }
                 else portalIds[offer.PortalId.Trim()] = o;
             }
-            if (!string.IsNullOrWhiteSpace(offer.PostalCode) && !(offer.PostalCode.Trim().Length == 4 && offer.PostalCode.Trim().All(char.IsAsciiDigit)))
+            if (!string.IsNullOrWhiteSpace(offer.PostalCode) && offer.PostalCode.Trim().Length <= MaxLength[ReportField.PostalCode] && !(offer.PostalCode.Trim().Length == 4 && offer.PostalCode.Trim().All(char.IsAsciiDigit)))
             {
                 Add(IssueSeverity.Error, ReportField.PostalCode, $"{label}: Postnummeret skal være fire cifre – der står '{offer.PostalCode.Trim()}'.");
             }
@@ -110,7 +165,7 @@ public static class ReportValidator
                 for (var s = 0; s < department.Services.Count; s++)
                 {
                     var service = department.Services[s];
-                    var what = string.IsNullOrWhiteSpace(service.Name) ? $"{label}, ydelse nr. {s + 1}" : $"{label}, {service.Name.Trim()}";
+                    var what = $"{label}, {Label(service.Name, $"ydelse nr. {s + 1}")}";
                     void AddS(IssueSeverity severity, ReportField field, string message, bool answered = false) => Add(severity, field, $"{what}: {message}", d, s, null, answered);
 
                     if (string.IsNullOrWhiteSpace(service.Name)) AddS(IssueSeverity.Error, ReportField.ServiceName, "Ydelsens navn mangler.");

@@ -24,7 +24,8 @@ internal readonly record struct RawCell(int Column, int Row, CellKind Kind, stri
     /// <summary>"P7".</summary>
     public string Reference => WorkbookLayout.ColumnLetter(Column) + Row.ToString(CultureInfo.InvariantCulture);
 
-    public bool IsBlank => Kind == CellKind.Empty || (Kind == CellKind.Text && string.IsNullOrWhiteSpace(Text) && Formula is null);
+    /// <summary>Nothing in it. A formula without a calculated value is not blank: it is read as an error, never as empty.</summary>
+    public bool IsBlank => Formula is null && (Kind == CellKind.Empty || (Kind == CellKind.Text && string.IsNullOrWhiteSpace(Text)));
 }
 
 /// <summary>A row of a sheet: its number and its non-empty cells by column.</summary>

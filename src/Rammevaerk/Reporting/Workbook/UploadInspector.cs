@@ -8,8 +8,7 @@ namespace Rammevaerk.Reporting.Workbook;
 /// <summary>
 /// Looks at an upload before OpenXml does: its size, what kind of file it really is (an xlsx is a zip; a PDF, an old
 /// .xls, a password-protected xlsx or a CSV are refused with a message that says which) and whether the zip could
-/// unpack to more than the limits allow (a zip bomb). Only the zip's directory is read: the sizes it declares are
-/// what .NET's zip reader will at most unpack, so checking them bounds the work that follows.
+/// unpack to more than the limits allow (a zip bomb) or declares a DTD (an XML bomb), by <see cref="ZipPackage"/>.
 /// </summary>
 internal static class UploadInspector
 {
@@ -64,28 +63,11 @@ internal static class UploadInspector
         }
         using (zip)
         {
-            if (zip.Entries.Count > limits.MaxZipEntries)
+            if (ZipPackage.Check(zip, new ZipPackage.Limits(limits.MaxUncompressedBytes, limits.MaxCompressionRatio, limits.RatioCheckFromBytes, limits.MaxZipEntries)) is { } refused)
             {
-                return $"Filen indeholder {zip.Entries.Count.ToString("N0", Danish.Culture)} dele – langt flere end et indberetningsregneark har. Den kan ikke læses. " + NotXlsxAdvice;
+                return refused + " " + NotXlsxAdvice;
             }
-            long total = 0;
-            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var entry in zip.Entries)
-            {
-                names.Add(entry.FullName);
-                total += entry.Length;
-                var ratio = entry.CompressedLength > 0 ? (double)entry.Length / entry.CompressedLength : entry.Length > 0 ? double.PositiveInfinity : 0;
-                if (entry.Length > limits.MaxUncompressedBytes || total > limits.MaxUncompressedBytes)
-                {
-                    return $"Filen pakker sig ud til mere end {limits.MaxUncompressedBytes / (1024 * 1024)} MB og bliver derfor ikke læst " +
-                           "(den ligner en såkaldt zip-bombe eller indeholder store billeder eller andet, der ikke hører til indberetningen). " + NotXlsxAdvice;
-                }
-                if (entry.Length >= limits.RatioCheckFromBytes && ratio > limits.MaxCompressionRatio)
-                {
-                    return $"Filen er pakket usædvanligt tæt (delen '{entry.FullName}' fylder {Math.Round(ratio).ToString("N0", Danish.Culture)} gange mere udpakket) " +
-                           "og bliver derfor ikke læst – den ligner en såkaldt zip-bombe. " + NotXlsxAdvice;
-                }
-            }
+            var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
             if (names.Contains("word/document.xml")) return "Filen er et Word-dokument, ikke et Excel-regneark. " + NotXlsxAdvice;
             if (names.Contains("ppt/presentation.xml")) return "Filen er en PowerPoint-præsentation, ikke et Excel-regneark. " + NotXlsxAdvice;
             if (names.Contains("mimetype") && names.Contains("content.xml"))

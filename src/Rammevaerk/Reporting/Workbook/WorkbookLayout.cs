@@ -43,7 +43,7 @@ internal static class WorkbookLayout
     public const string LastYearRateHeader = "Sidste års takst";
 
     // The sheet "Tilbud": one row per service; offer-level columns repeated on every row of the offer.
-    public static readonly WorkbookColumn OfferId = new(1, OfferIdHeader, null, ColumnKind.Integer, 10, Grey: true);
+    public static readonly WorkbookColumn OfferId = new(1, OfferIdHeader, ReportField.OfferId, ColumnKind.Integer, 10, Grey: true);
     public static readonly WorkbookColumn Name = new(2, ReportFieldNames.Danish(ReportField.Name), ReportField.Name, ColumnKind.Text, 34);
     public static readonly WorkbookColumn Address = new(3, ReportFieldNames.Danish(ReportField.Address), ReportField.Address, ColumnKind.Text, 28);
     public static readonly WorkbookColumn PostalCode = new(4, ReportFieldNames.Danish(ReportField.PostalCode), ReportField.PostalCode, ColumnKind.Text, 9);
@@ -54,7 +54,7 @@ internal static class WorkbookLayout
     public static readonly WorkbookColumn ClosingDate = new(9, ReportFieldNames.Danish(ReportField.ClosingDate), ReportField.ClosingDate, ColumnKind.Date, 12);
     public static readonly WorkbookColumn DepartmentKey = new(10, ReportFieldNames.Danish(ReportField.DepartmentKey), ReportField.DepartmentKey, ColumnKind.Text, 13);
     public static readonly WorkbookColumn Department = new(11, ReportFieldNames.Danish(ReportField.Department), ReportField.Department, ColumnKind.Text, 26);
-    public static readonly WorkbookColumn ServiceId = new(12, ServiceIdHeader, null, ColumnKind.Integer, 10, Grey: true);
+    public static readonly WorkbookColumn ServiceId = new(12, ServiceIdHeader, ReportField.ServiceId, ColumnKind.Integer, 10, Grey: true);
     public static readonly WorkbookColumn ServiceName = new(13, ReportFieldNames.Danish(ReportField.ServiceName), ReportField.ServiceName, ColumnKind.Text, 30);
     public static readonly WorkbookColumn LegalBases = new(14, ReportFieldNames.Danish(ReportField.LegalBases), ReportField.LegalBases, ColumnKind.List, 20);
     public static readonly WorkbookColumn TargetGroups = new(15, ReportFieldNames.Danish(ReportField.TargetGroups), ReportField.TargetGroups, ColumnKind.List, 30);
@@ -67,7 +67,7 @@ internal static class WorkbookLayout
     public static readonly WorkbookColumn LastYearRate = new(22, LastYearRateHeader, null, ColumnKind.Decimal, 13, Grey: true);
     public static readonly WorkbookColumn RateChangeReason = new(23, ReportFieldNames.Danish(ReportField.RateChangeReason), ReportField.RateChangeReason, ColumnKind.Text, 36);
     public static readonly WorkbookColumn Comment = new(24, ReportFieldNames.Danish(ReportField.Comment), ReportField.Comment, ColumnKind.Text, 36);
-    public static readonly WorkbookColumn DepartmentId = new(25, DepartmentIdHeader, null, ColumnKind.Integer, 10, Grey: true, Hidden: true);
+    public static readonly WorkbookColumn DepartmentId = new(25, DepartmentIdHeader, ReportField.DepartmentId, ColumnKind.Integer, 10, Grey: true, Hidden: true);
 
     public static readonly WorkbookColumn[] OfferColumns =
     [

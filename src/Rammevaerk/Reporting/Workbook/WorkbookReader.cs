@@ -277,6 +277,7 @@ internal sealed partial class WorkbookReader
         public string? Key;
         public string Name = "";
         public int FirstRow;
+        public ParsedRow? First;
         public readonly List<(ParsedRow Row, ServiceSnapshot Service)> Services = [];
     }
 
@@ -305,12 +306,15 @@ internal sealed partial class WorkbookReader
         foreach (var g in groups)
         {
             var first = g.Rows[0];
-            if (!g.Fields.ContainsKey(ReportField.Name)) first.Errors.Add((L.Name, "er tom. Skriv tilbuddets navn."));
-            if (!g.Fields.ContainsKey(ReportField.Status))
+            // (Unless a row already has an error on the cell, such as a formula without a value.)
+            if (!g.Fields.ContainsKey(ReportField.Name) && !g.Rows.Any(r => r.Errors.Any(e => e.Column == L.Name))) first.Errors.Add((L.Name, "er tom. Skriv tilbuddets navn."));
+            if (!g.Fields.ContainsKey(ReportField.Status) && !g.Rows.Any(r => r.Errors.Any(e => e.Column == L.Status)))
             {
                 first.Errors.Add((L.Status, $"er tom. Vælg {WorkbookText.Join(Enum.GetValues<OfferStatus>().Select(s => OfferNames.Status(s)).ToList(), "eller")}."));
             }
         }
+
+        CheckOwnership(groups);
 
         var buyers = groups.Select(_ => new List<(BuyerSnapshot Buyer, int Row)>()).ToList();
         foreach (var raw in buyerRows) ParseBuyerRow(raw, groups, buyers);
@@ -366,6 +370,46 @@ internal sealed partial class WorkbookReader
             map.BuyerRows.Add(buyers[i].Select(b => b.Row).ToList());
         }
         return (offers, map);
+    }
+
+    /// <summary>
+    /// The grey id columns decide nothing: an offer id that is not one of the operator's own offers, a department id
+    /// not of that offer and a service id not of that department are errors on their cells (<see cref="OwnedOffers"/>).
+    /// </summary>
+    private void CheckOwnership(List<OfferGroup> groups)
+    {
+        var owned = expect.Owned ?? OwnedOffers.None(expect.OperatorName ?? metadataOperatorName ?? "");
+        const string Advice = "Id-kolonnerne må ikke ændres – hent et nyt regneark på indberetningssiden, hvis det er sket.";
+        foreach (var g in groups)
+        {
+            if (g.Id is not int offerId) continue;
+            if (!owned.HasOffer(offerId))
+            {
+                g.Rows[0].Errors.Add((L.OfferId, $"er {offerId}, men det er ikke et af {owned.Possessive} tilbud. {Advice} Et nyt tilbud skal have en tom Tilbud-id."));
+                continue;
+            }
+            foreach (var d in g.Departments)
+            {
+                if (d.Id is int departmentId && !owned.HasDepartment(offerId, departmentId))
+                {
+                    (d.First ?? g.Rows[0]).Errors.Add((L.DepartmentId, $"(den skjulte kolonne) er {departmentId}, men tilbuddet har ingen afdeling med det id. {Advice}"));
+                    continue;
+                }
+                foreach (var (row, service) in d.Services)
+                {
+                    if (service.ServiceId is not int serviceId) continue;
+                    if (d.Id is not int dept)
+                    {
+                        row.Errors.Add((L.ServiceId, $"er {serviceId}, men rækkens afdeling er ny (uden Afdeling-id), og en eksisterende ydelse kan ikke flyttes til den. " +
+                                                     "Lad Ydelse-id stå tom for en ny ydelse."));
+                    }
+                    else if (!owned.HasService(offerId, dept, serviceId))
+                    {
+                        row.Errors.Add((L.ServiceId, $"er {serviceId}, men afdelingen '{Clip(d.Name)}' i tilbuddet har ingen ydelse med det id. {Advice} En ny ydelse skal have en tom Ydelse-id."));
+                    }
+                }
+            }
+        }
     }
 
     private void ParseOfferRow(ParsedRow row, List<OfferGroup> groups)
@@ -433,7 +477,7 @@ internal sealed partial class WorkbookReader
             ?? group.Departments.FirstOrDefault(d => (deptId is null || d.Id is null) && (deptKey is null || d.Key is null) && Same(d.Name, deptName ?? ""));
         if (department is null)
         {
-            department = new DepartmentGroup { Id = deptId, Key = deptKey, Name = deptName ?? "", FirstRow = row.Number };
+            department = new DepartmentGroup { Id = deptId, Key = deptKey, Name = deptName ?? "", FirstRow = row.Number, First = row };
             group.Departments.Add(department);
         }
         else
@@ -527,30 +571,8 @@ internal sealed partial class WorkbookReader
         }
 
         int? code = null;
-        if (raw[L.BuyerMunicipality.Index] is { } cell)
-        {
-            if (cell.Formula is not null && cell.Kind == CellKind.Number)
-            {
-                row.Errors.Add((L.BuyerMunicipality, $"indeholder en formel (={Clip(cell.Formula)}). Skriv kommunens navn eller kode i stedet for formlen."));
-            }
-            else if (cell.Kind is CellKind.Number or CellKind.Text && int.TryParse(cell.Text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var c))
-            {
-                if (expect.Lists.Municipalities.ContainsKey(c)) code = c;
-                else row.Errors.Add((L.BuyerMunicipality, $"er {c}, men det er ikke en kommunekode. Vælg kommunen på listen."));
-            }
-            else if (cell.Kind == CellKind.Text && municipalitiesByName.TryGetValue(Squash(cell.Text), out var byName))
-            {
-                code = byName;
-            }
-            else
-            {
-                row.Errors.Add((L.BuyerMunicipality, $"er '{Clip(cell.Text.Trim())}', som ikke er en kendt kommune. Vælg kommunen på listen (eller skriv kommunekoden)."));
-            }
-        }
-        else
-        {
-            row.Errors.Add((L.BuyerMunicipality, "er tom. Vælg kommunen på listen."));
-        }
+        if (raw[L.BuyerMunicipality.Index] is not { } cell) row.Errors.Add((L.BuyerMunicipality, "er tom. Vælg kommunen på listen."));
+        else if (!RefuseUncalculated(row, L.BuyerMunicipality, cell)) code = Municipality(row, cell);
         var citizens = Integer(row, L.BuyerCitizens);
         if (citizens is null && raw[L.BuyerCitizens.Index] is null) row.Errors.Add((L.BuyerCitizens, "er tom. Skriv antallet af borgere fra kommunen i tilbuddet."));
 
@@ -571,6 +593,24 @@ internal sealed partial class WorkbookReader
         }
     }
 
+    private int? Municipality(ParsedRow row, RawCell cell)
+    {
+        if (cell.Formula is not null && cell.Kind == CellKind.Number)
+        {
+            row.Errors.Add((L.BuyerMunicipality, $"indeholder en formel (={Clip(cell.Formula)}). Skriv kommunens navn eller kode i stedet for formlen."));
+            return null;
+        }
+        if (cell.Kind is CellKind.Number or CellKind.Text && int.TryParse(cell.Text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var c))
+        {
+            if (expect.Lists.Municipalities.ContainsKey(c)) return c;
+            row.Errors.Add((L.BuyerMunicipality, $"er {c}, men det er ikke en kommunekode. Vælg kommunen på listen."));
+            return null;
+        }
+        if (cell.Kind == CellKind.Text && municipalitiesByName.TryGetValue(Squash(cell.Text), out var byName)) return byName;
+        row.Errors.Add((L.BuyerMunicipality, $"er '{Clip(cell.Text.Trim())}', som ikke er en kendt kommune. Vælg kommunen på listen (eller skriv kommunekoden)."));
+        return null;
+    }
+
     // ---- Cell values ----
 
     private static string? Text(ParsedRow row, WorkbookColumn column)
@@ -582,7 +622,7 @@ internal sealed partial class WorkbookReader
                 row.Errors.Add((column, $"indeholder fejlen {cell.Text}. Skriv teksten direkte i cellen."));
                 return null;
             case CellKind.Empty:
-                row.Errors.Add((column, $"indeholder en formel (={Clip(cell.Formula ?? "")}) uden en beregnet værdi. Skriv teksten direkte i cellen."));
+                RefuseUncalculated(row, column, cell);
                 return null;
             case CellKind.Boolean:
                 return cell.Text == "1" ? L.Yes : L.No;
@@ -601,8 +641,19 @@ internal sealed partial class WorkbookReader
         return text is { Length: < 4 } && text.All(char.IsAsciiDigit) && row.Raw[L.PostalCode.Index]?.Kind == CellKind.Number ? text.PadLeft(4, '0') : text;
     }
 
+    private const string NoValueAdvice = "Regnearket er gemt af et program, der ikke har regnet formlen ud. Skriv værdien direkte i cellen – eller åbn filen i Excel, og gem den igen.";
+
+    /// <summary>A formula whose value was never calculated (openpyxl and other tools write them so): an error, never read as empty.</summary>
+    private static bool RefuseUncalculated(ParsedRow row, WorkbookColumn column, RawCell cell)
+    {
+        if (cell.Formula is null || cell.Kind != CellKind.Empty) return false;
+        row.Errors.Add((column, $"indeholder en formel (={Clip(cell.Formula)}) uden en beregnet værdi. {NoValueAdvice}"));
+        return true;
+    }
+
     private static bool RefuseFormula(ParsedRow row, WorkbookColumn column, RawCell cell, string what)
     {
+        if (RefuseUncalculated(row, column, cell)) return true;
         if (cell.Formula is null) return false;
         row.Errors.Add((column, $"indeholder en formel (={Clip(cell.Formula)}). Skriv selve {what} i cellen i stedet for formlen."));
         return true;
@@ -683,7 +734,7 @@ internal sealed partial class WorkbookReader
 
     private static T? Choice<T>(ParsedRow row, WorkbookColumn column, IReadOnlyDictionary<string, T> words) where T : struct
     {
-        if (row.Raw[column.Index] is not { } cell) return null;
+        if (row.Raw[column.Index] is not { } cell || RefuseUncalculated(row, column, cell)) return null;
         if (cell.Kind == CellKind.Text && words.TryGetValue(Squash(cell.Text, keepSpaces: true), out var value)) return value;
         var allowed = typeof(T) == typeof(OfferStatus)
             ? Enum.GetValues<OfferStatus>().Select(s => OfferNames.Status(s))
@@ -699,6 +750,7 @@ internal sealed partial class WorkbookReader
             row.Errors.Add((L.Covered, "er tom. Vælg Ja eller Nej."));
             return null;
         }
+        if (RefuseUncalculated(row, L.Covered, cell)) return null;
         if (cell.Kind == CellKind.Boolean && cell.Formula is null) return cell.Text == "1";
         if (cell.Kind == CellKind.Text)
         {

@@ -72,6 +72,12 @@ public sealed record WorkbookLimits
 public sealed record WorkbookExpectation(int RoundId, int OperatorId, int Year, WorkbookLists Lists)
 {
     public string? OperatorName { get; init; }
+
+    /// <summary>
+    /// The operator's own offers, departments and services: the only ids the grey columns may hold. Not given, no
+    /// id is accepted (every row must then be a new offer).
+    /// </summary>
+    public Validation.OwnedOffers? Owned { get; init; }
     public WorkbookLimits Limits { get; init; } = WorkbookLimits.Default;
 }
 

@@ -47,6 +47,15 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
     public List<string> Problems { get; } = [];
     /// <summary>The grid's keys per dimension, as shown.</summary>
     public List<List<string>> GridKeys { get; private set; } = [];
+    /// <summary>Show the keys as they were typed (a key was refused), not as the grid was drawn.</summary>
+    public bool KeepTypedKeys { get; private set; }
+
+    public const int MaxKeyLength = 200;
+
+    /// <summary>A Danish problem for each typed key over <see cref="MaxKeyLength"/> characters.</summary>
+    private static IEnumerable<string> TooLong(List<List<string>> keys) =>
+        keys.SelectMany(k => k).Where(k => k.Length > MaxKeyLength)
+            .Select(k => $"En nøgle må højst være {MaxKeyLength} tegn – «{k[..40]}…» er {k.Length:N0} tegn. Forkort den, eller del den op på flere linjer.");
 
     private static bool TryKey(string key, out int? id)
     {
@@ -191,6 +200,15 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         var d = Dataset!;
         var typed = TypedKeys(d, Keys);
         var shown = TypedKeys(d, ShownKeys);
+        Problems.AddRange(TooLong(typed));
+        if (Problems.Count > 0)
+        {
+            ModelState.Clear();
+            Input = InputOf(d);
+            GridKeys = shown;
+            KeepTypedKeys = true;
+            return Page();
+        }
         // Keep what was typed in cells whose keys are still there (the cells are named by the shown keys' indexes).
         var kept = new Dictionary<string, string?>();
         foreach (var (k, v) in Grid)
@@ -227,12 +245,14 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
             }
             values.Add(new DatasetValue { Key1 = labels[0], Key2 = labels.ElementAtOrDefault(1), Key3 = labels.ElementAtOrDefault(2), Value = v });
         }
-        if (keys.Any(k => k.Any(x => x.Length > 200))) Problems.Add("En nøgle må højst være 200 tegn.");
+        var typed = TypedKeys(d, Keys);
+        Problems.AddRange(TooLong(keys).Concat(TooLong(typed)).Distinct());
         if (Problems.Count > 0)
         {
             ModelState.Clear();
             Input = InputOf(d);
-            GridKeys = keys;
+            GridKeys = keys.Any(k => k.Any(x => x.Length > MaxKeyLength)) ? [] : keys;
+            KeepTypedKeys = true;
             return Page();
         }
         await ReplaceValuesAsync(id, values, ct);

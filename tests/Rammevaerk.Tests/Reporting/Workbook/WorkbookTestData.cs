@@ -22,7 +22,17 @@ internal static class WorkbookTestData
     public static readonly WorkbookHeader SampleHeader = new(7, 2026, 12, "Billund Kommune", "Region Syddanmark", new DateOnly(2027, 3, 1),
         "Husk at opdatere takster og pladser.\nKontakt sekretariatet ved spørgsmål.");
 
-    public static WorkbookExpectation Expectation => new(7, 12, 2026, Lists) { OperatorName = "Billund Kommune" };
+    /// <summary>Billund's round 7 for 2026, whose register holds the sample offers (their ids are Billund's own).</summary>
+    public static WorkbookExpectation Expectation => new(7, 12, 2026, Lists) { OperatorName = "Billund Kommune", Owned = OwnedOf(SampleOffers()) };
+
+    /// <summary>The ids of the given offers, as the register would hand them to the reader.</summary>
+    public static Rammevaerk.Reporting.Validation.OwnedOffers OwnedOf(IEnumerable<OfferSnapshot> offers, string operatorName = "Billund Kommune") =>
+        new(operatorName, offers.Where(o => o.OfferId is not null).SelectMany(o =>
+            o.Departments.Count == 0
+                ? [(o.OfferId!.Value, (int?)null, (int?)null)]
+                : o.Departments.SelectMany(d => d.Services.Count == 0
+                    ? [(o.OfferId!.Value, d.DepartmentId, (int?)null)]
+                    : d.Services.Select(s => (o.OfferId!.Value, d.DepartmentId, s.ServiceId)))));
 
     /// <summary>
     /// Rows on "Tilbud": Lunden 2–4 (Bøgehuset 2–3, Æblehaven 4), Rønnebærhuset 5, Skovly 6 (a department without
@@ -201,6 +211,16 @@ internal static class WorkbookTestData
         cell.DataType = null;
         cell.CellFormula = new CellFormula(formula);
         cell.CellValue = new CellValue(cached);
+    }
+
+    /// <summary>A formula without a calculated value, as openpyxl and other tools save one.</summary>
+    public static void SetFormulaWithoutValue(WorksheetPart part, string reference, string formula)
+    {
+        var cell = CellAt(part, reference);
+        cell.InlineString = null;
+        cell.DataType = null;
+        cell.CellFormula = new CellFormula(formula);
+        cell.CellValue = null;
     }
 
     /// <summary>
