@@ -9,6 +9,8 @@ namespace Rammevaerk.Tests.Import;
 /// </summary>
 public sealed class CommandOutputTests
 {
+    private static readonly Lazy<string> Certificate = new(() => Hosting.SettingsTests.SelfSignedPfx(Directory.CreateTempSubdirectory("import-cmd-cert").FullName));
+
     private static async Task<(int Code, string Output)> RunAsync(TestDatabase database, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
@@ -17,6 +19,10 @@ public sealed class CommandOutputTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Default"] = database.ConnectionString;
         start.Environment["Database__Provider"] = database.Provider.ToString();
+        // What Production requires of every start, commands included (Hosting/SiteOptions.cs).
+        start.Environment["Rammevaerk__PublicBaseUrl"] = "https://rammevaerk.example.dk";
+        start.Environment["Database__SingleNode"] = "true";
+        start.Environment["DataProtection__CertificatePath"] = Certificate.Value;
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();

@@ -40,6 +40,13 @@ public sealed class PdfOptions
     /// </summary>
     public bool? RenderAtPublication { get; set; }
 
+    /// <summary>
+    /// A public request for the PDF with attachments never makes it (merging every attachment is the expensive part, and
+    /// anyone may ask): until the background job has made it, the reader gets a Danish "being prepared" page with the
+    /// PDF without attachments. Default: as <see cref="RenderAtPublication"/> (on, except in the Testing environment).
+    /// </summary>
+    public bool? ServeMadeOnly { get; set; }
+
     /// <summary>How often the background PDF worker looks for jobs another instance left (it is woken at once for its own).</summary>
     public int RenderPollSeconds { get; set; } = 30;
 

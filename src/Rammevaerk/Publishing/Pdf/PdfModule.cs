@@ -96,6 +96,11 @@ public static class PdfModule
         ServedPdf? pdf;
         // Read before the database: a change committed after this makes the map refuse what is found now.
         var generation = await map.GenerationAsync(ct);
+        if (variant == PdfVariant.WithAttachments && ServeMadeOnly(http) && await pdfs.PreparingWithAttachmentsAsync(id, http.User, ct))
+        {
+            http.RequestServices.GetRequiredService<PdfRenderSignal>().Signal();
+            return Preparing(http, id);
+        }
         try
         {
             pdf = await pdfs.GetAsync(id, variant, http.User, ct);
@@ -165,6 +170,32 @@ public static class PdfModule
             });
         }
         return $"inline; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
+    }
+
+    private static bool ServeMadeOnly(HttpContext http)
+    {
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PdfOptions>>().Value;
+        var env = http.RequestServices.GetRequiredService<IHostEnvironment>();
+        return options.ServeMadeOnly ?? options.RenderAtPublication ?? !env.IsEnvironment("Testing");
+    }
+
+    /// <summary>503 with Retry-After and a Danish page: the PDF with attachments is being made; the one without is ready.</summary>
+    private static IResult Preparing(HttpContext http, int meetingId)
+    {
+        Hosting.CacheRule.KeepPrivate(http);
+        http.Response.Headers.RetryAfter = "30";
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="da">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>PDF med bilag forberedes – Rammeværk</title><link rel="stylesheet" href="/css/site.css"></head>
+            <body><main id="indhold" class="container">
+            <h1>PDF med bilag forberedes</h1>
+            <p>Mødet er netop udgivet eller ændret, og PDF-filen med alle bilag bliver lavet nu. Prøv igen om et halvt minut.</p>
+            <p>Imens kan du læse <a href="/moeder/{meetingId}/pdf">PDF-filen uden bilag</a> eller <a href="/moeder/{meetingId}">mødet på siden</a>, hvor hvert bilag kan hentes for sig.</p>
+            </main></body></html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, StatusCodes.Status503ServiceUnavailable);
     }
 
     private static IResult Unavailable(HttpContext http, int meetingId, ChromiumUnavailableException e)

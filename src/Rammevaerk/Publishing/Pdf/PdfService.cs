@@ -45,6 +45,28 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
         }
     }
 
+    /// <summary>
+    /// True when the public PDF with attachments of this published meeting is not made yet, so a public request must not
+    /// make it: a background job is then queued (unless one exists for the version) for <see cref="PdfPrerenderer"/>.
+    /// False when it is made, for drafts (the secretariat's preview) and for members, whose variant with closed items
+    /// is made on their (signed-in) request.
+    /// </summary>
+    public async Task<bool> PreparingWithAttachmentsAsync(int meetingId, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var meeting = await FindAsync(meetingId, user, ct);
+        if (meeting is null || meeting.State == MeetingState.Draft) return false;
+        if (await access.MayReadClosedAsync(user, meeting.BodyId, ct)) return false;
+        var key = CacheKey(meeting, PdfVariant.WithAttachments, members: false);
+        if (files.Known(key) is not null || await db.RenderedPdfs.AnyAsync(r => r.CacheKey == key, ct)) return false;
+        // One job per version at most: a job that failed for good is not repeated by readers asking again.
+        if (!await db.PdfRenderJobs.AnyAsync(j => j.MeetingId == meetingId && j.Version == meeting.Version, ct))
+        {
+            db.PdfRenderJobs.Add(new PdfRenderJob { MeetingId = meetingId, Version = meeting.Version, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync(ct);
+        }
+        return true;
+    }
+
     /// <summary>The final HTML that was printed, for the secretariat (inspection and the benchmark's floor).</summary>
     public async Task<string?> GetHtmlAsync(int meetingId, PdfVariant variant, ClaimsPrincipal user, CancellationToken ct = default)
     {
