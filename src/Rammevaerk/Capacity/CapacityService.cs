@@ -305,14 +305,6 @@ public sealed class CapacityService(
 
     // --- The secretariat: onto the agenda, the decision back ---------------------------------------------------------
 
-    /// <summary>Meetings a notice item can go on: drafts and published agendas, soonest first.</summary>
-    public async Task<List<(int Id, string Label)>> OpenMeetingsAsync(CancellationToken ct = default)
-    {
-        var meetings = await db.Meetings.AsNoTracking().Where(m => m.State != MeetingState.MinutesPublished)
-            .OrderBy(m => m.StartsAt).Select(m => new { m.Id, m.StartsAt, Body = m.Body.Name, m.State }).ToListAsync(ct);
-        return meetings.Select(m => (m.Id, $"{m.Body} {Danish.ShortDate(m.StartsAt)} ({Danish.State(m.State)})")).ToList();
-    }
-
     /// <summary>
     /// Creates one agenda item for the chosen meeting from the selected pending notices, links them to it and sets
     /// them on the agenda. Returns the item, or a Danish problem (nothing saved).
@@ -320,10 +312,9 @@ public sealed class CapacityService(
     public async Task<(AgendaItem? Item, string? Problem)> PutOnAgendaAsync(IReadOnlyCollection<int> noticeIds, int? meetingId, string? user, CancellationToken ct = default)
     {
         if (noticeIds.Count == 0) return (null, "Vælg de orienteringer, der skal på dagsordenen.");
-        if (meetingId is not int mid) return (null, "Vælg det møde, punktet skal på.");
-        var meeting = await db.Meetings.Include(m => m.Items).SingleOrDefaultAsync(m => m.Id == mid, ct);
-        if (meeting is null) return (null, "Mødet findes ikke.");
-        if (meeting.State == MeetingState.MinutesPublished) return (null, "Referatet for mødet er udgivet. Vælg et møde, hvis dagsorden stadig kan ændres.");
+        var placement = new AgendaPlacement(db);
+        var (meeting, meetingProblem) = await placement.ChosenMeetingAsync(meetingId, ct);
+        if (meeting is null) return (null, meetingProblem);
         var notices = await Notices().Where(n => noticeIds.Contains(n.Id)).ToListAsync(ct);
         if (notices.Count != noticeIds.Distinct().Count()) return (null, "En af de valgte orienteringer findes ikke.");
         var notPending = notices.Where(n => n.State != NoticeState.Submitted).ToList();
@@ -340,8 +331,7 @@ public sealed class CapacityService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            // Before Orienteringer and Eventuelt, which move down one.
-            await Meetings.Authoring.ItemNumbering.InsertBeforeTrailingAsync(db, meeting, item, ct);
+            await placement.PlaceAsync(meeting, item, ct);
             foreach (var n in notices)
             {
                 n.AgendaItem = item;

@@ -22,6 +22,7 @@ public sealed class MeetingModel(AppDb db, MeetingAccess access) : PageModel
         if (view is null) return NotFound();
         MayReadClosed = await access.MayReadClosedAsync(User, bodyId.Value, ct);
         Meeting = view.ForReader(MayReadClosed);
+        ViewData["CasePaths"] = await Cases.CasePath.ForItemsAsync(db, id, ct);
         return Page();
     }
 }

@@ -22,7 +22,7 @@ public abstract class CalculationPageBase : PageModel
     public SavedCalculation? Saved { get; protected set; }
     public CalculationReport? Report { get; protected set; }
     public string? ReportProblem { get; protected set; }
-    public List<MeetingChoice> Meetings { get; protected set; } = [];
+    public List<PickerMeeting> Meetings { get; protected set; } = [];
     public string? LinkedItem { get; protected set; }
     public List<string> Problems { get; } = [];
     public List<Municipality> Municipalities { get; protected set; } = [];

@@ -42,7 +42,7 @@ public sealed class EditModel(AppDb db, AllocationCalculator calculator, Meeting
     public string? ResultProblem { get; private set; }
     public List<Municipality> Municipalities { get; private set; } = [];
     public List<int> Years { get; private set; } = [];
-    public List<MeetingChoice> Meetings { get; private set; } = [];
+    public List<PickerMeeting> Meetings { get; private set; } = [];
     public string? LinkedItem { get; private set; }
     public List<string> Problems { get; } = [];
 
