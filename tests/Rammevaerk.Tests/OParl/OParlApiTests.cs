@@ -19,7 +19,7 @@ public abstract class OParlApiTests(AppFactory app)
     private const string ClosedFile = "Notat om personalesag";
 
     private static readonly string[] ServedTypes =
-        ["System", "Body", "Organization", "Person", "Membership", "Meeting", "AgendaItem", "File", "Location"];
+        ["System", "Body", "Organization", "Person", "Membership", "Meeting", "AgendaItem", "File", "Location", "Paper", "Consultation"];
 
     private static readonly string[] BodyLists =
         ["organization", "person", "meeting", "paper", "agendaItem", "consultation", "file", "membership", "locationList", "legislativeTermList"];
