@@ -224,6 +224,7 @@ public static class AccessTable
         ["/oekonomi"] = Everyone,
         ["/oekonomi/{id:int}/{format}"] = Everyone,
         ["/oekonomi/beregning/{id:int}/{format}"] = Everyone,
+        ["/sekretariat/befolkning"] = Secretariat,
         ["/sekretariat/oekonomi"] = Secretariat,
         ["/sekretariat/oekonomi/pl-indeks"] = Secretariat,
         ["/sekretariat/oekonomi/{key}"] = Secretariat,

@@ -388,6 +388,15 @@ public sealed class CapacityService(
         return null;
     }
 
+    /// <summary>"2.422 kr. pr. døgn" for a line's rate after the change, in its unit (per day when the notice gives none).</summary>
+    public static string? RateText(CapacityNoticeLine l) => l.RateAfter is decimal r
+        ? $"{Danish.Number(r, r == decimal.Truncate(r) ? 0 : 2)} kr. {Offers.ReferenceLists.Unit(l.RateUnitAfter ?? Offers.RateUnit.PerDay)}"
+        : null;
+
+    /// <summary>"8,4 timer pr. døgn" for a line's service level after the change.</summary>
+    public static string? ServiceLevelText(CapacityNoticeLine l) =>
+        l.ServiceLevelHoursAfter is decimal h ? $"{h.ToString("0.##", Danish.Culture)} timer pr. døgn" : null;
+
     /// <summary>A notice the filer may still withdraw: submitted or on an agenda, not yet decided.</summary>
     public static bool CanWithdraw(CapacityNotice n) => n.State is NoticeState.Submitted or NoticeState.OnAgenda;
 
