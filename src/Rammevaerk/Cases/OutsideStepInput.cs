@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Rammevaerk.Cases;
 
 /// <summary>The form for a step at a body outside Rammeværk; <see cref="Validate"/> gives a Danish message per field.</summary>
@@ -16,8 +14,7 @@ public sealed class OutsideStepInput
     public int? SentFromItemId { get; set; }
     public bool IsClosed { get; set; }
 
-    public static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "d.M.yyyy", "d-M-yyyy", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    public static DateOnly? ParseDate(string? text) => Shared.DanishInput.Date(text);
 
     /// <summary>Field name → Danish message; empty when the input is good.</summary>
     public Dictionary<string, string> Validate(bool outcomeOnly = false)

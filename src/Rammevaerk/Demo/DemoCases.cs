@@ -92,7 +92,7 @@ public sealed class DemoCases(AppDb db, MeetingLifecycle lifecycle)
         for (var k = 0; k < items.Count; k++) items[k].Number = k + 1;
         var meeting = new Meeting
         {
-            BodyId = fuId, Title = "Møde i Forretningsudvalget", Location = "Mødelokale 1, Middelfart Rådhus (Nytorv 9, 5500 Middelfart)",
+            BodyId = fuId, Title = "Forretningsudvalgsmøde", Location = "Mødelokale 1, Middelfart Rådhus (Nytorv 9, 5500 Middelfart)",
             StartsAt = Danish.ToUtc(startsLocal), EndsAt = Danish.ToUtc(startsLocal.AddHours(2)), CreatedAt = DateTime.UtcNow, Items = items,
         };
         db.Meetings.Add(meeting);

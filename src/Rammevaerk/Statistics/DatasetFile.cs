@@ -197,16 +197,8 @@ public static partial class DatasetFile
         return problems.Count > 0 ? new([], problems) : new(values, []);
     }
 
-    [GeneratedRegex(@"^[-−]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")]
-    private static partial Regex DanishNumber();
-
     /// <summary>"1.234,5", "25", "-3" → the number; "1.5" (not a Danish number), "abc" → null.</summary>
-    public static decimal? ParseDanish(string? text)
-    {
-        var s = text?.Trim().Replace("\u00A0", "").Replace(" ", "");
-        if (string.IsNullOrEmpty(s) || !DanishNumber().IsMatch(s)) return null;
-        return decimal.TryParse(s.Replace('−', '-'), NumberStyles.Number, CultureInfo.GetCultureInfo("da-DK"), out var v) ? v : null;
-    }
+    public static decimal? ParseDanish(string? text) => Shared.DanishInput.Number(text);
 
     private static string Q(string s) => $"«{s}»";
 

@@ -26,7 +26,7 @@ public sealed class CaseJourneyTests(KestrelAppHost app, BrowserFixture browser)
             var now = DateTime.UtcNow;
             var fuM = new Meeting
             {
-                BodyId = fu.Id, Title = "Møde i Forretningsudvalget", StartsAt = now.AddDays(20), CreatedAt = now, State = MeetingState.Draft,
+                BodyId = fu.Id, Title = "Forretningsudvalgsmøde om unge", StartsAt = now.AddDays(20), CreatedAt = now, State = MeetingState.Draft,
                 Items = [new AgendaItem
                 {
                     Number = 1, Title = "Fælles indsats for unge i mistrivsel", UpdatedAt = now,

@@ -196,7 +196,7 @@ public abstract class OParlApiTests(AppFactory app)
     [InlineData("/oparl/v1.1/body/2")]
     [InlineData("/oparl/v1.1/body/2/meeting")]
     [InlineData("/oparl/v1.1/meeting/abc")]
-    [InlineData("/oparl/v1.1/paper/1")]
+    [InlineData("/oparl/v1.1/paper/999999")]
     [InlineData("/oparl/v1.1/no/such/thing")]
     [InlineData("/oparl/v2/system")]
     public async Task Missing_object_answers_json_404(string url) =>

@@ -15,7 +15,7 @@ public sealed class AllocationInput
     public string? Name { get; set; }
     public string? Description { get; set; }
     public AllocationMode Mode { get; set; } = AllocationMode.Total;
-    public decimal? Amount { get; set; }
+    [System.ComponentModel.DataAnnotations.Display(Name = "Beløb"), ModelBinder(typeof(DanishNumberBinder))] public decimal? Amount { get; set; }
     /// <summary>Population year as the key; null = entered weights.</summary>
     public int? ReferenceYear { get; set; }
     public Rounding Rounding { get; set; } = Rounding.WholeKroner;
