@@ -390,7 +390,7 @@ public sealed class CapacityService(
 
     /// <summary>"2.422 kr. pr. døgn" for a line's rate after the change, in its unit (per day when the notice gives none).</summary>
     public static string? RateText(CapacityNoticeLine l) => l.RateAfter is decimal r
-        ? $"{Danish.Number(r, r == decimal.Truncate(r) ? 0 : 2)} kr. {Offers.ReferenceLists.Unit(l.RateUnitAfter ?? Offers.RateUnit.PerDay)}"
+        ? $"{Danish.Number(r, r == decimal.Truncate(r) ? 0 : 2)} kr. {Offers.OfferNames.Unit(l.RateUnitAfter ?? Offers.RateUnit.PerDay)}"
         : null;
 
     /// <summary>"8,4 timer pr. døgn" for a line's service level after the change.</summary>

@@ -64,7 +64,7 @@ public sealed class EditModel(AppDb db, AllocationCalculator calculator, Meeting
         if (id is null)
         {
             Input.Codes = Municipalities.Select(m => m.Code).ToList();
-            Input.ReferenceYear = Years.FirstOrDefault(y => y <= Danish.Today.Year) is var y && y != 0 ? y : Years.FirstOrDefault();
+            Input.ReferenceYear = Years.FirstOrDefault(y => y <= Danish.TodayOf(clock).Year) is var y && y != 0 ? y : Years.FirstOrDefault();
             return Page();
         }
         if (!await LoadAllocationAsync(id.Value, ct)) return NotFound();

@@ -144,7 +144,7 @@ public sealed partial class ReportModel(AppDb db, ReportingService reporting, Au
     /// </summary>
     private async Task<IActionResult?> LoadAsync(string? halvaar, int? tilbud, CancellationToken ct)
     {
-        Periods = Admin.IndexModel.Recent(Danish.Today, 6);
+        Periods = Admin.IndexModel.Recent(Danish.TodayOf(clock), 6);
         Period = HalfYear.TryParse(halvaar, out var chosen) ? chosen : Periods[0];
 
         // The user's operator: their own, or their municipality's (as every operator page finds it).
