@@ -13,7 +13,7 @@ public sealed class ScenariosModel(AppDb db, AllocationCalculator calculator, Me
     protected override ScenarioForm NewForm() => new()
     {
         HostCode = Municipalities.FirstOrDefault(m => m.Name == "Middelfart")?.Code,
-        ReferenceYear = DefaultYear(PopulationYears, clock),
+        ReferenceYear = DefaultYear(PopulationYears, Clock),
     };
 
     /// <summary>The newest population year not after this year.</summary>
