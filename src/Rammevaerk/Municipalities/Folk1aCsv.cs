@@ -178,25 +178,6 @@ public static partial class Folk1aCsv
     private static string Normalize(string name) =>
         name.Trim().ToLowerInvariant().Replace(" kommune", "").Replace("-", " ").Replace("  ", " ");
 
-    private static List<string> Split(string line, char separator)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else cell.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == separator) { cells.Add(cell.ToString().Trim()); cell.Clear(); }
-            else cell.Append(ch);
-        }
-        cells.Add(cell.ToString().Trim());
-        return cells;
-    }
+    private static List<string> Split(string line, char separator) =>
+        Shared.CsvLine.Split(line, separator).Select(c => c.Trim()).ToList();
 }

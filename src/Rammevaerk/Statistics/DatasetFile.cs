@@ -69,27 +69,7 @@ public static partial class DatasetFile
         return ReadRows(d, rows, numberCells: null);
     }
 
-    private static List<string> SplitCsv(string line, char separator)
-    {
-        var cells = new List<string>();
-        var sb = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else sb.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == separator) { cells.Add(sb.ToString()); sb.Clear(); }
-            else sb.Append(ch);
-        }
-        cells.Add(sb.ToString());
-        return cells;
-    }
+    private static List<string> SplitCsv(string line, char separator) => Shared.CsvLine.Split(line, separator);
 
     public static DatasetFileResult ReadXlsx(Dataset d, byte[] bytes)
     {

@@ -22,7 +22,9 @@ public abstract class CaseTests(AppFactory app)
     private async Task<(HttpClient Client, int FuItem, int FuMeeting, int ForumMeeting)> ArrangeAsync(string title)
     {
         var client = await app.SignInAsSecretariatAsync();
-        var fuMeeting = await client.CreateMeetingAsync(await app.BodyIdAsync(Committee), $"FU om {title}");
+        // Forretningsudvalget meets two weeks before the forum (the forum's meeting is the helper's default date).
+        using var created = await client.PostFormAsync("/sekretariat/moeder/nyt", AuthoringSteps.MeetingForm(await app.BodyIdAsync(Committee), $"FU om {title}", "2026-12-04T13:00", "2026-12-04T15:00"));
+        var fuMeeting = int.Parse(created.Headers.Location!.ToString().Split('/').Last());
         var fuItem = await client.AddItemAsync(app, fuMeeting, title);
         await app.QueryAsync(async db =>
         {
@@ -160,7 +162,9 @@ public abstract class CaseTests(AppFactory app)
         Assert.Contains("Sagsforløb", text);
         Assert.Contains(Committee, text);
         Assert.Contains("(lukket)", text);
-        Assert.DoesNotContain("Hemmelig forhandling", path.QuerySelectorAll("li").First().TextContent);
+        var closedStep = path.QuerySelectorAll("li").First();
+        Assert.Contains(Committee, closedStep.TextContent);
+        Assert.DoesNotContain("Hemmelig forhandling", closedStep.TextContent);
         Assert.DoesNotContain("FORTROLIG", page.Body!.TextContent);
         // The path never shows a draft decision (the item itself on its meeting page is the publishing rule's, issue 12).
         Assert.DoesNotContain("UDKAST TIL BESLUTNING", text);
