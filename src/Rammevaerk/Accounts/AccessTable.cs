@@ -72,6 +72,9 @@ public static class AccessTable
         // Publishing: the public site, its feeds, PDFs and open data.
         ["/"] = Everyone,
         ["/fejl/{code:int?}"] = Everyone,
+        // Hosting: the load balancer's probes (Hosting/Probes), answered to anyone and never cached.
+        ["/healthz/live"] = Everyone,
+        ["/healthz/ready"] = Everyone,
         ["/udvalg/{slug?}"] = Everyone,
         ["/moeder/{id:int}"] = Everyone,
         ["/moeder/{id:int}/pdf"] = Everyone,
@@ -147,6 +150,9 @@ public static class AccessTable
         ["/sekretariat/punkter/{id:int}"] = Secretariat,
         ["/sekretariat/standardpunkter"] = Secretariat,
         ["/sekretariat/import"] = Secretariat,
+        ["/sekretariat/import/{id:int}"] = Secretariat,
+        ["/sekretariat/import/fil/{id:int}"] = Secretariat,
+        ["/sekretariat/import/spoergsmaal"] = Secretariat,
 
         // Bodies, appointments, central announcements, annual cycle, follow-ups.
         ["/sekretariat/udvalg"] = Secretariat,

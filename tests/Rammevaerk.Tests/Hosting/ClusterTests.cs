@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
+using OtpNet;
+using Rammevaerk.Accounts;
 using Rammevaerk.Tests.Infrastructure;
 
 namespace Rammevaerk.Tests.Hosting;
@@ -94,8 +96,38 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
             ["Input.Password"] = cluster.Env["SECRETARIAT_PASSWORD"],
         });
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in through the balancer answered {(int)response.StatusCode}");
+        // Production: the secretariat's role always has a second factor. The first sign-in sets up the app (through
+        // the balancer, so its form may post to the other node), later ones give a recovery code: each TOTP code
+        // works once, and ten sign-ins in a minute would need ten time steps.
+        var next = response.Headers.Location!.OriginalString;
+        if (next == SignInFlow.EnrolPath)
+        {
+            var page = await browser.GetDocumentAsync(SignInFlow.EnrolPath);
+            var key = page.QuerySelector("code.totp-key")!.TextContent.Replace(" ", "").ToUpperInvariant();
+            using var done = await browser.PostAsync(SignInFlow.EnrolPath, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                [Browserless.AntiforgeryField] = page.AntiforgeryToken(),
+                ["SetupKey"] = page.QuerySelector("input[name=SetupKey]")!.GetAttribute("value")!,
+                ["Code"] = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow),
+            }));
+            Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+            foreach (var code in (await done.ReadDocumentAsync()).QuerySelectorAll("ul.recovery-codes code")) recoveryCodes.Enqueue(code.TextContent);
+        }
+        else
+        {
+            Assert.Equal(SignInFlow.CodePath, next);
+            Assert.True(recoveryCodes.TryDequeue(out var code), "the test ran out of recovery codes");
+            var page = await browser.GetDocumentAsync(SignInFlow.CodePath);
+            using var done = await browser.PostAsync(SignInFlow.CodePath + "?handler=Recovery", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                [Browserless.AntiforgeryField] = page.AntiforgeryToken(), ["RecoveryCode"] = code,
+            }));
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        }
         return (browser, cookies);
     }
+
+    private readonly Queue<string> recoveryCodes = new();
 
     /// <summary>Posts a form of <paramref name="page"/> to one node with the balancer's cookies (token and cookie from that node).</summary>
     private static async Task<HttpResponseMessage> PostToNodeAsync(Uri node, CookieContainer cookies, Uri balancer, string page, Dictionary<string, string> fields, string? action = null)
@@ -125,8 +157,9 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     [Fact]
     public async Task Two_nodes_behind_nginx_sign_in_publish_read_and_survive_a_dead_node_and_a_database_restart()
     {
-        // 1. Sign in through the balancer, ten times: every sign-in works on whichever node it lands (one key ring).
-        for (var i = 0; i < 10; i++)
+        // 1. Sign in through the balancer, nine times (with the sign-in of step 2, the ten a minute that one account
+        // may try): every sign-in works on whichever node it lands (one key ring).
+        for (var i = 0; i < 9; i++)
         {
             var (client, cookies) = await SignInAsync();
             var auth = cookies.GetCookies(cluster.Balancer).Single(c => c.Name == "rammevaerk.auth");

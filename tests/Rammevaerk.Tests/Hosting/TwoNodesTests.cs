@@ -209,7 +209,7 @@ public abstract class TwoNodesTests(AppFactory app)
         Assert.DoesNotContain("24. marts 2017", await ReadAsync(reader, url)); // cached now
 
         var file = Path.Combine(AppFactory.SharedDirectory, "data", "archive-samples", "dagsorden-referater_moede-i-socialdirektoerforum-den-24-marts-2017.txt");
-        var (exit, output) = await RunCommandAsync(app.Database, "import-minutes", file, "--body", "Socialdirektørforum");
+        var (exit, output) = await RunCommandAsync(app.Database, "import-minutes", file, "--body", "Socialdirektørforum", "--apply");
         Assert.True(exit == 0, output);
 
         var seen = await FirstSeenAsync(reader, url, "24. marts 2017");
