@@ -261,7 +261,7 @@ public abstract class SearchTests(AppFactory app)
     public async Task A_result_links_to_the_item_on_the_meeting_page_with_the_words_marked()
     {
         var page = await PageAsync("lånepulje");
-        var first = Results(page)[0];
+        var first = Results(page).First(r => !r.TextContent.Contains("7. marts 2024")); // see CaseTraceDates
         var href = first.QuerySelector("h3 a")!.GetAttribute("href")!;
         var meetingId = await app.QueryAsync(db => db.Meetings.Where(m => m.ImportKey == "socialdirektoerforum/2024-03-22T09:00").Select(m => m.Id).SingleAsync());
 
