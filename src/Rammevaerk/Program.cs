@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Rammevaerk;
 using Rammevaerk.Accounts;
+using Rammevaerk.Cases;
 using Rammevaerk.Data;
 using Rammevaerk.Hosting;
 using Rammevaerk.Meetings;
@@ -39,6 +40,7 @@ Rammevaerk.Capacity.CapacityModule.AddCapacity(builder.Services);
 builder.Services.AddScoped<Rammevaerk.EarlyWarnings.EarlyWarningService>();
 builder.Services.AddScoped<Rammevaerk.FollowUps.AgendaOffers>();
 builder.Services.AddForms();
+builder.Services.AddCases();
 builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/";

@@ -128,4 +128,4 @@ public sealed class AppointmentInput
 /// <summary>What _AppointmentFields needs.</summary>
 public sealed record AppointmentFieldsView(
     string Prefix, AppointmentInput Input, ModelStateDictionary State,
-    List<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem> Persons, List<CentralAnnouncements.MeetingChoice> Meetings);
+    List<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem> Persons, List<Meetings.PickerMeeting> Meetings);

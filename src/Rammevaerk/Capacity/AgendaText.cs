@@ -67,8 +67,8 @@ public static class AgendaText
                 {
                     text.Append("| ").Append(Cell(l.ServiceName)).Append(" | ").Append(Cell(l.LegalBasesBefore ?? "–")).Append(" | ")
                         .Append(Cell(l.LegalBasesAfter ?? "–")).Append(" | ").Append(l.PlacesBefore).Append(" | ").Append(l.PlacesAfter).Append(" | ")
-                        .Append(l.RateAfter is { } r ? $"{Danish.Number(r, r == decimal.Truncate(r) ? 0 : 2)} kr. pr. døgn" : "–").Append(" | ")
-                        .Append(l.ServiceLevelHoursAfter is { } h ? $"{h.ToString("0.##", Danish.Culture)} timer pr. døgn" : "–").Append(" |\n");
+                        .Append(CapacityService.RateText(l) ?? "–").Append(" | ")
+                        .Append(CapacityService.ServiceLevelText(l) ?? "–").Append(" |\n");
                 }
                 text.Append('\n');
             }

@@ -313,14 +313,6 @@ public sealed class CapacityService(
 
     // --- The secretariat: onto the agenda, the decision back ---------------------------------------------------------
 
-    /// <summary>Meetings a notice item can go on: drafts and published agendas, soonest first.</summary>
-    public async Task<List<(int Id, string Label)>> OpenMeetingsAsync(CancellationToken ct = default)
-    {
-        var meetings = await db.Meetings.AsNoTracking().Where(m => m.State != MeetingState.MinutesPublished)
-            .OrderBy(m => m.StartsAt).Select(m => new { m.Id, m.StartsAt, Body = m.Body.Name, m.State }).ToListAsync(ct);
-        return meetings.Select(m => (m.Id, $"{m.Body} {Danish.ShortDate(m.StartsAt)} ({Danish.State(m.State)})")).ToList();
-    }
-
     /// <summary>
     /// Creates one agenda item for the chosen meeting from the selected pending notices, links them to it and sets
     /// them on the agenda. Returns the item, or a Danish problem (nothing saved).
@@ -328,10 +320,9 @@ public sealed class CapacityService(
     public async Task<(AgendaItem? Item, string? Problem)> PutOnAgendaAsync(IReadOnlyCollection<int> noticeIds, int? meetingId, string? user, CancellationToken ct = default)
     {
         if (noticeIds.Count == 0) return (null, "Vælg de orienteringer, der skal på dagsordenen.");
-        if (meetingId is not int mid) return (null, "Vælg det møde, punktet skal på.");
-        var meeting = await db.Meetings.Include(m => m.Items).SingleOrDefaultAsync(m => m.Id == mid, ct);
-        if (meeting is null) return (null, "Mødet findes ikke.");
-        if (meeting.State == MeetingState.MinutesPublished) return (null, "Referatet for mødet er udgivet. Vælg et møde, hvis dagsorden stadig kan ændres.");
+        var placement = new AgendaPlacement(db);
+        var (meeting, meetingProblem) = await placement.ChosenMeetingAsync(meetingId, ct);
+        if (meeting is null) return (null, meetingProblem);
         var notices = await Notices().Where(n => noticeIds.Contains(n.Id)).ToListAsync(ct);
         if (notices.Count != noticeIds.Distinct().Count()) return (null, "En af de valgte orienteringer findes ikke.");
         var notPending = notices.Where(n => n.State != NoticeState.Submitted).ToList();
@@ -348,8 +339,7 @@ public sealed class CapacityService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            // Before Orienteringer and Eventuelt, which move down one.
-            await Meetings.Authoring.ItemNumbering.InsertBeforeTrailingAsync(db, meeting, item, ct);
+            await placement.PlaceAsync(meeting, item, ct);
             foreach (var n in notices)
             {
                 n.AgendaItem = item;
@@ -436,6 +426,15 @@ public sealed class CapacityService(
             (response is ForumResponse r ? $"Beslutning: {ResponseSentence(r)}" : "Beslutningen står i referatet."),
             $"/kapacitet/{notice.Id}", Topic(TopicDecided, notice.Id), ct);
     }
+
+    /// <summary>"2.422 kr. pr. døgn" for a line's rate after the change, in its unit (per day when the notice gives none).</summary>
+    public static string? RateText(CapacityNoticeLine l) => l.RateAfter is decimal r
+        ? $"{Danish.Number(r, r == decimal.Truncate(r) ? 0 : 2)} kr. {Offers.OfferNames.Unit(l.RateUnitAfter ?? Offers.RateUnit.PerDay)}"
+        : null;
+
+    /// <summary>"8,4 timer pr. døgn" for a line's service level after the change.</summary>
+    public static string? ServiceLevelText(CapacityNoticeLine l) =>
+        l.ServiceLevelHoursAfter is decimal h ? $"{h.ToString("0.##", Danish.Culture)} timer pr. døgn" : null;
 
     /// <summary>A notice the filer may still withdraw: submitted or on an agenda, not yet decided.</summary>
     public static bool CanWithdraw(CapacityNotice n) => n.State is NoticeState.Submitted or NoticeState.OnAgenda;

@@ -64,15 +64,10 @@ public sealed class NoticeForm
         PlacesBefore = (s.Places ?? 0).ToString(CultureInfo.InvariantCulture), PlacesAfter = (s.Places ?? 0).ToString(CultureInfo.InvariantCulture),
     }).ToList();
 
-    private static readonly System.Text.RegularExpressions.Regex ThousandsGrouped = new(@"^[-+]?\d{1,3}(\.\d{3})+(,\d*)?$");
-
     public static int? Int(string? text, string label, List<FieldProblem> problems, string field)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var t = text.Trim();
-        if (t.Contains('.') && !ThousandsGrouped.IsMatch(t)) t = "?";
-        t = t.Replace(".", "", StringComparison.Ordinal);
-        if (int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
+        if (DanishInput.Whole(text) is int value) return value;
         problems.Add(new(field, $"{label} skal være et helt tal – der står '{text.Trim()}'."));
         return null;
     }
@@ -80,9 +75,7 @@ public sealed class NoticeForm
     public static decimal? Dec(string? text, string label, List<FieldProblem> problems, string field)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var t = text.Trim().Replace("kr.", "", StringComparison.OrdinalIgnoreCase).Replace("%", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
-        if (t.Contains('.') && !ThousandsGrouped.IsMatch(t)) t = "?";
-        if (decimal.TryParse(t, NumberStyles.Number, Danish.Culture, out var value)) return value;
+        if (DanishInput.Number(text) is decimal value) return value;
         problems.Add(new(field, $"{label} skal være et tal (fx 2.422 eller 8,4) – der står '{text.Trim()}'."));
         return null;
     }
@@ -90,7 +83,7 @@ public sealed class NoticeForm
     public static DateOnly? Date(string? text, string label, List<FieldProblem> problems, string field)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "d.M.yyyy", "d-M-yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (DanishInput.Date(text) is DateOnly d) return d;
         problems.Add(new(field, $"{label} skal være en dato (fx 1.9.2025) – der står '{text.Trim()}'."));
         return null;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Data;
 using Rammevaerk.Meetings;
@@ -12,9 +11,6 @@ public sealed record LinkedItem(int ItemId, int MeetingId, int Number, string Ti
     public string Meeting => $"{BodyName} {Danish.Date(StartsAt)}";
     public string Href => $"/moeder/{MeetingId}#punkt-{Number}";
 }
-
-/// <summary>A meeting with its items, for the "choose a meeting and an item" select (one optgroup per meeting).</summary>
-public sealed record MeetingChoice(string Label, List<(int ItemId, string Text)> Items);
 
 /// <summary>Danish texts and small queries shared by the central announcements' pages (secretariat and public).</summary>
 public static class AnnouncementText
@@ -85,23 +81,5 @@ public static class AnnouncementText
                 .ToListAsync(ct);
         return rows.Select(r => new LinkedItem(r.Id, r.MeetingId, r.Number, r.Title, r.Body, r.StartsAt, r.State != MeetingState.Draft))
             .OrderBy(r => r.StartsAt).ThenBy(r => r.Number).ToList();
-    }
-
-    /// <summary>Every meeting (newest first) with its items, for choosing the item a link or decision points to.</summary>
-    public static async Task<List<MeetingChoice>> MeetingChoicesAsync(AppDb db, CancellationToken ct = default)
-    {
-        var rows = await db.AgendaItems.AsNoTracking()
-            .Select(i => new { i.Id, i.Number, i.Title, i.MeetingId, Body = i.Meeting.Body.Name, i.Meeting.StartsAt, i.Meeting.State })
-            .ToListAsync(ct);
-        return rows.GroupBy(r => r.MeetingId)
-            .OrderByDescending(g => g.First().StartsAt)
-            .Select(g =>
-            {
-                var f = g.First();
-                var label = $"{f.Body} {Danish.Date(f.StartsAt)}{(f.State == MeetingState.Draft ? " (kladde)" : "")}";
-                return new MeetingChoice(label, g.OrderBy(i => i.Number)
-                    .Select(i => (i.Id, $"{i.Number.ToString(CultureInfo.InvariantCulture)}. {i.Title}")).ToList());
-            })
-            .ToList();
     }
 }

@@ -107,10 +107,12 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<RoleSignInRule> RoleSignInRules => Set<RoleSignInRule>();
     public DbSet<ProviderSignInRule> ProviderSignInRules => Set<ProviderSignInRule>();
+    public DbSet<Rammevaerk.Cases.Case> Cases => Set<Rammevaerk.Cases.Case>();
+    public DbSet<Rammevaerk.Cases.OutsideStep> OutsideSteps => Set<Rammevaerk.Cases.OutsideStep>();
 
-    // The security log is append-only (Notifications/AuditLog.cs).
+    // The security log is append-only (Notifications/AuditLog.cs); a new item opens its own case (Cases/Case.cs).
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(AppendOnlyAuditLog.Instance);
+        optionsBuilder.AddInterceptors(AppendOnlyAuditLog.Instance, Rammevaerk.Cases.CaseForNewItems.Instance);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -122,6 +124,7 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
     {
         base.OnModelCreating(b);
         Rammevaerk.Meetings.Import.ImportModel.Configure(b);
+        Rammevaerk.Cases.CaseConfiguration.Configure(b);
 
         b.Entity<Municipality>(e =>
         {

@@ -76,6 +76,7 @@ public sealed class DemoData(
         if (shared is not null) await new DemoThreads(db).LoadAsync(ct);
         if (shared is not null) await new DemoSurveys(db, Region).LoadAsync(ct);
         if (shared is not null) await new DemoAnnouncements(db, Region).LoadAsync(ct);
+        if (shared is not null) await new DemoCases(db, lifecycle).LoadAsync(ct);
     }
 
     public void PrintAccounts(TextWriter output)

@@ -337,16 +337,6 @@ public sealed class EarlyWarningService(AppDb db, ReportingService reporting, No
 
     public const string Recommendation = "Det indstilles, at Socialdirektørforum tager orienteringen til efterretning.";
 
-    public sealed record MeetingOption(int Id, string Label);
-
-    /// <summary>Meetings an item can be added to: drafts and published agendas, soonest first.</summary>
-    public async Task<List<MeetingOption>> MeetingOptionsAsync(CancellationToken ct = default)
-    {
-        var meetings = await db.Meetings.AsNoTracking().Where(m => m.State != MeetingState.MinutesPublished)
-            .OrderBy(m => m.StartsAt).Select(m => new { m.Id, Body = m.Body.Name, m.StartsAt, m.State }).ToListAsync(ct);
-        return meetings.Select(m => new MeetingOption(m.Id, $"{m.Body} {Danish.ShortDate(m.StartsAt)} ({Danish.State(m.State)})")).ToList();
-    }
-
     /// <summary>
     /// Adds the item "Early warning – forventede takstændringer {year}" to the meeting with the background, the
     /// recommendation and the summary table (appended through <see cref="AgendaInsertion"/>), and links the round
@@ -356,9 +346,9 @@ public sealed class EarlyWarningService(AppDb db, ReportingService reporting, No
     {
         if (round.AgendaItemId is int existing && await db.AgendaItems.AnyAsync(i => i.Id == existing, ct))
             throw new EarlyWarningInputException("Opsamlingen er allerede sat på en dagsorden. Redigér punktet i stedet.");
-        var meeting = meetingId is int mid ? await db.Meetings.Include(m => m.Items).SingleOrDefaultAsync(m => m.Id == mid, ct) : null;
-        if (meeting is null) throw new EarlyWarningInputException("Møde: vælg det møde, punktet skal på.");
-        if (meeting.State == MeetingState.MinutesPublished) throw new EarlyWarningInputException("Mødets referat er udgivet. Vælg et møde, hvis dagsorden ikke er afsluttet.");
+        var placement = new AgendaPlacement(db);
+        var (meeting, problem) = await placement.ChosenMeetingAsync(meetingId, ct);
+        if (meeting is null) throw new EarlyWarningInputException(problem!);
 
         var rows = await SummaryAsync(round, ct);
         var completeness = await CompletenessAsync(round, ct);
@@ -369,13 +359,12 @@ public sealed class EarlyWarningService(AppDb db, ReportingService reporting, No
             Background = Background, Recommendation = Recommendation, UpdatedAt = now,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Before Orienteringer and Eventuelt, which move down one.
-        await Meetings.Authoring.ItemNumbering.InsertBeforeTrailingAsync(db, meeting, item, ct);
+        await placement.PlaceAsync(meeting, item, ct);
         await db.SaveChangesAsync(ct); // the item's id; the version is recorded once, below
-        var (inserted, problem) = await new AgendaInsertion(db, lifecycle, clock).AppendAsync(item.Id, "opsamlingen",
+        var (inserted, insertProblem) = await new AgendaInsertion(db, lifecycle, clock).AppendAsync(item.Id, "opsamlingen",
             () => SummaryMarkdown(round.Year, rows, completeness.Count(c => c.Answered), completeness.Count),
             i => round.AgendaItemId = i.Id, user, $"Early warning {round.Year}", ct);
-        if (inserted is null) throw new EarlyWarningInputException(problem ?? "Punktet kunne ikke oprettes.");
+        if (inserted is null) throw new EarlyWarningInputException(insertProblem ?? "Punktet kunne ikke oprettes.");
         await tx.CommitAsync(ct);
         return inserted;
     }

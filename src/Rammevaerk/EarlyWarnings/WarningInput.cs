@@ -87,23 +87,14 @@ public sealed class WarningInput
     private static int? Id(string? text) =>
         int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
 
-    private static readonly Regex ThousandsGrouped = new(@"^[-+]?\d{1,3}(\.\d{3})+(,\d*)?$");
-
     /// <summary>A Danish number: "4,5", "1.250,50", "-2"; "%" and "kr." are allowed around it. "2.5" is refused.</summary>
     public static decimal? Number(string? text, string label, string example, Dictionary<string, string> errors, string key)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var t = text.Trim().Replace("kr.", "", StringComparison.OrdinalIgnoreCase).Replace("%", "", StringComparison.Ordinal)
-            .Replace(" ", "", StringComparison.Ordinal).Replace('\u2212', '-');
-        // da-DK ignores where a "." stands, so "2.5" (a decimal point) would be read as 25: refuse it.
-        if (t.Contains('.') && !ThousandsGrouped.IsMatch(t)) t = "?";
-        if (decimal.TryParse(t, NumberStyles.Number, Danish.Culture, out var value)) return value;
+        if (DanishInput.Number(text) is decimal value) return value;
         errors[key] = $"{label} skal være et tal ({example}) – der står '{text.Trim()}'.";
         return null;
     }
 
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d.M.yyyy", "d-M-yyyy", "d/M/yyyy"];
-
-    public static DateOnly? Date(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    public static DateOnly? Date(string? text) => DanishInput.Date(text);
 }

@@ -5,14 +5,8 @@ using Rammevaerk.Shared;
 
 namespace Rammevaerk.Economics;
 
-/// <summary>An agenda item offered in the "Indsæt på dagsorden" list.</summary>
-public sealed record ItemChoice(int ItemId, int Number, string Title);
-
-/// <summary>A meeting and its items, for the "Indsæt på dagsorden" list.</summary>
-public sealed record MeetingChoice(string Label, List<ItemChoice> Items);
-
 /// <summary>What the shared "På dagsordenen" section of an economics page needs.</summary>
-public sealed record AgendaSectionModel(string Action, string Noun, List<MeetingChoice> Meetings, int? ItemId);
+public sealed record AgendaSectionModel(string Action, string Noun, List<PickerMeeting> Meetings, int? ItemId);
 
 /// <summary>
 /// The one code path that puts a calculation's table on the agenda: the Markdown is appended to the chosen item's
@@ -46,18 +40,8 @@ public sealed class AgendaInsertion(AppDb db, MeetingLifecycle lifecycle, TimePr
         return item is null ? (null, $"Vælg det dagsordenspunkt, {noun} er besluttet under.") : (item, null);
     }
 
-    /// <summary>Meetings whose minutes are not yet published, plus the latest ones, newest first, with their items.</summary>
-    public async Task<List<MeetingChoice>> MeetingChoicesAsync(CancellationToken ct)
-    {
-        var open = await db.Meetings.Where(m => m.State != MeetingState.MinutesPublished).Select(m => m.Id).ToListAsync(ct);
-        var latest = await db.Meetings.OrderByDescending(m => m.StartsAt).Select(m => m.Id).Take(5).ToListAsync(ct);
-        var ids = open.Concat(latest).Distinct().ToList();
-        var meetings = await db.Meetings.AsNoTracking().Where(m => ids.Contains(m.Id))
-            .Select(m => new { m.StartsAt, Body = m.Body.Name, m.State, Items = m.Items.OrderBy(i => i.Number).Select(i => new ItemChoice(i.Id, i.Number, i.Title)).ToList() })
-            .ToListAsync(ct);
-        return meetings.OrderByDescending(m => m.StartsAt)
-            .Select(m => new MeetingChoice($"{m.Body} {Danish.ShortDate(m.StartsAt)} ({Danish.State(m.State)})", m.Items)).ToList();
-    }
+    /// <summary>The item picker's meetings (<see cref="AgendaPlacement.ItemChoicesAsync"/>).</summary>
+    public Task<List<PickerMeeting>> MeetingChoicesAsync(CancellationToken ct) => new AgendaPlacement(db).ItemChoicesAsync(null, ct);
 
     /// <summary>"Socialdirektørforum 27.06.2025, punkt 12: …" for the item a calculation is linked to.</summary>
     public async Task<string?> LinkTextAsync(int? itemId, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -11,34 +12,34 @@ namespace Rammevaerk.Economics;
 /// <summary>Budget table with overhead (seed 001 table 3).</summary>
 public sealed class BudgetTableForm
 {
-    [Display(Name = "Udgiftsbudget i alt")] public decimal? TotalBudget { get; set; }
-    [Display(Name = "Overhead (%)")] public decimal? OverheadPercent { get; set; } = 4.9m;
+    [Display(Name = "Udgiftsbudget i alt"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? TotalBudget { get; set; }
+    [Display(Name = "Overhead (%)"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? OverheadPercent { get; set; } = 4.9m;
     [Display(Name = "Afrunding")] public decimal RoundTo { get; set; } = 100m;
     public BudgetRounding Method { get; set; } = BudgetRounding.Published;
     public List<BudgetLineForm> Lines { get; set; } = [];
-    [Display(Name = "Offentliggjort driftsramme i alt")] public decimal? PublishedOperating { get; set; }
-    [Display(Name = "Offentliggjort overhead i alt")] public decimal? PublishedOverhead { get; set; }
-    [Display(Name = "Offentliggjort udgiftsbudget i alt")] public decimal? PublishedTotal { get; set; }
+    [Display(Name = "Offentliggjort driftsramme i alt"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? PublishedOperating { get; set; }
+    [Display(Name = "Offentliggjort overhead i alt"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? PublishedOverhead { get; set; }
+    [Display(Name = "Offentliggjort udgiftsbudget i alt"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? PublishedTotal { get; set; }
 }
 
 /// <summary>A line (centre) of a budget table: its name and its driftsramme, which is its weight in the split.</summary>
 public sealed class BudgetLineForm
 {
     public string? Name { get; set; }
-    [Display(Name = "Driftsramme")] public decimal? Weight { get; set; }
+    [Display(Name = "Driftsramme"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? Weight { get; set; }
 }
 
 /// <summary>A rate calculation with both interest models for the years entered.</summary>
 public sealed class RateForm
 {
     [Display(Name = "Prisår")] public int? PriceYear { get; set; }
-    [Display(Name = "Direkte omkostninger")] public decimal? DirectCosts { get; set; }
-    [Display(Name = "Overhead (%)")] public decimal? OverheadPercent { get; set; } = 4.9m;
-    [Display(Name = "Kapitalens bogførte værdi")] public decimal? CapitalBookValue { get; set; }
-    [Display(Name = "Afskrivninger")] public decimal? Depreciation { get; set; }
-    [Display(Name = "Overført overskud (+) eller underskud (−)")] public decimal? CarriedSurplusOrDeficit { get; set; }
-    [Display(Name = "Antal pladser")] public decimal? Places { get; set; }
-    [Display(Name = "Forventet belægning (%)")] public decimal? OccupancyPercent { get; set; }
+    [Display(Name = "Direkte omkostninger"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? DirectCosts { get; set; }
+    [Display(Name = "Overhead (%)"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? OverheadPercent { get; set; } = 4.9m;
+    [Display(Name = "Kapitalens bogførte værdi"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? CapitalBookValue { get; set; }
+    [Display(Name = "Afskrivninger"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? Depreciation { get; set; }
+    [Display(Name = "Overført overskud (+) eller underskud (−)"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? CarriedSurplusOrDeficit { get; set; }
+    [Display(Name = "Antal pladser"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? Places { get; set; }
+    [Display(Name = "Forventet belægning (%)"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? OccupancyPercent { get; set; }
     [Display(Name = "Antal dage")] public int? Days { get; set; } = 365;
     public List<YearValueForm> InterestRates { get; set; } = [];
     /// <summary>The years to compute, e.g. "2027, 2028".</summary>
@@ -49,18 +50,18 @@ public sealed class RateForm
 public sealed class YearValueForm
 {
     [Display(Name = "År")] public int? Year { get; set; }
-    [Display(Name = "Rente (%)")] public decimal? Percent { get; set; }
+    [Display(Name = "Rente (%)"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? Percent { get; set; }
 }
 
 /// <summary>Financing models for a deficit at a host municipality (seed 000 item 3).</summary>
 public sealed class ScenarioForm
 {
-    [Display(Name = "Underskud")] public decimal? Deficit { get; set; }
+    [Display(Name = "Underskud"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? Deficit { get; set; }
     [Display(Name = "Driftsherre")] public int? HostCode { get; set; }
     [Display(Name = "Befolkningsår")] public int? ReferenceYear { get; set; }
     public Rounding Rounding { get; set; } = Rounding.WholeKroner;
     public UseUnit Unit { get; set; } = UseUnit.BedDays;
-    [Display(Name = "Forventet belægning")] public decimal? ExpectedUse { get; set; }
+    [Display(Name = "Forventet belægning"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? ExpectedUse { get; set; }
     /// <summary>Use per buying municipality (by code); empty = not a buyer.</summary>
     public Dictionary<int, decimal?> Use { get; set; } = [];
 }
@@ -68,7 +69,7 @@ public sealed class ScenarioForm
 /// <summary>A yearly guarantee shared by the other municipalities by population over several years.</summary>
 public sealed class GuaranteeForm
 {
-    [Display(Name = "Årligt beløb")] public decimal? YearlyAmount { get; set; }
+    [Display(Name = "Årligt beløb"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? YearlyAmount { get; set; }
     [Display(Name = "Første år")] public int? FirstYear { get; set; }
     [Display(Name = "Antal år")] public int? Years { get; set; } = 3;
     [Display(Name = "Befolkningsår")] public int? ReferenceYear { get; set; }
@@ -79,7 +80,7 @@ public sealed class GuaranteeForm
 /// <summary>A per-citizen fee indexed by the maintained p/l table, paid by the region's municipalities.</summary>
 public sealed class IndexedFeeForm
 {
-    [Display(Name = "Beløb pr. indbygger i basisåret")] public decimal? BasePerCitizen { get; set; }
+    [Display(Name = "Beløb pr. indbygger i basisåret"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? BasePerCitizen { get; set; }
     [Display(Name = "Basisår")] public int? BaseYear { get; set; }
     [Display(Name = "Slutår")] public int? ToYear { get; set; }
     [Display(Name = "Befolkningsår")] public int? ReferenceYear { get; set; }

@@ -226,13 +226,9 @@ public sealed class AgendaOffers(AppDb db, MeetingLifecycle lifecycle, TimeProvi
         return text.ToString();
     }
 
-    /// <summary>
-    /// Adds the items before the trailing standard items (those whose template goes last, e.g. Eventuelt), which
-    /// move down. Returns the new numbers.
-    /// </summary>
-    /// <summary>Before the closing standard items (Orienteringer, Eventuelt), as every generated item goes.</summary>
+    /// <summary>Through the one placement rule: before the closing standard items (Orienteringer, Eventuelt).</summary>
     private Task<List<int>> InsertAsync(Meeting meeting, List<AgendaItem> items) =>
-        ItemNumbering.InsertBeforeTrailingAsync(db, meeting, items);
+        new AgendaPlacement(db).PlaceAsync(meeting, items);
 
     private async Task MarkPlacedAsync(IEnumerable<(int FollowUpId, int ItemId)> placed)
     {

@@ -89,6 +89,9 @@ public sealed class AgendaItem
     public string? ImportNotes { get; set; }
     /// <summary>Imported from a list that names the item while the source holds no text for it.</summary>
     public bool NoSourceText { get; set; }
+    /// <summary>The case (sag) the item belongs to; an item sent on to another body's meeting shares it.</summary>
+    public int CaseId { get; set; }
+    public Cases.Case? Case { get; set; }
     public DateTime UpdatedAt { get; set; }
     /// <summary>Removed from the working copy of a published meeting; kept because a published version shows it.</summary>
     public DateTime? RemovedAt { get; set; }

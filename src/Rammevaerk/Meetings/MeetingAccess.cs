@@ -11,7 +11,7 @@ namespace Rammevaerk.Meetings;
 /// Who may read what. The public reads published meetings and the titles of closed items; members read closed
 /// items of the bodies they sit in; the secretariat reads everything, drafts included.
 /// </summary>
-public sealed class MeetingAccess(AppDb db, UserManager<AppUser> users)
+public sealed class MeetingAccess(AppDb db, UserManager<AppUser> users, TimeProvider clock)
 {
     public static bool IsSecretariat(ClaimsPrincipal user) => user.IsInRole(Roles.Secretariat);
 
@@ -26,7 +26,7 @@ public sealed class MeetingAccess(AppDb db, UserManager<AppUser> users)
         var userId = users.GetUserId(user);
         var personId = await db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).SingleOrDefaultAsync(ct);
         if (personId is null) return false;
-        var today = DateOnly.FromDateTime(Danish.Today);
+        var today = Danish.DateOf(clock);
         return await db.Memberships.AnyAsync(
             m => m.PersonId == personId && m.BodyId == bodyId && m.From <= today && (m.To == null || m.To >= today), ct);
     }

@@ -31,7 +31,7 @@ public sealed class NeedsSurveyService(AppDb db, Notifier notifier, IConfigurati
     };
 
     /// <summary>Whether a municipality may still answer: open and the deadline (Danish date) not passed.</summary>
-    public static bool AcceptsAnswers(NeedsSurvey s) => s.State == SurveyState.Open && DateOnly.FromDateTime(Danish.Today) <= s.Deadline;
+    public static bool AcceptsAnswers(NeedsSurvey s, TimeProvider clock) => s.State == SurveyState.Open && Danish.DateOf(clock) <= s.Deadline;
 
     public Task<List<(int Code, string Name)>> MunicipalitiesAsync(CancellationToken ct) =>
         db.Municipalities.AsNoTracking().Where(m => m.Region == Region).OrderBy(m => m.Name)

@@ -15,6 +15,7 @@ public static class OParlModule
     {
         services.Configure<OParlOptions>(config.GetSection("OParl"));
         services.AddScoped<OParlReader>();
+        services.AddScoped<OParlPapers>();
         return services;
     }
 
@@ -46,11 +47,12 @@ public static class OParlModule
         MapBodyList(api, "agendaitem", (r, u, q, ct) => r.AgendaItemsAsync(u, q, ct));
         MapBodyList(api, "file", (r, u, q, ct) => r.FilesAsync(u, q, ct));
         MapBodyList(api, "location", (r, u, q, ct) => r.LocationsAsync(u, q, ct));
-        // Rammeværk has no papers (Drucksachen), consultations or legislative terms: the lists exist and are empty.
-        foreach (var empty in new[] { "paper", "consultation", "legislativeterm" })
-        {
-            MapBodyList(api, empty, (_, u, q, _) => Task.FromResult(q.Build([], 0, u.BodyList(empty))));
-        }
+        // Cases (Cases/) are Papers with their Consultations; Rammeværk has no legislative terms: that list is empty.
+        api.MapGet("/body/{id:int}/paper", async (int id, HttpContext http, OParlReader r, OParlPapers p, CancellationToken ct) =>
+            id == OParlUrls.BodyId ? await ListAsync(http, r, (u, q) => p.PapersAsync(u, q, ct)) : NotFound());
+        api.MapGet("/body/{id:int}/consultation", async (int id, HttpContext http, OParlReader r, OParlPapers p, CancellationToken ct) =>
+            id == OParlUrls.BodyId ? await ListAsync(http, r, (u, q) => p.ConsultationsAsync(u, q, ct)) : NotFound());
+        MapBodyList(api, "legislativeterm", (_, u, q, _) => Task.FromResult(q.Build([], 0, u.BodyList("legislativeterm"))));
 
         api.MapGet("/organization/{id:int}", async (int id, HttpContext http, OParlReader r, CancellationToken ct) =>
             OrNotFound(await r.OrganizationAsync(OParlUrls.For(http), id, ct)));
@@ -64,6 +66,12 @@ public static class OParlModule
             OrNotFound(await r.MeetingAsync(OParlUrls.For(http), id, ct)));
         api.MapGet("/agendaitem/{id:int}", async (int id, HttpContext http, OParlReader r, CancellationToken ct) =>
             OrNotFound(await r.AgendaItemAsync(OParlUrls.For(http), id, ct)));
+        api.MapGet("/paper/{id:int}", async (int id, HttpContext http, OParlPapers p, CancellationToken ct) =>
+            OrNotFound(await p.PaperAsync(OParlUrls.For(http), id, ct)));
+        api.MapGet("/consultation/{id:int}", async (int id, HttpContext http, OParlPapers p, CancellationToken ct) =>
+            OrNotFound(await p.ConsultationAsync(OParlUrls.For(http), id, ct)));
+        api.MapGet("/consultation/udenfor/{id:int}", async (int id, HttpContext http, OParlPapers p, CancellationToken ct) =>
+            OrNotFound(await p.OutsideConsultationAsync(OParlUrls.For(http), id, ct)));
         api.MapGet("/file/{id:int}", async (int id, HttpContext http, OParlReader r, CancellationToken ct) =>
             OrNotFound(await r.FileAsync(OParlUrls.For(http), id, ct)));
         api.MapGet("/location/{key}", async (string key, HttpContext http, OParlReader r, CancellationToken ct) =>

@@ -120,6 +120,8 @@ public sealed record OParlAgendaItem : OParlObject
     public required string Name { get; init; }
     public bool Public { get; init; }
     public string? ResolutionText { get; init; }
+    /// <summary>The item's consultation of its case (OParl Paper).</summary>
+    public string? Consultation { get; init; }
     public IReadOnlyList<OParlFile>? AuxiliaryFile { get; init; }
 }
 

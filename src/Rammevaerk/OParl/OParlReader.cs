@@ -355,7 +355,7 @@ public sealed class OParlReader(AppDb db, IOptions<OParlOptions> options, IConfi
             var items = itemsByMeeting[m.Id].Select((i, order) => new OParlAgendaItem
             {
                 Id = urls.AgendaItem(i.Id), Meeting = urls.Meeting(m.Id), Number = i.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Order = order,
-                Name = i.Title, Public = !i.IsClosed,
+                Name = i.Title, Public = !i.IsClosed, Consultation = urls.Consultation(i.Id),
                 ResolutionText = i.IsClosed || string.IsNullOrWhiteSpace(i.Decision) ? null : i.Decision.Replace("\r\n", "\n").Trim(),
                 AuxiliaryFile = i.IsClosed || !filesByItem[i.Id].Any()
                     ? null

@@ -28,6 +28,9 @@ public sealed class OParlUrls(string siteRoot)
     public string File(int id) => $"{Api}/file/{id}";
     public string FileAccess(int id) => $"{Api}/file/{id}/access";
     public string Location(string key) => $"{Api}/location/{key}";
+    public string Paper(int caseId) => $"{Api}/paper/{caseId}";
+    public string Consultation(int itemId) => $"{Api}/consultation/{itemId}";
+    public string OutsideConsultation(int stepId) => $"{Api}/consultation/udenfor/{stepId}";
 
     public string Home => Site + "/";
     public string MeetingPage(int meetingId) => PublicSite.MeetingPage(Site, meetingId);

@@ -11,7 +11,7 @@ namespace Rammevaerk.Publishing;
 
 /// <summary>/udvalg: every body; /udvalg/{slug}: one body, its members and its meetings by year.</summary>
 [OutputCache(PolicyName = PublishingModule.PublicPolicy)]
-public sealed class BodiesModel(AppDb db) : PageModel
+public sealed class BodiesModel(AppDb db, TimeProvider clock) : PageModel
 {
     public sealed record BodyLine(string Name, string? ShortName, string Slug, string? Description);
     public sealed record MemberLine(string Name, string? JobTitle, string? Municipality, MembershipRole Role, DateOnly From);
@@ -41,13 +41,13 @@ public sealed class BodiesModel(AppDb db) : PageModel
         Body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Slug == slug, ct);
         if (Body is null) return NotFound();
 
-        var today = DateOnly.FromDateTime(Danish.Today);
+        var today = Danish.DateOf(clock);
         Members = await db.Memberships.Where(m => m.BodyId == Body.Id && m.From <= today && (m.To == null || m.To >= today))
             .OrderBy(m => m.Role).ThenBy(m => m.Person.Name)
             .Select(m => new MemberLine(m.Person.Name, m.Person.JobTitle, m.Person.Municipality != null ? m.Person.Municipality.Name : null, m.Role, m.From))
             .ToListAsync(ct);
 
-        var fromToday = Danish.ToUtc(Danish.Today);
+        var fromToday = Danish.ToUtc(Danish.TodayOf(clock));
         Planned = await db.Meetings.Where(m => m.BodyId == Body.Id && m.State == MeetingState.Draft && m.InPublishedPlan && m.StartsAt >= fromToday)
             .OrderBy(m => m.StartsAt).Select(m => new PlannedLine(m.Title, m.StartsAt, m.EndsAt, m.Location)).ToListAsync(ct);
         var starts = await db.Meetings.Where(m => m.BodyId == Body.Id && m.State != MeetingState.Draft).Select(m => m.StartsAt).ToListAsync(ct);

@@ -30,6 +30,7 @@ public sealed class MeetingModel(AppDb db, MeetingAccess access) : PageModel
         MayReadClosed = await access.MayReadClosedAsync(User, row.BodyId, ct);
         HasDraftMinutes = MayReadClosed && row.State == MeetingState.AgendaPublished && await db.DraftMinutes.AnyAsync(d => d.MeetingId == id, ct);
         Meeting = view.ForReader(MayReadClosed);
+        ViewData["CasePaths"] = await Cases.CasePath.ForItemsAsync(db, id, ct);
         return Page();
     }
 }

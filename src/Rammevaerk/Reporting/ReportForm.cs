@@ -196,9 +196,6 @@ public sealed class ReportForm
         });
     }
 
-    /// <summary>A number whose "." are thousands separators: "2.422", "1.000.000", "2.422,50".</summary>
-    private static readonly System.Text.RegularExpressions.Regex ThousandsGrouped = new(@"^[-+]?\d{1,3}(\.\d{3})+(,\d*)?$");
-
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     /// <summary>What was typed, as a message quotes it: at most 60 characters.</summary>
@@ -209,11 +206,8 @@ public sealed class ReportForm
     private static int? Int(string? text, ReportField field, Action<ReportField, string> bad)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var t = text.Trim();
         // "." is the thousands separator ("1.000"); "8.4" is not a whole number and must not become 84.
-        if (t.Contains('.') && !ThousandsGrouped.IsMatch(t)) t = "?";
-        t = t.Replace(".", "", StringComparison.Ordinal);
-        if (int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
+        if (DanishInput.Whole(text) is int value) return value;
         bad(field, $"{ReportFieldNames.Danish(field)} skal være et helt tal – der står '{Clip(text)}'.");
         return null;
     }
@@ -221,10 +215,8 @@ public sealed class ReportForm
     private static decimal? Dec(string? text, ReportField field, Action<ReportField, string> bad)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var t = text.Trim().Replace("kr.", "", StringComparison.OrdinalIgnoreCase).Replace(" ", "", StringComparison.Ordinal);
-        // da-DK ignores where a "." stands, so "2422.50" (a decimal point) would be read as 242.250: refuse it.
-        if (t.Contains('.') && !ThousandsGrouped.IsMatch(t)) t = "?";
-        if (decimal.TryParse(t, NumberStyles.Number, Danish.Culture, out var value)) return value;
+        // "2422.50" (a decimal point) is refused, never read as 242.250 kr.
+        if (DanishInput.Number(text) is decimal value) return value;
         bad(field, $"{ReportFieldNames.Danish(field)} skal være et tal (fx 2.422 eller 8,4) – der står '{Clip(text)}'.");
         return null;
     }
@@ -232,7 +224,7 @@ public sealed class ReportForm
     private static DateOnly? Date(string? text, ReportField field, int offerIndex, string label, List<ReportIssue> problems)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "d.M.yyyy", "d-M-yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (DanishInput.Date(text) is DateOnly d) return d;
         problems.Add(new ReportIssue(IssueSeverity.Error, offerIndex, label, field, $"{label}: {ReportFieldNames.Danish(field)} skal være en dato (fx 1.9.2025) – der står '{Clip(text)}'."));
         return null;
     }

@@ -17,7 +17,7 @@ public sealed class ReportingInputException(string message) : Exception(message)
 /// with validation, approve into the register or send back, remind the late. Each method is one user action and
 /// saves once; messages to users go through the notification outbox in the same transaction.
 /// </summary>
-public sealed class ReportingService(AppDb db, OfferRegister register, Notifications.Notifier notifier, IConfiguration config, UserManager<AppUser> users)
+public sealed class ReportingService(AppDb db, OfferRegister register, Notifications.Notifier notifier, IConfiguration config, UserManager<AppUser> users, TimeProvider clock)
 {
     public string Region => Hosting.SiteOptions.Of(config).Region;
 
@@ -57,10 +57,10 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
 
     public async Task<ReportingRound> OpenRoundAsync(int year, DateOnly deadline, string? instructions, decimal threshold, string user, CancellationToken ct = default)
     {
-        var thisYear = Danish.Today.Year;
+        var thisYear = Danish.TodayOf(clock).Year;
         if (year < 2000 || year > thisYear + 2) throw new ReportingInputException($"Året skal ligge mellem 2000 og {thisYear + 2}.");
         if (threshold is <= 0 or > 100) throw new ReportingInputException("Grænsen for takstændringer skal være mellem 0 og 100 %.");
-        if (deadline < DateOnly.FromDateTime(Danish.Today)) throw new ReportingInputException("Fristen ligger i fortiden. Vælg en dato fra i dag og frem.");
+        if (deadline < Danish.DateOf(clock)) throw new ReportingInputException("Fristen ligger i fortiden. Vælg en dato fra i dag og frem.");
         if (await db.ReportingRounds.AnyAsync(r => r.Region == Region && r.Year == year, ct))
         {
             throw new ReportingInputException($"Der findes allerede en indberetningsrunde for {year}.");
@@ -68,7 +68,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
         var round = new ReportingRound
         {
             Region = Region, Year = year, Deadline = deadline, Instructions = string.IsNullOrWhiteSpace(instructions) ? null : instructions.Trim(),
-            RateChangeThresholdPercent = threshold, State = RoundState.Open, OpenedAt = DateTime.UtcNow, OpenedBy = user,
+            RateChangeThresholdPercent = threshold, State = RoundState.Open, OpenedAt = clock.GetUtcNow().UtcDateTime, OpenedBy = user,
         };
         foreach (var op in await ReportingOperators().OrderBy(o => o.Name).ToListAsync(ct))
         {
@@ -163,7 +163,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
         var issues = ReportValidator.Validate(offers, context);
         if (submit && issues.Any(i => i.Blocks)) return new SaveResult(false, false, issues);
 
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         report.ContentJson = Serialize(offers);
         report.LastSource = source;
         report.UpdatedAt = now;
@@ -214,7 +214,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
         {
             throw new ReportingInputException($"Indberetningen kan ikke godkendes, fordi den ikke længere består valideringen: {error.Message} Send den retur til kommunen.");
         }
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var offer in offers)
         {
@@ -238,7 +238,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
         if (string.IsNullOrWhiteSpace(comment)) throw new ReportingInputException("Skriv en kommentar til kommunen om, hvad der skal rettes.");
         CheckComment(comment);
         report.State = ReportState.Returned;
-        report.DecidedAt = DateTime.UtcNow;
+        report.DecidedAt = clock.GetUtcNow().UtcDateTime;
         report.DecidedBy = user;
         report.SecretariatComment = comment.Trim();
         report.ConcurrencyStamp = Guid.NewGuid();
@@ -253,7 +253,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
     {
         if (round.State == RoundState.Closed) throw new ReportingInputException($"Indberetningsrunden for {round.Year} er lukket.");
         var late = await db.OperatorReports.Where(r => r.RoundId == round.Id && (r.State == ReportState.NotStarted || r.State == ReportState.Draft || r.State == ReportState.Returned)).ToListAsync(ct);
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var report in late)
         {
             report.LastRemindedAt = now;
@@ -269,7 +269,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
     public async Task CloseRoundAsync(ReportingRound round, CancellationToken ct = default)
     {
         round.State = RoundState.Closed;
-        round.ClosedAt = DateTime.UtcNow;
+        round.ClosedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
     }
 

@@ -14,7 +14,10 @@ public static class Danish
     public static DateTime ToUtc(DateTime local) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeZone);
 
-    public static DateTime Today => ToLocal(DateTime.UtcNow).Date;
+    /// <summary>Today's date in Denmark by the given clock (the app's one TimeProvider; tests move it).</summary>
+    public static DateTime TodayOf(TimeProvider clock) => ToLocal(clock.GetUtcNow().UtcDateTime).Date;
+
+    public static DateOnly DateOf(TimeProvider clock) => DateOnly.FromDateTime(TodayOf(clock));
 
     /// <summary>"fredag d. 27. juni 2025"</summary>
     public static string LongDate(DateTime utc) => ToLocal(utc).ToString("dddd 'd.' d. MMMM yyyy", Culture);

@@ -69,27 +69,7 @@ public static partial class DatasetFile
         return ReadRows(d, rows, numberCells: null);
     }
 
-    private static List<string> SplitCsv(string line, char separator)
-    {
-        var cells = new List<string>();
-        var sb = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else sb.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == separator) { cells.Add(sb.ToString()); sb.Clear(); }
-            else sb.Append(ch);
-        }
-        cells.Add(sb.ToString());
-        return cells;
-    }
+    private static List<string> SplitCsv(string line, char separator) => Shared.CsvLine.Split(line, separator);
 
     public static DatasetFileResult ReadXlsx(Dataset d, byte[] bytes)
     {
@@ -206,16 +186,8 @@ public static partial class DatasetFile
         return problems.Count > 0 ? new([], problems) : new(values, []);
     }
 
-    [GeneratedRegex(@"^[-−]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")]
-    private static partial Regex DanishNumber();
-
     /// <summary>"1.234,5", "25", "-3" → the number; "1.5" (not a Danish number), "abc" → null.</summary>
-    public static decimal? ParseDanish(string? text)
-    {
-        var s = text?.Trim().Replace("\u00A0", "").Replace(" ", "");
-        if (string.IsNullOrEmpty(s) || !DanishNumber().IsMatch(s)) return null;
-        return decimal.TryParse(s.Replace('−', '-'), NumberStyles.Number, CultureInfo.GetCultureInfo("da-DK"), out var v) ? v : null;
-    }
+    public static decimal? ParseDanish(string? text) => Shared.DanishInput.Number(text);
 
     private static string Q(string s) => $"«{s}»";
 

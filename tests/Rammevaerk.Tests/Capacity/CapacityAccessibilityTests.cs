@@ -33,7 +33,7 @@ public sealed class CapacityAccessibilityTests(KestrelAppHost app, BrowserFixtur
         using var filed = await billund.PostFormAsync($"/kapacitet/ny?tilbud={offerId}", new Dictionary<string, string>
         {
             ["Form.OfferId"] = offerId.ToString(), ["Form.Kind"] = "Reduction", ["Form.Reason"] = "Færre henvendelser.",
-            ["Form.EffectiveDate"] = DateOnly.FromDateTime(Danish.Today).AddDays(120).ToString("yyyy-MM-dd"),
+            ["Form.EffectiveDate"] = DateOnly.FromDateTime(Danish.TodayOf(TimeProvider.System)).AddDays(120).ToString("yyyy-MM-dd"),
             ["Form.Lines[0].ServiceId"] = serviceId.ToString(), ["Form.Lines[0].ServiceName"] = serviceName,
             ["Form.Lines[0].PlacesBefore"] = places.ToString(), ["Form.Lines[0].PlacesAfter"] = (places - 1).ToString(), ["submit"] = "true",
         }, "/kapacitet/ny");

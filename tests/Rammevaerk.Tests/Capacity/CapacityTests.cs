@@ -33,7 +33,7 @@ public abstract class CapacityTests(AppFactory app)
 
     private sealed record Filer(int OperatorId, string Name, string Email, int OfferId, int ServiceId);
 
-    private static string Future => DateOnly.FromDateTime(Danish.Today).AddDays(60).ToString("yyyy-MM-dd");
+    private static string Future => DateOnly.FromDateTime(Danish.TodayOf(TimeProvider.System)).AddDays(60).ToString("yyyy-MM-dd");
 
     private async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
@@ -414,7 +414,7 @@ public abstract class CapacityTests(AppFactory app)
     {
         var f = await NewFilerAsync();
         var client = await app.SignInAsync(f.Email, Password);
-        var effective = DateOnly.FromDateTime(Danish.Today).AddDays(60);
+        var effective = DateOnly.FromDateTime(Danish.TodayOf(TimeProvider.System)).AddDays(60);
         var id = await FileOkAsync(client, f, Form(f, CapacityChangeKind.Reduction, 8, 5));
         var meetingId = await NewMeetingAsync(MeetingState.Draft, held: true);
         var secretariat = await app.SignInAsSecretariatAsync();
@@ -485,7 +485,7 @@ public abstract class CapacityTests(AppFactory app)
         Assert.Null(page.QuerySelector($"#notits-{draft}"));
         Assert.Contains("Indsendt", page.QuerySelector($"#notits-{submitted}")!.TextContent);
         // Shown ahead of its date, marked as coming.
-        Assert.Contains($"{DateOnly.FromDateTime(Danish.Today).AddDays(60).ToString("d. MMMM yyyy", Danish.Culture)} (kommende)", page.QuerySelector($"#notits-{submitted}")!.TextContent);
+        Assert.Contains($"{DateOnly.FromDateTime(Danish.TodayOf(TimeProvider.System)).AddDays(60).ToString("d. MMMM yyyy", Danish.Culture)} (kommende)", page.QuerySelector($"#notits-{submitted}")!.TextContent);
         var offers = await app.CreateAnonymousClient().GetDocumentAsync("/tilbud");
         Assert.NotNull(offers.QuerySelector("a[href='/kapacitetsaendringer']"));
     }

@@ -34,7 +34,7 @@ public abstract class EarlyWarningTests(AppFactory app)
 
     private sealed record Seller(int Id, string Name, string Email, int OfferId, string OfferName, int ServiceId, int OtherServiceId);
 
-    private static DateOnly Today => DateOnly.FromDateTime(Danish.Today);
+    private static DateOnly Today => DateOnly.FromDateTime(Danish.TodayOf(TimeProvider.System));
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static readonly Dictionary<AppFactory, int> NextYears = [];

@@ -72,7 +72,7 @@ internal static class EndToEnd
         page.Locator("dl.meeting-header").Locator($"xpath=dt[normalize-space(.)='{term}']/following-sibling::dd[1]");
 
     /// <summary>Today in Copenhagen as the app prints a publication date, e.g. "23.11.2026".</summary>
-    public static string TodayDanish => Rammevaerk.Shared.Danish.Today.ToString("dd.MM.yyyy", Rammevaerk.Shared.Danish.Culture);
+    public static string TodayDanish => Rammevaerk.Shared.Danish.TodayOf(TimeProvider.System).ToString("dd.MM.yyyy", Rammevaerk.Shared.Danish.Culture);
 
     /// <summary>A screenshot (whole page, or just the screen) to $RAMMEVAERK_E2E_SCREENSHOTS/e2e-{name}.png; nothing when the variable is unset.</summary>
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)

@@ -26,7 +26,7 @@ public sealed class FollowUpJourneyTests(KestrelAppHost app, BrowserFixture brow
 
         async Task<string> CreateMeetingAsync(string title, int daysAhead)
         {
-            var starts = Rammevaerk.Shared.Danish.Today.AddDays(daysAhead).AddHours(9);
+            var starts = Rammevaerk.Shared.Danish.TodayOf(TimeProvider.System).AddDays(daysAhead).AddHours(9);
             await page.GotoAsync("/sekretariat/moeder/nyt");
             await page.GetByLabel("Udvalg").SelectOptionAsync(new SelectOptionValue { Label = "Forretningsudvalget" });
             await page.GetByLabel("Titel").FillAsync(title);

@@ -27,7 +27,7 @@ public sealed class PublicationJourneyTests(KestrelAppHost app, BrowserFixture b
     {
         var subscriberEmail = $"journey-{Guid.NewGuid():N}@example.dk";
         var title = $"Journey-møde {Guid.NewGuid().ToString("N")[..6]}";
-        var yesterday = Danish.Today.AddDays(-1);
+        var yesterday = Danish.TodayOf(TimeProvider.System).AddDays(-1);
 
         // 1. A reader subscribes to Forretningsudvalget and confirms from the mail.
         await using var readerContext = await browser.NewContextAsync(app.BaseUrl);

@@ -20,7 +20,7 @@ public sealed class ReportingJourneyTests(KestrelAppHost app, BrowserFixture bro
     [Fact]
     public async Task A_round_is_opened_reported_in_the_browser_and_in_Excel_approved_and_exported()
     {
-        var year = Rammevaerk.Shared.Danish.Today.Year + 2;
+        var year = Rammevaerk.Shared.Danish.TodayOf(TimeProvider.System).Year + 2;
 
         // --- The secretariat opens the round -------------------------------------------------------------------
         await using var secretariat = await browser.NewContextAsync(app.BaseUrl);

@@ -25,7 +25,7 @@ public sealed class SecretariatJourneyTests(KestrelAppHost app, BrowserFixture b
         await using var context = await browser.NewContextAsync(app.BaseUrl);
         var page = await context.NewPageAsync();
         var title = $"E2E-møde i Forretningsudvalget {Guid.NewGuid().ToString("N")[..8]}";
-        var startsLocal = Rammevaerk.Shared.Danish.Today.AddDays(-1).AddHours(10);
+        var startsLocal = Rammevaerk.Shared.Danish.TodayOf(TimeProvider.System).AddDays(-1).AddHours(10);
         var meetingDate = startsLocal.ToString("d. MMMM yyyy", Rammevaerk.Shared.Danish.Culture);
 
         // Sign in as the secretariat.

@@ -36,7 +36,7 @@ public static class AuthoringSteps
     /// <summary>Creates a meeting that has already taken place (its minutes can be published): yesterday, 9–12.</summary>
     public static Task<int> CreateHeldMeetingAsync(this HttpClient client, int bodyId, string title)
     {
-        var day = Rammevaerk.Shared.Danish.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = Rammevaerk.Shared.Danish.TodayOf(TimeProvider.System).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return client.CreateMeetingAsync(MeetingForm(bodyId, title, $"{day}T09:00", $"{day}T12:00"));
     }
 

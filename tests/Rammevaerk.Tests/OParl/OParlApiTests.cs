@@ -19,7 +19,7 @@ public abstract class OParlApiTests(AppFactory app)
     private const string ClosedFile = "Notat om personalesag";
 
     private static readonly string[] ServedTypes =
-        ["System", "Body", "Organization", "Person", "Membership", "Meeting", "AgendaItem", "File", "Location"];
+        ["System", "Body", "Organization", "Person", "Membership", "Meeting", "AgendaItem", "File", "Location", "Paper", "Consultation"];
 
     private static readonly string[] BodyLists =
         ["organization", "person", "meeting", "paper", "agendaItem", "consultation", "file", "membership", "locationList", "legislativeTermList"];
@@ -196,7 +196,7 @@ public abstract class OParlApiTests(AppFactory app)
     [InlineData("/oparl/v1.1/body/2")]
     [InlineData("/oparl/v1.1/body/2/meeting")]
     [InlineData("/oparl/v1.1/meeting/abc")]
-    [InlineData("/oparl/v1.1/paper/1")]
+    [InlineData("/oparl/v1.1/paper/999999")]
     [InlineData("/oparl/v1.1/no/such/thing")]
     [InlineData("/oparl/v2/system")]
     public async Task Missing_object_answers_json_404(string url) =>

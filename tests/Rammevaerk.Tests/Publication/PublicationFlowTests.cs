@@ -78,7 +78,7 @@ public abstract class PublicationFlowTests(AppFactory app)
     public async Task Warnings_must_be_confirmed_and_the_confirmation_is_kept_with_the_version()
     {
         var secretariat = await app.SignInAsSecretariatAsync();
-        var after = Rammevaerk.Shared.Danish.Today.AddDays(30).ToString("d. MMMM yyyy", Rammevaerk.Shared.Danish.Culture);
+        var after = Rammevaerk.Shared.Danish.TodayOf(TimeProvider.System).AddDays(30).ToString("d. MMMM yyyy", Rammevaerk.Shared.Danish.Culture);
         var (meeting, _) = await app.HeldMeetingAsync(secretariat, "Møde med advarsler", "Orientering om intranettet",
             $"Referatet fra sidste møde den {after} blev godkendt.\n\nSe [vejledningen](http://intranet/vejledning).");
         var url = $"/sekretariat/moeder/{meeting}/udgiv/dagsorden";
@@ -115,7 +115,7 @@ public abstract class PublicationFlowTests(AppFactory app)
     {
         var secretariat = await app.SignInAsSecretariatAsync();
         var meeting = await secretariat.CreateMeetingAsync(Meetings.AuthoringSteps.MeetingForm(await app.BodyIdAsync("Forretningsudvalget"), "Møde i næste måned",
-            $"{Rammevaerk.Shared.Danish.Today.AddDays(40):yyyy-MM-dd}T09:00", $"{Rammevaerk.Shared.Danish.Today.AddDays(40):yyyy-MM-dd}T12:00"));
+            $"{Rammevaerk.Shared.Danish.TodayOf(TimeProvider.System).AddDays(40):yyyy-MM-dd}T09:00", $"{Rammevaerk.Shared.Danish.TodayOf(TimeProvider.System).AddDays(40):yyyy-MM-dd}T12:00"));
         await secretariat.PublishOkAsync(meeting, "dagsorden");
         var first = await app.QueryAsync(db => db.AgendaItems.Where(i => i.MeetingId == meeting).OrderBy(i => i.Number).Select(i => i.Id).FirstAsync());
         await app.DecideAllAsync(secretariat, meeting, first, "Godkendt.");

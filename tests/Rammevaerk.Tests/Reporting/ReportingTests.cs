@@ -36,7 +36,7 @@ public abstract class ReportingTests(AppFactory app)
     private const string Service = "Form.Offers[0].Departments[0].Services[0]";
     private const string ServiceId = "Form_Offers_0__Departments_0__Services_0__";
 
-    private static DateOnly Today => DateOnly.FromDateTime(Danish.Today);
+    private static DateOnly Today => DateOnly.FromDateTime(Danish.TodayOf(TimeProvider.System));
 
     /// <summary>An operator of the test's own: its user reports for it (<see cref="AppUser.OperatorId"/>).</summary>
     private sealed record Reporter(int Id, string Name, string Email, int OfferId, int ServiceId);

@@ -23,6 +23,14 @@ public abstract class SearchTests(AppFactory app)
     private const string Seed2024 = "2024-03-22";
     private const string Seed2025 = "2025-06-27";
 
+    /// <summary>
+    /// The demo's Forretningsudvalget meetings that prepared the seeds' items (issue 17: cases) repeat their titles and
+    /// texts by design; the seeds' expected results below leave them out.
+    /// </summary>
+    private static readonly string[] CaseTraceDates = ["2024-03-07", "2025-06-10"];
+
+    private static bool FromSeeds(SearchHit h) => !CaseTraceDates.Contains(Item(h)[..10]);
+
     private async Task<SearchResults> SearchAsync(string query, int? bodyId = null, int? year = null, SearchSection? section = null, int page = 1)
     {
         using var scope = app.Services.CreateScope();
@@ -35,7 +43,7 @@ public abstract class SearchTests(AppFactory app)
 
     /// <summary>Every matching section of every item found, e.g. "2024-03-22 #3 Background", sorted.</summary>
     private static string[] Sections(SearchResults results) =>
-        results.Hits.SelectMany(h => h.Matches.Select(m => $"{Item(h)} {m.Section}")).Order(StringComparer.Ordinal).ToArray();
+        results.Hits.Where(FromSeeds).SelectMany(h => h.Matches.Select(m => $"{Item(h)} {m.Section}")).Order(StringComparer.Ordinal).ToArray();
 
     private async Task<string[]> HitsAsync(string query) => Sections(await SearchAsync(query));
 
@@ -52,7 +60,7 @@ public abstract class SearchTests(AppFactory app)
     public async Task Botilbud_finds_the_items_with_botilbuddet_and_botilbudskapacitet_in_the_seed_minutes()
     {
         var results = await SearchAsync("botilbud");
-        var items = results.Hits.Select(Item).ToHashSet();
+        var items = results.Hits.Where(FromSeeds).Select(Item).ToHashSet();
 
         // One result per item: 12 items, in 21 of their sections.
         Assert.Equal(21, Sections(results).Length);
@@ -64,7 +72,7 @@ public abstract class SearchTests(AppFactory app)
                 $"{Seed2025} #14", $"{Seed2025} #15", $"{Seed2025} #16", $"{Seed2025} #21",
             },
             items);
-        Assert.Equal(12, results.Total);
+        Assert.Equal(12, results.Hits.Count(FromSeeds));
         // Item 21 of 2025 says "botilbuddet"; item 3 of 2024 says "Botilbudskapacitet".
         Assert.Contains(results.Hits, h => h.ItemNumber == 21 && h.Shown.Any(m => m.Snippet!.ToString()!.Contains("<mark>")));
     }
@@ -187,7 +195,7 @@ public abstract class SearchTests(AppFactory app)
         var fu = await app.BodyIdAsync("Forretningsudvalget");
 
         Assert.Equal(12, (await SearchAsync("botilbud", bodyId: sdf)).Total);
-        Assert.Equal(0, (await SearchAsync("botilbud", bodyId: fu)).Total);
+        Assert.All((await SearchAsync("botilbud", bodyId: fu)).Hits, h => Assert.False(FromSeeds(h), Item(h)));
         Assert.Equal(
             Sorted($"{Seed2024} #2 Background", $"{Seed2024} #3 Title", $"{Seed2024} #3 Background", $"{Seed2024} #3 Recommendation", $"{Seed2024} #3 Decision"),
             Sections(await SearchAsync("botilbud", year: 2024)));
@@ -205,11 +213,11 @@ public abstract class SearchTests(AppFactory app)
         var fu = await client.GetDocumentAsync("/soeg?q=botilbud&udvalg=forretningsudvalget");
         var year = await client.GetDocumentAsync("/soeg?q=botilbud&udvalg=socialdirektoerforum&aar=2024");
 
-        Assert.Equal(4, Results(decisions).Count);
+        Assert.Equal(4, Results(decisions).Count(r => !r.TextContent.Contains("7. marts 2024"))); // see CaseTraceDates
         Assert.All(Results(decisions), r => Assert.Equal(["Beslutning:"], r.QuerySelectorAll(".section-name").Select(e => e.TextContent.Trim())));
         Assert.Equal("beslutning", decisions.QuerySelector("#afsnit option[selected]")!.GetAttribute("value"));
-        Assert.Empty(Results(fu));
-        Assert.Contains("Ingen resultater for «botilbud»", fu.Text());
+        // Forretningsudvalget's only botilbud items are those that prepared the seeds' (7 March 2024).
+        Assert.All(Results(fu), r => Assert.Contains("7. marts 2024", r.TextContent));
         Assert.Equal(2, Results(year).Count); // items 2 and 3 of 22 March 2024
         Assert.All(Results(year), r => Assert.Contains("2024", r.QuerySelector("time")!.TextContent));
     }
@@ -217,13 +225,13 @@ public abstract class SearchTests(AppFactory app)
     [Fact]
     public async Task An_item_whose_title_matches_ranks_above_one_that_mentions_the_word_once()
     {
-        var hits = (await SearchAsync("lånepulje")).Hits;
+        var hits = (await SearchAsync("lånepulje")).Hits.Where(FromSeeds).ToList();
 
         // Item 3 of 2024 is "Botilbudskapacitet og lånepuljen"; item 13 of 2025 mentions "lånepuljen" once.
         Assert.Equal($"{Seed2024} #3", Item(hits[0]));
         Assert.Equal($"{Seed2025} #13", Item(hits[^1]));
         Assert.Equal([SearchSection.CasePresentation], hits[^1].Matches.Select(m => m.Section));
-        Assert.Equal($"{Seed2024} #3", Item((await SearchAsync("botilbudskapacitet")).Hits[0]));
+        Assert.Equal($"{Seed2024} #3", Item((await SearchAsync("botilbudskapacitet")).Hits.Where(FromSeeds).First()));
     }
 
     [Fact]
@@ -253,7 +261,7 @@ public abstract class SearchTests(AppFactory app)
     public async Task A_result_links_to_the_item_on_the_meeting_page_with_the_words_marked()
     {
         var page = await PageAsync("lånepulje");
-        var first = Results(page)[0];
+        var first = Results(page).First(r => !r.TextContent.Contains("7. marts 2024")); // see CaseTraceDates
         var href = first.QuerySelector("h3 a")!.GetAttribute("href")!;
         var meetingId = await app.QueryAsync(db => db.Meetings.Where(m => m.ImportKey == "socialdirektoerforum/2024-03-22T09:00").Select(m => m.Id).SingleAsync());
 

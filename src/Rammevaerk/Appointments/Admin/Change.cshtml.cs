@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Bodies.Admin;
 using Rammevaerk.CentralAnnouncements;
 using Rammevaerk.Data;
+using Rammevaerk.Meetings;
 
 namespace Rammevaerk.Appointments.Admin;
 
@@ -17,7 +18,7 @@ public sealed class ChangeModel(AppDb db, IConfiguration config, TimeProvider cl
     public Appointment Appointment { get; private set; } = null!;
     public LinkedItem? DecidedItem { get; private set; }
     public List<SelectListItem> Persons { get; private set; } = [];
-    public List<MeetingChoice> Meetings { get; private set; } = [];
+    public List<PickerMeeting> Meetings { get; private set; } = [];
     public DateOnly Today { get; private set; }
 
     public AppointmentInput Replacement { get; set; } = new();
@@ -119,7 +120,7 @@ public sealed class ChangeModel(AppDb db, IConfiguration config, TimeProvider cl
         Today = AdminForms.Today(clock);
         DecidedItem = (await AppointmentQueries.DecidedItemsAsync(db, [a], publicOnly: false)).Values.FirstOrDefault();
         Persons = await AppointmentQueries.PersonsAsync(db);
-        Meetings = await AnnouncementText.MeetingChoicesAsync(db);
+        Meetings = await new AgendaPlacement(db).ItemChoicesAsync(a.DecidedItemId is int d ? new[] { d } : null);
         return true;
     }
 }

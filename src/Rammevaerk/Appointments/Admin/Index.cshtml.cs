@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Rammevaerk.Bodies.Admin;
 using Rammevaerk.CentralAnnouncements;
 using Rammevaerk.Data;
+using Rammevaerk.Meetings;
 
 namespace Rammevaerk.Appointments.Admin;
 
@@ -13,7 +14,7 @@ public sealed class IndexModel(AppDb db, IConfiguration config, TimeProvider clo
     public List<ForumGroup> Forums { get; private set; } = [];
     public Dictionary<int, LinkedItem> Items { get; private set; } = [];
     public List<SelectListItem> Persons { get; private set; } = [];
-    public List<MeetingChoice> Meetings { get; private set; } = [];
+    public List<PickerMeeting> Meetings { get; private set; } = [];
     public DateOnly Today { get; private set; }
 
     public AppointmentInput NewAppointment { get; set; } = new();
@@ -48,6 +49,6 @@ public sealed class IndexModel(AppDb db, IConfiguration config, TimeProvider clo
         Forums = await AppointmentQueries.ByForumAsync(db, AdminForms.Region(config), Today);
         Items = await AppointmentQueries.DecidedItemsAsync(db, Forums.SelectMany(f => f.Current.Concat(f.Upcoming).Concat(f.Past)), publicOnly: false);
         Persons = await AppointmentQueries.PersonsAsync(db);
-        Meetings = await AnnouncementText.MeetingChoicesAsync(db);
+        Meetings = await new AgendaPlacement(db).ItemChoicesAsync(null);
     }
 }

@@ -221,11 +221,10 @@ public static class AdminForms
     public static int? ParseId(string? value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d.M.yyyy", "d-M-yyyy", "d/M/yyyy"];
 
     /// <summary>A date as a date field sends it (2026-03-01), or as a Dane types it (1.3.2026).</summary>
     public static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value?.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        Shared.DanishInput.Date(value);
 
     /// <summary>The value of an &lt;input type="date"&gt;.</summary>
     public static string DateValue(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,14 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Rammevaerk.Data;
+using Rammevaerk.Meetings;
 
 namespace Rammevaerk.Capacity.Admin;
 
 /// <summary>/sekretariat/kapacitet: notices by state; the pending ones are put on a meeting's agenda as one item.</summary>
-public sealed class IndexModel(CapacityService service) : PageModel
+public sealed class IndexModel(AppDb db, CapacityService service) : PageModel
 {
     public List<CapacityNotice> Notices { get; private set; } = [];
-    public List<(int Id, string Label)> Meetings { get; private set; } = [];
+    public List<PlacementMeeting> Meetings { get; private set; } = [];
     public string? Problem { get; private set; }
 
     [BindProperty] public List<int> Selected { get; set; } = [];
@@ -34,6 +36,6 @@ public sealed class IndexModel(CapacityService service) : PageModel
         ViewData["SecretariatNav"] = true;
         Notices = await service.Notices().AsNoTracking().Where(n => n.State != NoticeState.Draft)
             .OrderByDescending(n => n.SubmittedAt).ThenByDescending(n => n.Id).ToListAsync(ct);
-        Meetings = await service.OpenMeetingsAsync(ct);
+        Meetings = await new AgendaPlacement(db).MeetingsAsync(ct: ct);
     }
 }

@@ -35,7 +35,7 @@ public sealed class EditModel(AppDb db, IConfiguration config, TimeProvider cloc
 
     public CentralAnnouncement Announcement { get; private set; } = null!;
     public List<LinkedItem> Items { get; private set; } = [];
-    public List<MeetingChoice> MeetingChoices { get; private set; } = [];
+    public List<PickerMeeting> MeetingChoices { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public long MaxFileBytes => Math.Min(attachmentOptions.Value.MaxBytes, 25L * 1024 * 1024);
 
@@ -253,7 +253,7 @@ public sealed class EditModel(AppDb db, IConfiguration config, TimeProvider cloc
         Files = await db.Set<AnnouncementFile>().AsNoTracking().Where(f => f.AnnouncementId == id)
             .OrderBy(f => f.UploadedAt).Select(f => new FileRow(f.Id, f.FileName, f.Size, f.UploadedAt)).ToListAsync();
         Items = await AnnouncementText.ItemsAsync(db, a.Items.Select(l => l.AgendaItemId).ToList(), publicOnly: false);
-        MeetingChoices = await AnnouncementText.MeetingChoicesAsync(db);
+        MeetingChoices = await new AgendaPlacement(db).ItemChoicesAsync(a.Items.Select(l => l.AgendaItemId));
         return true;
     }
 

@@ -8,7 +8,7 @@ using Rammevaerk.Shared;
 namespace Rammevaerk.EarlyWarnings.Admin;
 
 /// <summary>/sekretariat/early-warning: the yearly early-warning rounds, opening a new one, and every warning filed.</summary>
-public sealed class IndexModel(AppDb db, EarlyWarningService warnings) : PageModel
+public sealed class IndexModel(AppDb db, EarlyWarningService warnings, TimeProvider clock) : PageModel
 {
     public sealed record RoundLine(int Year, DateOnly Deadline, WarningRoundState State, int Answered, int Warnings);
     public sealed record WarningLine(int Id, string Offer, string Operator, decimal? Percent, decimal? Amount, DateOnly From, WarningState State, DateTime UpdatedAt);
@@ -33,7 +33,7 @@ public sealed class IndexModel(AppDb db, EarlyWarningService warnings) : PageMod
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        var today = DateOnly.FromDateTime(Danish.Today);
+        var today = Danish.DateOf(clock);
         var year = Rounds.Count == 0 ? today.Year : Math.Max(Rounds.Max(r => r.Year) + 1, today.Year);
         // The annual cycle: the round runs in May/June, with the deadline at the end of June.
         var deadline = new DateOnly(year, 6, 30);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Data;
+using Rammevaerk.Meetings;
 using Rammevaerk.Shared;
 
 namespace Rammevaerk.EarlyWarnings.Admin;
@@ -15,7 +16,7 @@ public sealed class RoundModel(AppDb db, EarlyWarningService warnings) : PageMod
     public WarningRound Round { get; private set; } = null!;
     public List<EarlyWarningService.Completeness> Operators { get; private set; } = [];
     public List<EarlyWarningService.SummaryRow> Summary { get; private set; } = [];
-    public List<EarlyWarningService.MeetingOption> Meetings { get; private set; } = [];
+    public List<PlacementMeeting> Meetings { get; private set; } = [];
     public (int Id, int MeetingId, int Number, string Title, string Meeting)? Item { get; private set; }
     public int Answered => Operators.Count(o => o.Answered);
     public string? Error { get; private set; }
@@ -83,7 +84,7 @@ public sealed class RoundModel(AppDb db, EarlyWarningService warnings) : PageMod
         Round = round;
         Operators = await warnings.CompletenessAsync(round, ct);
         Summary = await warnings.SummaryAsync(round, ct);
-        Meetings = await warnings.MeetingOptionsAsync(ct);
+        Meetings = await new AgendaPlacement(db).MeetingsAsync(ct: ct);
         if (round.AgendaItemId is int itemId)
         {
             var i = await db.AgendaItems.AsNoTracking().Where(x => x.Id == itemId)

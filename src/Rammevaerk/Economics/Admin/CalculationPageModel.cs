@@ -22,7 +22,7 @@ public abstract class CalculationPageBase : PageModel
     public SavedCalculation? Saved { get; protected set; }
     public CalculationReport? Report { get; protected set; }
     public string? ReportProblem { get; protected set; }
-    public List<MeetingChoice> Meetings { get; protected set; } = [];
+    public List<PickerMeeting> Meetings { get; protected set; } = [];
     public string? LinkedItem { get; protected set; }
     public List<string> Problems { get; } = [];
     public List<Municipality> Municipalities { get; protected set; } = [];
@@ -52,6 +52,7 @@ public abstract class CalculationPageModel<TForm>(AppDb db, AllocationCalculator
 {
     private readonly AgendaInsertion agenda = new(db, lifecycle, clock);
     protected readonly AppDb Db = db;
+    protected readonly TimeProvider Clock = clock;
     protected CalculationEngine Engine { get; } = new(db, calculator);
 
     [BindProperty] public TForm Input { get; set; } = new();
@@ -123,7 +124,7 @@ public abstract class CalculationPageModel<TForm>(AppDb db, AllocationCalculator
             return Page();
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         if (saved is null)
         {
             saved = new SavedCalculation { Kind = Kind, Name = name!, InputsJson = json, State = AllocationState.Draft, CreatedAt = now };
@@ -151,7 +152,7 @@ public abstract class CalculationPageModel<TForm>(AppDb db, AllocationCalculator
         var (item, problem) = await agenda.AppendAsync(ItemId, "beregningen", () => ReportOutput.Markdown(report), item =>
         {
             saved.DecidedItemId = item.Id;
-            saved.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            saved.UpdatedAt = Clock.GetUtcNow().UtcDateTime;
         }, User.Identity?.Name, KindName, ct);
         if (item is null) return await ShowProblemAsync(id, problem!, ct);
         TempData["Message"] = $"Beregningen er indsat i punkt {item.Number}, {item.Title}.";
@@ -169,7 +170,7 @@ public abstract class CalculationPageModel<TForm>(AppDb db, AllocationCalculator
         try { await Engine.ReportAsync(saved, ct); }
         catch (CalculationInputException e) { return await ShowProblemAsync(id, e.Message, ct); }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         saved.State = AllocationState.Decided;
         saved.DecidedAt = now;
         saved.DecidedItemId = item.Id;

@@ -15,7 +15,7 @@ public sealed class AllocationInput
     public string? Name { get; set; }
     public string? Description { get; set; }
     public AllocationMode Mode { get; set; } = AllocationMode.Total;
-    public decimal? Amount { get; set; }
+    [System.ComponentModel.DataAnnotations.Display(Name = "Beløb"), ModelBinder(typeof(DanishNumberBinder))] public decimal? Amount { get; set; }
     /// <summary>Population year as the key; null = entered weights.</summary>
     public int? ReferenceYear { get; set; }
     public Rounding Rounding { get; set; } = Rounding.WholeKroner;
@@ -42,7 +42,7 @@ public sealed class EditModel(AppDb db, AllocationCalculator calculator, Meeting
     public string? ResultProblem { get; private set; }
     public List<Municipality> Municipalities { get; private set; } = [];
     public List<int> Years { get; private set; } = [];
-    public List<MeetingChoice> Meetings { get; private set; } = [];
+    public List<PickerMeeting> Meetings { get; private set; } = [];
     public string? LinkedItem { get; private set; }
     public List<string> Problems { get; } = [];
 
@@ -64,7 +64,7 @@ public sealed class EditModel(AppDb db, AllocationCalculator calculator, Meeting
         if (id is null)
         {
             Input.Codes = Municipalities.Select(m => m.Code).ToList();
-            Input.ReferenceYear = Years.FirstOrDefault(y => y <= Danish.Today.Year) is var y && y != 0 ? y : Years.FirstOrDefault();
+            Input.ReferenceYear = Years.FirstOrDefault(y => y <= Danish.TodayOf(clock).Year) is var y && y != 0 ? y : Years.FirstOrDefault();
             return Page();
         }
         if (!await LoadAllocationAsync(id.Value, ct)) return NotFound();

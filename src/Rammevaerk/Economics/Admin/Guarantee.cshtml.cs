@@ -12,8 +12,8 @@ public sealed class GuaranteeModel(AppDb db, AllocationCalculator calculator, Me
 
     protected override GuaranteeForm NewForm() => new()
     {
-        FirstYear = Danish.Today.Year + 1,
+        FirstYear = Danish.TodayOf(Clock).Year + 1,
         HostCode = Municipalities.FirstOrDefault(m => m.Name == "Middelfart")?.Code,
-        ReferenceYear = ScenariosModel.DefaultYear(PopulationYears),
+        ReferenceYear = ScenariosModel.DefaultYear(PopulationYears, Clock),
     };
 }

@@ -12,8 +12,8 @@ public sealed class IndexedFeeModel(AppDb db, AllocationCalculator calculator, M
 
     protected override IndexedFeeForm NewForm() => new()
     {
-        BaseYear = Danish.Today.Year,
-        ToYear = Danish.Today.Year + 2,
-        ReferenceYear = ScenariosModel.DefaultYear(PopulationYears),
+        BaseYear = Danish.TodayOf(Clock).Year,
+        ToYear = Danish.TodayOf(Clock).Year + 2,
+        ReferenceYear = ScenariosModel.DefaultYear(PopulationYears, Clock),
     };
 }

@@ -42,7 +42,7 @@ public sealed class PlIndexModel(AppDb db, TimeProvider clock) : PageModel
         }
         else
         {
-            Input.Year = Years.Count == 0 ? Shared.Danish.Today.Year : Years.Max(y => y.Year) + 1;
+            Input.Year = Years.Count == 0 ? Shared.Danish.TodayOf(clock).Year : Years.Max(y => y.Year) + 1;
         }
         return Page();
     }

@@ -12,7 +12,7 @@ public sealed class RateModel(AppDb db, AllocationCalculator calculator, Meeting
 
     protected override RateForm NewForm()
     {
-        var year = Danish.Today.Year;
+        var year = Danish.TodayOf(Clock).Year;
         return new RateForm
         {
             PriceYear = year, Years = (year + 1).ToString(), CarriedSurplusOrDeficit = 0, OccupancyPercent = 95,

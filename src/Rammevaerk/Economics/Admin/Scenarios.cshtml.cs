@@ -13,9 +13,9 @@ public sealed class ScenariosModel(AppDb db, AllocationCalculator calculator, Me
     protected override ScenarioForm NewForm() => new()
     {
         HostCode = Municipalities.FirstOrDefault(m => m.Name == "Middelfart")?.Code,
-        ReferenceYear = DefaultYear(PopulationYears),
+        ReferenceYear = DefaultYear(PopulationYears, Clock),
     };
 
     /// <summary>The newest population year not after this year.</summary>
-    public static int? DefaultYear(List<int> years) => years.Where(y => y <= Danish.Today.Year).Cast<int?>().FirstOrDefault() ?? years.Cast<int?>().FirstOrDefault();
+    public static int? DefaultYear(List<int> years, TimeProvider clock) => years.Where(y => y <= Danish.TodayOf(clock).Year).Cast<int?>().FirstOrDefault() ?? years.Cast<int?>().FirstOrDefault();
 }

@@ -22,7 +22,7 @@ public sealed class CreateModel(AppDb db, TimeProvider clock) : PageModel
     {
         await LoadBodiesAsync();
         Input.BodyId = body;
-        var nextWeek = Danish.Today.AddDays(14);
+        var nextWeek = Danish.TodayOf(clock).AddDays(14);
         Input.StartsLocal = nextWeek.AddHours(9);
         Input.EndsLocal = nextWeek.AddHours(12);
     }

@@ -169,6 +169,25 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         return Done($"\"{a.Title}\" er nu punkt {a.Number}.");
     }
 
+    /// <summary>"Flyt til nr.": by keyboard, and what a drag and drop submits.</summary>
+    public async Task<IActionResult> OnPostMoveToAsync(int id, int itemId, int? position)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var ordered = Meeting.Items.OrderBy(i => i.Number).ToList();
+        var item = ordered.SingleOrDefault(i => i.Id == itemId);
+        if (item is null) return Done(null);
+        if (position is not int p || p < 1 || p > ordered.Count)
+        {
+            ModelState.AddModelError("", $"Flyt til nr.: skriv en plads fra 1 til {ordered.Count}.");
+            return PageWithHeader();
+        }
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await ItemNumbering.ApplyAsync(db, ItemNumbering.MoveTo(ordered, item, p));
+        await lifecycle.SaveChangeAsync(Meeting, UserName, $"Punkt \"{item.Title}\" flyttet til nummer {item.Number}");
+        await tx.CommitAsync();
+        return Done($"\"{item.Title}\" er nu punkt {item.Number}.");
+    }
+
     public async Task<IActionResult> OnPostRenumberAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();

@@ -49,6 +49,19 @@ public static class ItemNumbering
         return numbers;
     }
 
+    /// <summary>
+    /// The numbers after moving one item to a position (1 = first) in the current order: the other items close up
+    /// and the meeting keeps its set of numbers, so a gap or a start at 0 stays where the secretariat put it.
+    /// A position outside the list moves the item to the nearest end.
+    /// </summary>
+    public static Dictionary<AgendaItem, int> MoveTo(IReadOnlyList<AgendaItem> itemsInOrder, AgendaItem item, int position)
+    {
+        var numbers = itemsInOrder.Select(i => i.Number).ToList();
+        var order = itemsInOrder.Where(i => i != item).ToList();
+        order.Insert(Math.Clamp(position, 1, itemsInOrder.Count) - 1, item);
+        return order.Select((x, k) => (x, k)).ToDictionary(p => p.x, p => numbers[p.k]);
+    }
+
     /// <summary>1, 2, 3 … in the current order.</summary>
     public static Dictionary<AgendaItem, int> Consecutive(IEnumerable<AgendaItem> itemsInOrder) =>
         itemsInOrder.Select((item, i) => (item, i)).ToDictionary(x => x.item, x => x.i + 1);

@@ -10,7 +10,7 @@ namespace Rammevaerk.Meetings.Import;
 /// and the secretariat's decisions the import waits for: what to do with a meeting that exists (keep it, add the new
 /// items, or replace chosen items), and which body a text belongs to (create it, or choose one).
 /// </summary>
-public sealed class FileModel(AppDb db, MinutesImporter importer, ImportRunner runner, ImportWorker worker) : PageModel
+public sealed class FileModel(AppDb db, MinutesImporter importer, ImportRunner runner, ImportWorker worker, TimeProvider clock) : PageModel
 {
     public sealed record BodyOption(int Id, string Name);
 
@@ -66,7 +66,7 @@ public sealed class FileModel(AppDb db, MinutesImporter importer, ImportRunner r
             ModelState.AddModelError("", e.Message);
             return Page();
         }
-        file.FinishedAt = DateTime.UtcNow;
+        file.FinishedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return Redirect($"/sekretariat/import/fil/{id}");

@@ -54,10 +54,10 @@ public sealed class NewModel(AppDb db, Notifier notifier, IConfiguration config,
             await LoadAsync(ct);
             return Page();
         }
-        var year = Danish.Today.Year + 1;
+        var year = Danish.TodayOf(clock).Year + 1;
         Input = new SurveyInput
         {
-            FromYear = year.ToString(), ToYear = (year + 2).ToString(), Deadline = DateOnly.FromDateTime(Danish.Today).AddDays(30),
+            FromYear = year.ToString(), ToYear = (year + 2).ToString(), Deadline = Danish.DateOf(clock).AddDays(30),
             Question = "Hvor mange pladser forventer kommunen at købe eksternt til målgruppen i hvert af årene?",
         };
         await LoadAsync(ct);
@@ -85,7 +85,7 @@ public sealed class NewModel(AppDb db, Notifier notifier, IConfiguration config,
             else if (t - f + 1 > NeedsSurveyService.MaxYears) ModelState.AddModelError("Input.ToYear", $"Der kan højst spørges om {NeedsSurveyService.MaxYears} år.");
         }
         if (Input.Deadline is null) ModelState.AddModelError("Input.Deadline", "Vælg en frist (dd.mm.åååå).");
-        else if (Input.Deadline < DateOnly.FromDateTime(Danish.Today)) ModelState.AddModelError("Input.Deadline", "Fristen kan ikke ligge før i dag.");
+        else if (Input.Deadline < Danish.DateOf(clock)) ModelState.AddModelError("Input.Deadline", "Fristen kan ikke ligge før i dag.");
         if (Input.PreviousSurveyId is int pid && Previous.All(p => p.Id != pid))
             ModelState.AddModelError("Input.PreviousSurveyId", "Vælg en tidligere behovsanalyse fra listen.");
         if (!ModelState.IsValid) return Page();

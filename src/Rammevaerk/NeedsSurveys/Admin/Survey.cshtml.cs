@@ -19,7 +19,7 @@ public sealed class SurveyModel(AppDb db, Notifier notifier, IConfiguration conf
     public NeedsSurvey Survey { get; private set; } = null!;
     public NeedsSurvey? Previous { get; private set; }
     public SurveyResult Result { get; private set; } = null!;
-    public List<MeetingChoice> Meetings { get; private set; } = [];
+    public List<PickerMeeting> Meetings { get; private set; } = [];
     public string? Problem { get; private set; }
 
     private NeedsSurveyService Service => new(db, notifier, config, clock);

@@ -85,7 +85,7 @@ public sealed class SurveyModel(AppDb db, Notifier notifier, IConfiguration conf
         if (survey is null || survey.State == SurveyState.Draft) return (c, NotFound());
         Survey = survey;
         Years = NeedsSurveyService.YearsOf(survey);
-        Open = NeedsSurveyService.AcceptsAnswers(survey);
+        Open = NeedsSurveyService.AcceptsAnswers(survey, clock);
         MunicipalityName = await db.Municipalities.Where(m => m.Code == c).Select(m => m.Name).SingleOrDefaultAsync(ct);
         return (c, null);
     }

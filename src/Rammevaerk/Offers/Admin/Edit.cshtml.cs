@@ -58,7 +58,7 @@ public sealed class EditModel(AppDb db, OfferRegister register, IConfiguration c
         else
         {
             var years = await register.YearsAsync(Region, ct);
-            var year = years.Count > 0 ? years[0] : Danish.Today.Year;
+            var year = years.Count > 0 ? years[0] : Danish.TodayOf(clock).Year;
             Input = new OfferInput
             {
                 Year = year, Status = OfferStatus.Active,
@@ -117,8 +117,8 @@ public sealed class EditModel(AppDb db, OfferRegister register, IConfiguration c
         if (Input.Year is not int year || year < 2000 || year > 2100)
         {
             if (!ModelState.ContainsKey("Input.Year") || ModelState["Input.Year"]!.Errors.Count == 0)
-                ModelState.AddModelError("Input.Year", $"{label}: Angiv hvilket år tallene gælder for (fx {Danish.Today.Year}).");
-            year = Danish.Today.Year;
+                ModelState.AddModelError("Input.Year", $"{label}: Angiv hvilket år tallene gælder for (fx {Danish.TodayOf(clock).Year}).");
+            year = Danish.TodayOf(clock).Year;
         }
         var (operatorId, newOperator) = await ResolveOperatorAsync(label, ct);
         await CheckRegisterAsync(name, label, operatorId, ct);

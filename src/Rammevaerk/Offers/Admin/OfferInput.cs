@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.ComponentModel.DataAnnotations;
 
 namespace Rammevaerk.Offers.Admin;
@@ -44,10 +45,10 @@ public sealed class ServiceInput
     [Display(Name = "Paragraf")] public List<string> LegalBases { get; set; } = [];
     [Display(Name = "Målgruppe")] public List<string> TargetGroups { get; set; } = [];
     [Display(Name = "Pladser")] public int? Places { get; set; }
-    [Display(Name = "Takst (kr.)")] public decimal? Rate { get; set; }
+    [Display(Name = "Takst (kr.)"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? Rate { get; set; }
     [Display(Name = "Takstenhed")] public RateUnit? RateUnit { get; set; }
     [Display(Name = "Takstår")] public int? RateYear { get; set; }
-    [Display(Name = "Serviceniveau (timer pr. borger pr. døgn)")] public decimal? ServiceLevelHours { get; set; }
+    [Display(Name = "Serviceniveau (timer pr. borger pr. døgn)"), ModelBinder(typeof(Shared.DanishNumberBinder))] public decimal? ServiceLevelHours { get; set; }
     [Display(Name = "Omfattet af rammeaftalen")] public bool Covered { get; set; } = true;
     [Display(Name = "Begrundelse for takstændring")] public string? RateChangeReason { get; set; }
     [Display(Name = "Bemærkning")] public string? Comment { get; set; }

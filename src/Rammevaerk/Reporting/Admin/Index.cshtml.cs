@@ -8,7 +8,7 @@ using Rammevaerk.Shared;
 namespace Rammevaerk.Reporting.Admin;
 
 /// <summary>/sekretariat/indberetning: the reporting rounds with their completeness, and opening a new one.</summary>
-public sealed class IndexModel(AppDb db, ReportingService reporting) : PageModel
+public sealed class IndexModel(AppDb db, ReportingService reporting, TimeProvider clock) : PageModel
 {
     public sealed record Line(int Year, DateOnly Deadline, RoundState State, int Operators, int Reported, int Approved, DateTime OpenedAt);
 
@@ -32,8 +32,8 @@ public sealed class IndexModel(AppDb db, ReportingService reporting) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        var next = Rounds.Count == 0 ? Danish.Today.Year : Rounds.Max(r => r.Year) + 1;
-        Input = new OpenInput { Year = next, Deadline = DateOnly.FromDateTime(Danish.Today).AddMonths(2), Threshold = 10m };
+        var next = Rounds.Count == 0 ? Danish.TodayOf(clock).Year : Rounds.Max(r => r.Year) + 1;
+        Input = new OpenInput { Year = next, Deadline = Danish.DateOf(clock).AddMonths(2), Threshold = 10m };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

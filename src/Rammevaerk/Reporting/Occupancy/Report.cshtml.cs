@@ -144,7 +144,7 @@ public sealed partial class ReportModel(AppDb db, ReportingService reporting, Au
     /// </summary>
     private async Task<IActionResult?> LoadAsync(string? halvaar, int? tilbud, CancellationToken ct)
     {
-        Periods = Admin.IndexModel.Recent(Danish.Today, 6);
+        Periods = Admin.IndexModel.Recent(Danish.TodayOf(clock), 6);
         Period = HalfYear.TryParse(halvaar, out var chosen) ? chosen : Periods[0];
 
         // The user's operator: their own, or their municipality's (as every operator page finds it).
@@ -173,13 +173,10 @@ public sealed partial class ReportModel(AppDb db, ReportingService reporting, Au
     /// <summary>Danish numbers: "1234", "1234,5", "1.234,5" (dots only as thousands separators in groups of three).</summary>
     public static bool TryParseDays(string text, out decimal days)
     {
-        var s = text.Trim().Replace(" ", "").Replace("\u00a0", "");
-        if (Thousands().IsMatch(s)) s = s.Replace(".", "");
-        return decimal.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, Danish.Culture, out days);
+        var parsed = DanishInput.Number(text);
+        days = parsed ?? 0;
+        return parsed is not null;
     }
 
     public static string Format(decimal days) => days.ToString(days == decimal.Truncate(days) ? "0" : "0.##", Danish.Culture);
-
-    [GeneratedRegex(@"^-?\d{1,3}(\.\d{3})+(,\d+)?$")]
-    private static partial Regex Thousands();
 }

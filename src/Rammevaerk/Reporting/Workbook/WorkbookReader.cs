@@ -699,17 +699,7 @@ internal sealed partial class WorkbookReader
     }
 
     /// <summary>A number typed as text the Danish way: "2.422,50", "8,4", "2422", "2.422 kr.".</summary>
-    private static decimal? DanishNumber(string text)
-    {
-        var t = text.Trim().Replace('\u00A0', ' ');
-        if (t.EndsWith("kr.", StringComparison.OrdinalIgnoreCase)) t = t[..^3].TrimEnd();
-        else if (t.EndsWith("kr", StringComparison.OrdinalIgnoreCase)) t = t[..^2].TrimEnd();
-        if (!DanishNumberPattern().IsMatch(t)) return null;
-        return decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, Danish.Culture, out var d) ? d : null;
-    }
-
-    [GeneratedRegex(@"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")]
-    private static partial Regex DanishNumberPattern();
+    private static decimal? DanishNumber(string text) => DanishInput.Number(text);
 
     private static readonly string[] DateFormats = ["dd-MM-yyyy", "d-M-yyyy", "dd.MM.yyyy", "d.M.yyyy", "dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"];
 

@@ -42,7 +42,7 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
     public Dataset? Dataset { get; private set; }
     public PivotTable? Table { get; private set; }
     public PivotChoice? Choice { get; private set; }
-    public List<MeetingChoice> Meetings { get; private set; } = [];
+    public List<PickerMeeting> Meetings { get; private set; } = [];
     public string? LinkedItem { get; private set; }
     public List<string> Problems { get; } = [];
     /// <summary>The grid's keys per dimension, as shown.</summary>

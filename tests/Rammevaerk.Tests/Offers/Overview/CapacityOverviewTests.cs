@@ -89,7 +89,7 @@ public abstract class CapacityOverviewTests(AppFactory app)
     [Fact]
     public async Task A_submitted_notice_with_a_future_date_is_listed_ahead_and_moves_the_projection_while_a_draft_or_past_one_does_not()
     {
-        var effective = DateOnly.FromDateTime(Danish.Today).AddDays(75);
+        var effective = DateOnly.FromDateTime(Danish.TodayOf(TimeProvider.System)).AddDays(75);
         var tag = Guid.NewGuid().ToString("N")[..6];
         var operatorName = await app.QueryAsync(async db =>
         {
@@ -123,7 +123,7 @@ public abstract class CapacityOverviewTests(AppFactory app)
         // The tables add a column "Efter kommende ændringer": the newest year moved by every change to come.
         var changes = await app.QueryAsync(async db =>
         {
-            var today = DateOnly.FromDateTime(Danish.Today);
+            var today = DateOnly.FromDateTime(Danish.TodayOf(TimeProvider.System));
             var states = new[] { NoticeState.Submitted, NoticeState.OnAgenda, NoticeState.Decided };
             var lines = await db.CapacityNoticeLines.Where(l => db.CapacityNotices.Any(n => n.Id == l.NoticeId && states.Contains(n.State) && n.EffectiveDate > today && n.Operator!.Region == Region))
                 .Select(l => new { l.PlacesBefore, l.PlacesAfter }).ToListAsync();

@@ -20,7 +20,7 @@ public abstract class OccupancyPagesTests(AppFactory app)
     private sealed record Service(int OfferId, int ServiceId, string What, int Places);
 
     /// <summary>The half-year the pages offer first: the one before today's.</summary>
-    private static HalfYear Period => HalfYear.Containing(DateOnly.FromDateTime(Danish.Today)).Previous;
+    private static HalfYear Period => HalfYear.Containing(DateOnly.FromDateTime(Danish.TodayOf(TimeProvider.System))).Previous;
 
     private Task SetSwitchAsync(bool on) => app.QueryAsync(async db =>
     {

@@ -875,6 +875,95 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.ToTable("CapacityNoticeLines");
                 });
 
+            modelBuilder.Entity("Rammevaerk.Cases.Case", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Cases");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Cases.OutsideStep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Asked")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsClosed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("SentFromItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("SentFromItemId");
+
+                    b.ToTable("OutsideSteps");
+                });
+
             modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementDeadline", b =>
                 {
                     b.Property<int>("Id")
@@ -1534,6 +1623,9 @@ namespace Rammevaerk.Data.Migrations.Postgres
                         .HasMaxLength(200000)
                         .HasColumnType("character varying(200000)");
 
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CasePresentation")
                         .HasMaxLength(200000)
                         .HasColumnType("character varying(200000)");
@@ -1585,6 +1677,8 @@ namespace Rammevaerk.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
 
                     b.HasIndex("MeetingId", "Number")
                         .IsUnique()
@@ -3612,6 +3706,22 @@ namespace Rammevaerk.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rammevaerk.Cases.OutsideStep", b =>
+                {
+                    b.HasOne("Rammevaerk.Cases.Case", "Case")
+                        .WithMany("OutsideSteps")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", null)
+                        .WithMany()
+                        .HasForeignKey("SentFromItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Case");
+                });
+
             modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementDeadline", b =>
                 {
                     b.HasOne("Rammevaerk.CentralAnnouncements.CentralAnnouncement", null)
@@ -3801,11 +3911,19 @@ namespace Rammevaerk.Data.Migrations.Postgres
 
             modelBuilder.Entity("Rammevaerk.Meetings.AgendaItem", b =>
                 {
+                    b.HasOne("Rammevaerk.Cases.Case", "Case")
+                        .WithMany("Items")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Rammevaerk.Meetings.Meeting", "Meeting")
                         .WithMany("Items")
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Case");
 
                     b.Navigation("Meeting");
                 });
@@ -4169,6 +4287,13 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.Navigation("Attachments");
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Cases.Case", b =>
+                {
+                    b.Navigation("Items");
+
+                    b.Navigation("OutsideSteps");
                 });
 
             modelBuilder.Entity("Rammevaerk.CentralAnnouncements.CentralAnnouncement", b =>

@@ -846,6 +846,91 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.ToTable("CapacityNoticeLines");
                 });
 
+            modelBuilder.Entity("Rammevaerk.Cases.Case", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Cases");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Cases.OutsideStep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Asked")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SentFromItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("SentFromItemId");
+
+                    b.ToTable("OutsideSteps");
+                });
+
             modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementDeadline", b =>
                 {
                     b.Property<int>("Id")
@@ -1483,6 +1568,9 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                         .HasMaxLength(200000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CasePresentation")
                         .HasMaxLength(200000)
                         .HasColumnType("TEXT");
@@ -1534,6 +1622,8 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
 
                     b.HasIndex("MeetingId", "Number")
                         .IsUnique()
@@ -3499,6 +3589,22 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rammevaerk.Cases.OutsideStep", b =>
+                {
+                    b.HasOne("Rammevaerk.Cases.Case", "Case")
+                        .WithMany("OutsideSteps")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rammevaerk.Meetings.AgendaItem", null)
+                        .WithMany()
+                        .HasForeignKey("SentFromItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Case");
+                });
+
             modelBuilder.Entity("Rammevaerk.CentralAnnouncements.AnnouncementDeadline", b =>
                 {
                     b.HasOne("Rammevaerk.CentralAnnouncements.CentralAnnouncement", null)
@@ -3688,11 +3794,19 @@ namespace Rammevaerk.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Rammevaerk.Meetings.AgendaItem", b =>
                 {
+                    b.HasOne("Rammevaerk.Cases.Case", "Case")
+                        .WithMany("Items")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Rammevaerk.Meetings.Meeting", "Meeting")
                         .WithMany("Items")
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Case");
 
                     b.Navigation("Meeting");
                 });
@@ -4056,6 +4170,13 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.Navigation("Attachments");
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Rammevaerk.Cases.Case", b =>
+                {
+                    b.Navigation("Items");
+
+                    b.Navigation("OutsideSteps");
                 });
 
             modelBuilder.Entity("Rammevaerk.CentralAnnouncements.CentralAnnouncement", b =>

@@ -10,7 +10,7 @@ namespace Rammevaerk.Reporting.Occupancy.Admin;
 /// /sekretariat/belaegning?halvaar=2025-1: switch half-yearly occupancy reporting on or off for the secretariat's
 /// region, and read the reported occupancy per offer and service.
 /// </summary>
-public sealed class IndexModel(AppDb db, IConfiguration config) : PageModel
+public sealed class IndexModel(AppDb db, IConfiguration config, TimeProvider clock) : PageModel
 {
     public string Region => OccupancyQueries.RegionOf(config);
     public bool IsOn { get; private set; }
@@ -22,7 +22,7 @@ public sealed class IndexModel(AppDb db, IConfiguration config) : PageModel
     {
         IsOn = await OccupancyQueries.IsOnAsync(db, Region, ct);
         var reported = await db.OccupancyRecords.Select(r => new { r.Year, r.Half }).Distinct().ToListAsync(ct);
-        var recent = Recent(Danish.Today, 6);
+        var recent = Recent(Danish.TodayOf(clock), 6);
         Periods = recent.Concat(reported.Select(r => new HalfYear(r.Year, r.Half)).Where(p => p.IsValid))
             .Distinct().OrderDescending().ToList();
         Period = HalfYear.TryParse(halvaar, out var chosen) ? chosen : recent[0];
