@@ -15,7 +15,8 @@ namespace Rammevaerk.Tests.HostileInput;
 public abstract class UnknownHandlerTests(AppFactory app, ITestOutputHelper output)
 {
     private static readonly string[] DanishHeadings =
-        ["Siden findes ikke", "Forespørgslen kunne ikke forstås", "Du har ikke adgang", "Siden kan ikke bruges sådan", "Det sendte er for stort"];
+        ["Siden findes ikke", "Forespørgslen kunne ikke forstås", "Du har ikke adgang", "Siden kan ikke bruges sådan", "Det sendte er for stort",
+         "Linket virker ikke", "Abonnementet findes ikke"]; // the subscription links' own Danish pages for an unknown or expired token
 
     /// <summary>Every page route with its parameters filled in with plausible values.</summary>
     private List<string> PageUrls()

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -197,6 +199,37 @@ public abstract class PublicationFlowTests(AppFactory app)
         await secretariat.WriteAsync(item, "Input.Background", "En lille rettelse.");
         using (var quiet = await secretariat.PublishAsync(meeting, "ny-version", tell: false)) Assert.Equal(HttpStatusCode.Redirect, quiet.StatusCode);
         Assert.Equal(mails.Count, await app.QueryAsync(db => db.Outbox.CountAsync(m => m.Body.Contains($"/moeder/{meeting}"))));
+    }
+
+    [Fact]
+    public async Task A_public_request_for_the_pdf_with_attachments_never_makes_it_but_gets_a_danish_page_until_the_job_has()
+    {
+        var secretariat = await app.SignInAsSecretariatAsync();
+        var (meeting, _) = await app.HeldMeetingAsync(secretariat, "Møde med bilag-PDF under forberedelse", "Status", "Teksten til dokumentet.");
+        await secretariat.PublishOkAsync(meeting, "dagsorden");
+        // A node that serves only made PDFs with attachments (the default outside the tests), on the same database.
+        await using var node = app.WithWebHostBuilder(b => b.UseSetting("Pdf:ServeMadeOnly", "true"));
+        using var reader = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var builds = app.Services.GetRequiredService<PdfMetrics>().Builds + node.Services.GetRequiredService<PdfMetrics>().Builds;
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var early = await reader.GetAsync($"/moeder/{meeting}/pdf/med-bilag");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
+            Assert.Equal("30", early.Headers.RetryAfter?.ToString());
+            Assert.Contains("no-store", early.Headers.CacheControl?.ToString());
+            var page = await early.ReadDocumentAsync();
+            Assert.Equal("PDF med bilag forberedes", page.QuerySelector("h1")?.TextContent);
+            Assert.Equal($"/moeder/{meeting}/pdf", page.QuerySelector("main a")?.GetAttribute("href"));
+        }
+        Assert.Equal(builds, app.Services.GetRequiredService<PdfMetrics>().Builds + node.Services.GetRequiredService<PdfMetrics>().Builds);
+        Assert.Equal(1, await app.QueryAsync(db => db.PdfRenderJobs.CountAsync(j => j.MeetingId == meeting)));
+
+        while (await app.Services.GetRequiredService<PdfPrerenderer>().RunDueAsync() > 0) { }
+
+        using var ready = await reader.GetAsync($"/moeder/{meeting}/pdf/med-bilag");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("application/pdf", ready.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
