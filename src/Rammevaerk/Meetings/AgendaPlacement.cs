@@ -28,21 +28,27 @@ public sealed record ItemPickerModel(string Name, string Label, List<PickerMeeti
 
 /// <summary>
 /// The one placement rule for every process that puts something on an agenda (cases sent on, capacity bundles,
-/// early-warning summaries, follow-ups, letters, recurring items, calculations): only meetings whose minutes are not
-/// yet published can take a new item, and a new item goes before the closing standard items (Orienteringer,
+/// early-warning summaries, follow-ups, letters, recurring items, calculations): only meetings that are still to be
+/// held (not ended, minutes not published) can take a new item - never a held meeting or an imported archive meeting
+/// waiting for its questions, and a new item goes before the closing standard items (Orienteringer,
 /// Eventuelt), numbered, the closing items moving down. Also the one query behind the item picker, which reads only
 /// the meetings it offers (never every item).
 /// </summary>
-public sealed class AgendaPlacement(AppDb db)
+public sealed class AgendaPlacement(AppDb db, TimeProvider? clock = null)
 {
+    private DateTime Now => (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+
     /// <summary>How many of the latest meetings the item picker offers besides those still open.</summary>
     public const int LatestMeetings = 5;
 
-    /// <summary>The rule itself: a meeting whose minutes are published is finished and takes nothing more.</summary>
-    public static bool CanTakeItems(Meeting meeting) => meeting.State != MeetingState.MinutesPublished;
+    /// <summary>A meeting whose minutes are published is finished and takes nothing more (the secretariat's own editing too).</summary>
+    public static bool IsFinished(Meeting meeting) => meeting.State == MeetingState.MinutesPublished;
 
-    public static IQueryable<Meeting> ThatCanTakeItems(IQueryable<Meeting> meetings) =>
-        meetings.Where(m => m.State != MeetingState.MinutesPublished);
+    /// <summary>The rule itself: minutes not published, and the meeting has not ended (its start when no end is given).</summary>
+    public static bool CanTakeItems(Meeting meeting, DateTime now) => !IsFinished(meeting) && (meeting.EndsAt ?? meeting.StartsAt) >= now;
+
+    public static IQueryable<Meeting> ThatCanTakeItems(IQueryable<Meeting> meetings, DateTime now) =>
+        meetings.Where(m => m.State != MeetingState.MinutesPublished && (m.EndsAt ?? m.StartsAt) >= now);
 
     public static string Label(string body, DateTime startsAt, MeetingState state) =>
         $"{body} {Danish.ShortDate(startsAt)} ({Danish.State(state)})";
@@ -50,7 +56,7 @@ public sealed class AgendaPlacement(AppDb db)
     /// <summary>Meetings that can still take an item, soonest first; optionally one body's (or every body but one).</summary>
     public async Task<List<PlacementMeeting>> MeetingsAsync(int? bodyId = null, int? exceptBodyId = null, CancellationToken ct = default)
     {
-        var rows = await ThatCanTakeItems(db.Meetings.AsNoTracking())
+        var rows = await ThatCanTakeItems(db.Meetings.AsNoTracking(), Now)
             .Where(m => bodyId == null || m.BodyId == bodyId)
             .Where(m => exceptBodyId == null || m.BodyId != exceptBodyId)
             .OrderBy(m => m.StartsAt)
@@ -65,7 +71,8 @@ public sealed class AgendaPlacement(AppDb db)
         if (meetingId is not int id) return (null, "Vælg det møde, punktet skal på.");
         var meeting = await db.Meetings.Include(m => m.Body).Include(m => m.Items).SingleOrDefaultAsync(m => m.Id == id, ct);
         if (meeting is null) return (null, "Det valgte møde findes ikke.");
-        if (!CanTakeItems(meeting)) return (null, "Referatet for mødet er udgivet. Vælg et møde, hvis dagsorden stadig kan ændres.");
+        if (IsFinished(meeting)) return (null, "Referatet for mødet er udgivet. Vælg et møde, hvis dagsorden stadig kan ændres.");
+        if (!CanTakeItems(meeting, Now)) return (null, $"Mødet {Danish.ShortDate(meeting.StartsAt)} er afholdt. Vælg et kommende møde.");
         return (meeting, null);
     }
 
@@ -76,7 +83,7 @@ public sealed class AgendaPlacement(AppDb db)
     /// </summary>
     public Task<List<int>> PlaceAsync(Meeting meeting, IReadOnlyList<AgendaItem> items, CancellationToken ct = default)
     {
-        if (!CanTakeItems(meeting)) throw new InvalidOperationException("A meeting whose minutes are published takes no new items.");
+        if (IsFinished(meeting)) throw new InvalidOperationException("A meeting whose minutes are published takes no new items.");
         return ItemNumbering.InsertBeforeTrailingAsync(db, meeting, items, ct);
     }
 
@@ -90,7 +97,7 @@ public sealed class AgendaPlacement(AppDb db)
     public async Task<List<PickerMeeting>> ItemChoicesAsync(IEnumerable<int>? chosenItemIds = null, CancellationToken ct = default)
     {
         var chosen = (chosenItemIds ?? []).Distinct().ToList();
-        var open = await ThatCanTakeItems(db.Meetings).Select(m => m.Id).ToListAsync(ct);
+        var open = await ThatCanTakeItems(db.Meetings, Now).Select(m => m.Id).ToListAsync(ct);
         var latest = await db.Meetings.OrderByDescending(m => m.StartsAt).Select(m => m.Id).Take(LatestMeetings).ToListAsync(ct);
         var ofChosen = chosen.Count == 0 ? [] : await db.AgendaItems.Where(i => chosen.Contains(i.Id)).Select(i => i.MeetingId).ToListAsync(ct);
         var ids = open.Concat(latest).Concat(ofChosen).Distinct().ToList();

@@ -1,3 +1,4 @@
+using Rammevaerk.Tests.Publication;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Newtonsoft.Json.Linq;
@@ -148,13 +149,14 @@ public abstract class CaseTests(AppFactory app)
             fu.Decision = "FORTROLIG BESLUTNING i udvalget";
             var forumItem = await db.AgendaItems.SingleAsync(i => i.Id == sent.Id);
             forumItem.Decision = "UDKAST TIL BESLUTNING før referatet";
-            foreach (var m in await db.Meetings.Where(m => m.Id == fuMeeting || m.Id == forumMeeting).ToListAsync())
-            {
-                m.State = m.Id == fuMeeting ? MeetingState.MinutesPublished : MeetingState.AgendaPublished;
-                m.AgendaPublishedAt = DateTime.UtcNow;
-            }
             return await db.SaveChangesAsync();
         });
+        // Published through the check, as the secretariat does: the committee's minutes (its meeting is held), the
+        // forum's agenda with a draft decision already written.
+        await app.DecideAllAsync(client, fuMeeting, fuItem, "FORTROLIG BESLUTNING i udvalget");
+        await client.PublishOkAsync(fuMeeting, "dagsorden");
+        await client.PublishOkAsync(fuMeeting, "referat");
+        await client.PublishOkAsync(forumMeeting, "dagsorden");
 
         var page = await app.CreateAnonymousClient().GetDocumentAsync($"/moeder/{forumMeeting}");
         var path = page.QuerySelector($"#punkt-{sent.Number} .case-path")!;

@@ -148,7 +148,11 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         }
         var post = new HttpRequestMessage(HttpMethod.Post, action ?? page)
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>(fields) { [Browserless.AntiforgeryField] = doc.AntiforgeryToken() }),
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>(fields)
+            {
+                [Browserless.AntiforgeryField] = doc.AntiforgeryToken(),
+                [Rammevaerk.Shared.Forms.SubmissionToken.FieldName] = Rammevaerk.Shared.Forms.SubmissionToken.New(), // as the rendered form carries it
+            }),
         };
         post.Headers.Add("Cookie", string.Join("; ", jar.Select(c => $"{c.Key}={c.Value}")));
         return await client.SendAsync(post);

@@ -17,6 +17,8 @@ public enum UploadPath
     ReportWorkbook,
     /// <summary>Archived minutes: text, PDF, web pages, zip folders (the secretariat; read in the background).</summary>
     ArchiveImport,
+    /// <summary>Danmarks Statistik's FOLK1A CSV of population by municipality (the secretariat; previewed before saving).</summary>
+    PopulationCsv,
 }
 
 /// <summary>
@@ -47,6 +49,7 @@ public static class BadInputCorpus
         [UploadPath.StatisticsFile] = ["Rammevaerk.Statistics.Admin.EditModel.OnPostUploadAsync"],
         [UploadPath.ReportWorkbook] = ["Rammevaerk.Reporting.Operators.ReportModel.OnPostUploadAsync"],
         [UploadPath.ArchiveImport] = ["Rammevaerk.Meetings.Import.UploadModel.OnPostAsync"],
+        [UploadPath.PopulationCsv] = ["Rammevaerk.Municipalities.Admin.PopulationModel.OnPostPreviewAsync"],
     };
 
     private const long Bomb = 150L * 1024 * 1024; // over the 100 MB one-part limit; the bench uses the full 1 GB
@@ -115,6 +118,12 @@ public static class BadInputCorpus
         new("bidi isolates in the name", UploadPath.LetterAnswer, "Svar\u2067fra\u2069 ministeriet.pdf", () => HostileFiles.Pdf(), "Svarfra ministeriet.pdf", Accepted: true),
 
         // --- Statistics files ----------------------------------------------------------------------------------
+        new("binary renamed csv", UploadPath.PopulationCsv, "folk1a.csv", HostileFiles.Exe, "Fil: filen er ikke tekst"),
+        new("PDF", UploadPath.PopulationCsv, "folk1a.pdf", () => HostileFiles.Pdf(), "Fil: vælg en .csv-fil"),
+        new("xlsx renamed nothing", UploadPath.PopulationCsv, "folk1a.xlsx", HostileFiles.Docx, "Fil: vælg en .csv-fil"),
+        new("huge CSV", UploadPath.PopulationCsv, "folk1a.csv", () => System.Text.Encoding.UTF8.GetBytes(new string('1', 1_100_000)), "filen er for stor (højst 1 MB)"),
+        new("CSV with formulas and no municipality", UploadPath.PopulationCsv, "folk1a.csv",
+            () => System.Text.Encoding.UTF8.GetBytes(";;;;;2025K1\n=HYPERLINK(\"http://x\");I alt;I alt;I alt;;@SUM(1)\n"), "Intet er gemt"),
         new("xlsx zip bomb", UploadPath.StatisticsFile, "tal.xlsx", () => HostileFiles.OfficeZipBomb("xl/workbook.xml", 20L * 1024 * 1024), ZipBomb),
         new("xlsx XML entity bomb", UploadPath.StatisticsFile, "tal.xlsx", () => HostileFiles.XmlEntityBomb("xl/workbook.xml"), XmlBomb),
         new("password-protected xlsx", UploadPath.StatisticsFile, "tal.xlsx", HostileFiles.EncryptedOffice, "ikke et Excel-regneark"),

@@ -163,6 +163,9 @@ public abstract class BadInputCorpusTests(AppFactory app, ITestOutputHelper outp
             }
             case UploadPath.ArchiveImport:
                 return new(await app.SignInAsSecretariatAsync(), "/sekretariat/import", async db => (await db.Meetings.CountAsync()).ToString());
+            case UploadPath.PopulationCsv:
+                return new(await app.SignInAsSecretariatAsync(), "/sekretariat/befolkning",
+                    async db => $"{await db.MunicipalityPopulations.CountAsync()}/{await db.MunicipalityPopulations.SumAsync(p => (long)p.Population)}");
             default:
                 throw new ArgumentOutOfRangeException(nameof(path));
         }
