@@ -6,8 +6,11 @@ namespace Rammevaerk.Shared;
 /// <summary>One CPR number found in a text: where it stands (in the text as given) and what it looks like masked.</summary>
 public readonly record struct CprMatch(int Index, int Length, DateOnly BirthDate, bool IsSubstitute)
 {
-    /// <summary>"010190-xxxx": the date part only, safe to show to the secretariat in a finding.</summary>
-    public string Masked => $"{BirthDate:ddMMyy}-xxxx";
+    /// <summary>
+    /// "010190-xxxx": the first six digits as written (a substitute number's day plus 60 too, so the secretariat finds
+    /// it in the text), the last four hidden.
+    /// </summary>
+    public string Masked => $"{(IsSubstitute ? BirthDate.Day + 60 : BirthDate.Day):00}{BirthDate:MMyy}-xxxx";
 }
 
 /// <summary>
