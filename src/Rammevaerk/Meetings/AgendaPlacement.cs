@@ -28,9 +28,9 @@ public sealed record ItemPickerModel(string Name, string Label, List<PickerMeeti
 
 /// <summary>
 /// The one placement rule for every process that puts something on an agenda (cases sent on, capacity bundles,
-/// early-warning summaries, follow-ups, letters, recurring items, calculations): only meetings that are still to be
-/// held (not ended, minutes not published) can take a new item - never a held meeting or an imported archive meeting
-/// waiting for its questions, and a new item goes before the closing standard items (Orienteringer,
+/// early-warning summaries, follow-ups, letters, recurring items, calculations): only meetings whose minutes are not
+/// published can take a new item, and of the drafts only those still to be held - never a past draft, such as an
+/// imported archive meeting waiting for its questions (a published agenda may still take an item until the minutes), and a new item goes before the closing standard items (Orienteringer,
 /// Eventuelt), numbered, the closing items moving down. Also the one query behind the item picker, which reads only
 /// the meetings it offers (never every item).
 /// </summary>
@@ -44,11 +44,12 @@ public sealed class AgendaPlacement(AppDb db, TimeProvider? clock = null)
     /// <summary>A meeting whose minutes are published is finished and takes nothing more (the secretariat's own editing too).</summary>
     public static bool IsFinished(Meeting meeting) => meeting.State == MeetingState.MinutesPublished;
 
-    /// <summary>The rule itself: minutes not published, and the meeting has not ended (its start when no end is given).</summary>
-    public static bool CanTakeItems(Meeting meeting, DateTime now) => !IsFinished(meeting) && (meeting.EndsAt ?? meeting.StartsAt) >= now;
+    /// <summary>The rule itself: minutes not published, and a draft not past (its end, or its start when no end is given).</summary>
+    public static bool CanTakeItems(Meeting meeting, DateTime now) =>
+        !IsFinished(meeting) && !(meeting.State == MeetingState.Draft && (meeting.EndsAt ?? meeting.StartsAt) < now);
 
     public static IQueryable<Meeting> ThatCanTakeItems(IQueryable<Meeting> meetings, DateTime now) =>
-        meetings.Where(m => m.State != MeetingState.MinutesPublished && (m.EndsAt ?? m.StartsAt) >= now);
+        meetings.Where(m => m.State != MeetingState.MinutesPublished && !(m.State == MeetingState.Draft && (m.EndsAt ?? m.StartsAt) < now));
 
     public static string Label(string body, DateTime startsAt, MeetingState state) =>
         $"{body} {Danish.ShortDate(startsAt)} ({Danish.State(state)})";
@@ -72,7 +73,7 @@ public sealed class AgendaPlacement(AppDb db, TimeProvider? clock = null)
         var meeting = await db.Meetings.Include(m => m.Body).Include(m => m.Items).SingleOrDefaultAsync(m => m.Id == id, ct);
         if (meeting is null) return (null, "Det valgte møde findes ikke.");
         if (IsFinished(meeting)) return (null, "Referatet for mødet er udgivet. Vælg et møde, hvis dagsorden stadig kan ændres.");
-        if (!CanTakeItems(meeting, Now)) return (null, $"Mødet {Danish.ShortDate(meeting.StartsAt)} er afholdt. Vælg et kommende møde.");
+        if (!CanTakeItems(meeting, Now)) return (null, $"Mødet {Danish.ShortDate(meeting.StartsAt)} er en kladde af et afholdt møde. Vælg et kommende møde.");
         return (meeting, null);
     }
 

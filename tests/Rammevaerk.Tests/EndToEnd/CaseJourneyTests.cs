@@ -1,3 +1,4 @@
+using Rammevaerk.Tests.Publication;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -26,7 +27,7 @@ public sealed class CaseJourneyTests(KestrelAppHost app, BrowserFixture browser)
             var now = DateTime.UtcNow;
             var fuM = new Meeting
             {
-                BodyId = fu.Id, Title = "Forretningsudvalgsmøde om unge", StartsAt = now.AddDays(20), CreatedAt = now, State = MeetingState.Draft,
+                BodyId = fu.Id, Title = "Forretningsudvalgsmøde om unge", StartsAt = now.AddDays(-2), EndsAt = now.AddDays(-2).AddHours(2), CreatedAt = now, State = MeetingState.Draft,
                 Items = [new AgendaItem
                 {
                     Number = 1, Title = "Fælles indsats for unge i mistrivsel", UpdatedAt = now,
@@ -78,17 +79,17 @@ public sealed class CaseJourneyTests(KestrelAppHost app, BrowserFixture browser)
         await Axe(s, "sag med behandling uden for Rammeværk");
         Assert.EndsWith(caseUrl, new Uri(s.Url).AbsolutePath);
 
-        // Both meetings are published: Forretningsudvalget's minutes, Socialdirektørforum's agenda.
+        // Both meetings are published through the check: Forretningsudvalget's minutes (it met two days ago),
+        // Socialdirektørforum's agenda.
         await app.QueryAsync(async db =>
         {
-            foreach (var m in await db.Meetings.Include(x => x.Items).Where(m => m.Id == fuMeeting || m.Id == forumMeeting).ToListAsync())
-            {
-                m.State = m.Id == fuMeeting ? MeetingState.MinutesPublished : MeetingState.AgendaPublished;
-                m.AgendaPublishedAt = DateTime.UtcNow;
-                if (m.Id == fuMeeting) { m.MinutesPublishedAt = DateTime.UtcNow; m.Items[0].Decision = "Forretningsudvalget godkendte rammen."; }
-            }
+            (await db.AgendaItems.SingleAsync(i => i.Id == fuItem)).Decision = "Forretningsudvalget godkendte rammen.";
             return await db.SaveChangesAsync();
         });
+        var publisher = await app.SignInAsSecretariatAsync();
+        await publisher.PublishOkAsync(fuMeeting, "dagsorden");
+        await publisher.PublishOkAsync(fuMeeting, "referat");
+        await publisher.PublishOkAsync(forumMeeting, "dagsorden");
 
         await using var publicContext = await browser.NewContextAsync(app.BaseUrl, EndToEnd.Phone);
         var p = await publicContext.NewPageAsync();
