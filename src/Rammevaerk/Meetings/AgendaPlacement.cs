@@ -29,27 +29,24 @@ public sealed record ItemPickerModel(string Name, string Label, List<PickerMeeti
 /// <summary>
 /// The one placement rule for every process that puts something on an agenda (cases sent on, capacity bundles,
 /// early-warning summaries, follow-ups, letters, recurring items, calculations): only meetings whose minutes are not
-/// published can take a new item, and of the drafts only those still to be held - never a past draft, such as an
-/// imported archive meeting waiting for its questions (a published agenda may still take an item until the minutes), and a new item goes before the closing standard items (Orienteringer,
+/// published can take a new item, and never imported archive minutes held back by an open question (they are
+/// published as the source had them once the questions are answered), and a new item goes before the closing standard items (Orienteringer,
 /// Eventuelt), numbered, the closing items moving down. Also the one query behind the item picker, which reads only
 /// the meetings it offers (never every item).
 /// </summary>
-public sealed class AgendaPlacement(AppDb db, TimeProvider? clock = null)
+public sealed class AgendaPlacement(AppDb db)
 {
-    private DateTime Now => (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
-
     /// <summary>How many of the latest meetings the item picker offers besides those still open.</summary>
     public const int LatestMeetings = 5;
 
     /// <summary>A meeting whose minutes are published is finished and takes nothing more (the secretariat's own editing too).</summary>
     public static bool IsFinished(Meeting meeting) => meeting.State == MeetingState.MinutesPublished;
 
-    /// <summary>The rule itself: minutes not published, and a draft not past (its end, or its start when no end is given).</summary>
-    public static bool CanTakeItems(Meeting meeting, DateTime now) =>
-        !IsFinished(meeting) && !(meeting.State == MeetingState.Draft && (meeting.EndsAt ?? meeting.StartsAt) < now);
+    /// <summary>The rule itself: minutes not published, and not imported minutes waiting for their questions.</summary>
+    public static bool CanTakeItems(Meeting meeting) => !IsFinished(meeting) && meeting.HeldBackAs is null;
 
-    public static IQueryable<Meeting> ThatCanTakeItems(IQueryable<Meeting> meetings, DateTime now) =>
-        meetings.Where(m => m.State != MeetingState.MinutesPublished && !(m.State == MeetingState.Draft && (m.EndsAt ?? m.StartsAt) < now));
+    public static IQueryable<Meeting> ThatCanTakeItems(IQueryable<Meeting> meetings) =>
+        meetings.Where(m => m.State != MeetingState.MinutesPublished && m.HeldBackAs == null);
 
     public static string Label(string body, DateTime startsAt, MeetingState state) =>
         $"{body} {Danish.ShortDate(startsAt)} ({Danish.State(state)})";
@@ -57,7 +54,7 @@ public sealed class AgendaPlacement(AppDb db, TimeProvider? clock = null)
     /// <summary>Meetings that can still take an item, soonest first; optionally one body's (or every body but one).</summary>
     public async Task<List<PlacementMeeting>> MeetingsAsync(int? bodyId = null, int? exceptBodyId = null, CancellationToken ct = default)
     {
-        var rows = await ThatCanTakeItems(db.Meetings.AsNoTracking(), Now)
+        var rows = await ThatCanTakeItems(db.Meetings.AsNoTracking())
             .Where(m => bodyId == null || m.BodyId == bodyId)
             .Where(m => exceptBodyId == null || m.BodyId != exceptBodyId)
             .OrderBy(m => m.StartsAt)
@@ -73,7 +70,7 @@ public sealed class AgendaPlacement(AppDb db, TimeProvider? clock = null)
         var meeting = await db.Meetings.Include(m => m.Body).Include(m => m.Items).SingleOrDefaultAsync(m => m.Id == id, ct);
         if (meeting is null) return (null, "Det valgte møde findes ikke.");
         if (IsFinished(meeting)) return (null, "Referatet for mødet er udgivet. Vælg et møde, hvis dagsorden stadig kan ændres.");
-        if (!CanTakeItems(meeting, Now)) return (null, $"Mødet {Danish.ShortDate(meeting.StartsAt)} er en kladde af et afholdt møde. Vælg et kommende møde.");
+        if (!CanTakeItems(meeting)) return (null, $"Mødet {Danish.ShortDate(meeting.StartsAt)} er et importeret referat, der venter på sekretariatets svar. Vælg et kommende møde.");
         return (meeting, null);
     }
 
@@ -98,7 +95,7 @@ public sealed class AgendaPlacement(AppDb db, TimeProvider? clock = null)
     public async Task<List<PickerMeeting>> ItemChoicesAsync(IEnumerable<int>? chosenItemIds = null, CancellationToken ct = default)
     {
         var chosen = (chosenItemIds ?? []).Distinct().ToList();
-        var open = await ThatCanTakeItems(db.Meetings, Now).Select(m => m.Id).ToListAsync(ct);
+        var open = await ThatCanTakeItems(db.Meetings).Select(m => m.Id).ToListAsync(ct);
         var latest = await db.Meetings.OrderByDescending(m => m.StartsAt).Select(m => m.Id).Take(LatestMeetings).ToListAsync(ct);
         var ofChosen = chosen.Count == 0 ? [] : await db.AgendaItems.Where(i => chosen.Contains(i.Id)).Select(i => i.MeetingId).ToListAsync(ct);
         var ids = open.Concat(latest).Concat(ofChosen).Distinct().ToList();

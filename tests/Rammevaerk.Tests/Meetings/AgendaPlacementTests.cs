@@ -60,11 +60,11 @@ public abstract class AgendaPlacementTests(AppFactory app)
     {
         var client = await app.SignInAsSecretariatAsync();
         var caseId = await app.QueryAsync(db => db.Cases.Select(c => c.Id).FirstAsync());
-        // A draft of a meeting held long ago, as an archive import waiting for its questions leaves it.
+        // Imported minutes held back by an open question (a CPR number): published as they were once answered, never added to.
         var pastDraft = await app.QueryAsync(async db =>
         {
             var m = new Meeting { BodyId = await db.Bodies.Select(b => b.Id).FirstAsync(), Title = "Arkivmøde venter på spørgsmål",
-                StartsAt = DateTime.UtcNow.AddYears(-3), CreatedAt = DateTime.UtcNow, State = MeetingState.Draft };
+                StartsAt = DateTime.UtcNow.AddYears(-3), CreatedAt = DateTime.UtcNow, State = MeetingState.Draft, HeldBackAs = MeetingState.MinutesPublished };
             db.Meetings.Add(m);
             await db.SaveChangesAsync();
             return m.Id;
@@ -78,12 +78,8 @@ public abstract class AgendaPlacementTests(AppFactory app)
             return;
         }
         var offered = select.QuerySelectorAll("option").Select(o => o.GetAttribute("value")).Where(v => !string.IsNullOrEmpty(v)).Select(v => int.Parse(v!)).ToHashSet();
-        // Minutes not published; of the drafts only those still to be held (a past draft, such as an archive import
-        // waiting for its questions, takes nothing).
-        var now = DateTime.UtcNow;
-        var open = (await app.QueryAsync(db => db.Meetings.Where(m => m.State != MeetingState.MinutesPublished)
-                .Select(m => new { m.Id, m.State, m.StartsAt, m.EndsAt }).ToListAsync()))
-            .Where(m => m.State != MeetingState.Draft || (m.EndsAt ?? m.StartsAt) >= now).Select(m => m.Id).ToList();
+        // Minutes not published, and not an import waiting for its questions.
+        var open = await app.QueryAsync(db => db.Meetings.Where(m => m.State != MeetingState.MinutesPublished && m.HeldBackAs == null).Select(m => m.Id).ToListAsync());
         Assert.True(open.ToHashSet().SetEquals(offered), $"{url} offers a meeting the rule refuses, or leaves one out");
         Assert.DoesNotContain(pastDraft, offered);
         var finished = await app.QueryAsync(db => db.Meetings.Where(m => m.State == MeetingState.MinutesPublished).Select(m => m.Id).FirstAsync());

@@ -127,7 +127,7 @@ public sealed class CaseModel(AppDb db, SendOn sendOn, AuditLog audit, TimeProvi
         OutsideSteps = await db.OutsideSteps.AsNoTracking().Where(s => s.CaseId == id).OrderBy(s => s.Date).ThenBy(s => s.Id).ToListAsync(ct);
         // Only meetings the case can go on to: not one that already holds it, nor its one body's own (refused anyway).
         var bodies = Items.Select(i => i.BodyId).Distinct().ToList();
-        Meetings = (await new AgendaPlacement(db, clock).MeetingsAsync(exceptBodyId: bodies.Count == 1 ? bodies[0] : null, ct: ct))
+        Meetings = (await new AgendaPlacement(db).MeetingsAsync(exceptBodyId: bodies.Count == 1 ? bodies[0] : null, ct: ct))
             .Where(m => Items.All(i => i.MeetingId != m.Id)).ToList();
         FromItemId ??= Items.LastOrDefault()?.Id;
         return true;
