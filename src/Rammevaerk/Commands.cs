@@ -128,7 +128,7 @@ internal static class Commands
         var ended = await sp.GetRequiredService<SessionStore>().EndAllAsync(user.Id, SessionEnd.TwoFactorChanged, "kommandolinje");
         db.AuditLog.Add(new Notifications.AuditEntry
         {
-            At = DateTime.UtcNow, UserName = "kommandolinje", Action = Notifications.SecurityEvents.TwoFactorChanged,
+            At = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, UserName = "kommandolinje", Action = Notifications.SecurityEvents.TwoFactorChanged,
             Detail = $"{email}: to-trinsbekræftelse nulstillet fra kommandolinjen; {ended} sessioner afsluttet",
         });
         await db.SaveChangesAsync();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Rammevaerk.Meetings;
 
 namespace Rammevaerk.Cases;
@@ -94,6 +95,11 @@ public sealed class CaseForNewItems : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
+    // The interceptor is a singleton outside the container; the app's clock comes from the context's services.
+    private static TimeProvider ClockOf(DbContext context) =>
+        context.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()
+            ?.ApplicationServiceProvider?.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
+
     private static void Open(DbContext? context)
     {
         if (context is null) return;
@@ -101,7 +107,7 @@ public sealed class CaseForNewItems : SaveChangesInterceptor
         {
             var item = entry.Entity;
             if (item.Case is not null || item.CaseId != 0) continue;
-            var at = item.UpdatedAt == default ? DateTime.UtcNow : item.UpdatedAt;
+            var at = item.UpdatedAt == default ? ClockOf(context).GetUtcNow().UtcDateTime : item.UpdatedAt;
             item.Case = new Case { Title = item.Title.Length > CaseConfiguration.TitleLength ? item.Title[..CaseConfiguration.TitleLength] : item.Title, CreatedAt = at, UpdatedAt = at };
         }
     }

@@ -11,7 +11,7 @@ namespace Rammevaerk.Demo;
 /// harmful substance use (seed 001 item 18), and the region's seat in Dialogforum mellem Ankestyrelsen og kommunerne
 /// (seed 001 item 20). Linked to the imported seed meetings' items, found by title. Idempotent (by title and forum).
 /// </summary>
-public sealed class DemoAnnouncements(AppDb db, string region)
+public sealed class DemoAnnouncements(AppDb db, string region, TimeProvider clock)
 {
     public const string DisabilityTitle = "Borgere med udviklingshæmning og dom med behov for anbringelse i sikret afdeling";
     public const string PregnantTitle = "Døgnbehandlingsindsats til udsatte gravide med skadeligt rusmiddelbrug";
@@ -28,7 +28,7 @@ public sealed class DemoAnnouncements(AppDb db, string region)
         List<int> Find(string importKey, params string[] words) => items
             .Where(i => i.ImportKey == importKey && words.All(w => i.Title.Contains(w, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(i => i.Number).Select(i => i.Id).ToList();
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
 
         var existing = await db.CentralAnnouncements.Where(a => a.Region == region).Select(a => a.Title).ToListAsync(ct);
         if (!existing.Contains(DisabilityTitle))

@@ -14,7 +14,7 @@ namespace Rammevaerk.Demo;
 /// Socialdirektørforum" are traced back to a Forretningsudvalget meeting two weeks before (its date and the decision
 /// wording are illustrative: the seeds say only that the committee recommended them). Idempotent.
 /// </summary>
-public sealed class DemoCases(AppDb db, MeetingLifecycle lifecycle)
+public sealed class DemoCases(AppDb db, MeetingLifecycle lifecycle, TimeProvider clock)
 {
     private const string Demo = "demo";
 
@@ -58,7 +58,7 @@ public sealed class DemoCases(AppDb db, MeetingLifecycle lifecycle)
         if (june.TryGetValue(11, out var annual))
         {
             var asked = "Godkendelse af Fælleskommunalt Socialsekretariats årsrapport 2024, regnskab for 2024 og budget for 2026, efter godkendelse i Socialdirektørforum.";
-            var now = DateTime.UtcNow;
+            var now = clock.GetUtcNow().UtcDateTime;
             db.OutsideSteps.AddRange(
                 new OutsideStep { CaseId = annual.CaseId, Date = new DateOnly(2025, 8, 20), Body = "K22", Asked = asked, SentFromItemId = annual.Id, CreatedAt = now, CreatedBy = Demo, UpdatedAt = now },
                 new OutsideStep { CaseId = annual.CaseId, Date = new DateOnly(2025, 9, 3), Body = "KKR Syddanmark", Asked = asked, SentFromItemId = annual.Id, CreatedAt = now, CreatedBy = Demo, UpdatedAt = now });
@@ -82,9 +82,9 @@ public sealed class DemoCases(AppDb db, MeetingLifecycle lifecycle)
         }
     }
 
-    private static AgendaItem FuItem(string title, int? caseId, string? recommendation, string decision, string? background = null) => new()
+    private AgendaItem FuItem(string title, int? caseId, string? recommendation, string decision, string? background = null) => new()
     {
-        Title = title, CaseId = caseId ?? 0, Recommendation = recommendation, Decision = decision, Background = background, UpdatedAt = DateTime.UtcNow,
+        Title = title, CaseId = caseId ?? 0, Recommendation = recommendation, Decision = decision, Background = background, UpdatedAt = clock.GetUtcNow().UtcDateTime,
     };
 
     private async Task AddFuMeetingAsync(int fuId, DateTime startsLocal, List<AgendaItem> items, CancellationToken ct)
@@ -93,7 +93,7 @@ public sealed class DemoCases(AppDb db, MeetingLifecycle lifecycle)
         var meeting = new Meeting
         {
             BodyId = fuId, Title = "Forretningsudvalgsmøde", Location = "Mødelokale 1, Middelfart Rådhus (Nytorv 9, 5500 Middelfart)",
-            StartsAt = Danish.ToUtc(startsLocal), EndsAt = Danish.ToUtc(startsLocal.AddHours(2)), CreatedAt = DateTime.UtcNow, Items = items,
+            StartsAt = Danish.ToUtc(startsLocal), EndsAt = Danish.ToUtc(startsLocal.AddHours(2)), CreatedAt = clock.GetUtcNow().UtcDateTime, Items = items,
         };
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync(ct);

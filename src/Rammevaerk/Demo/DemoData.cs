@@ -27,6 +27,7 @@ public sealed class DemoData(
     DemoReporting reporting,
     AccountTokens tokens,
     AccountMails mails,
+    TimeProvider clock,
     ILogger<DemoData> log)
 {
     public static readonly (string Email, string Password, string Role, string Name)[] DemoAccounts =
@@ -66,17 +67,17 @@ public sealed class DemoData(
         if (env.IsDevelopment()) await LoadAccountsAsync();
         if (shared is not null) await LoadSeedMinutesAsync(Path.Combine(shared, "seeds"), ct);
         if (shared is not null) await LoadAllocationsAsync(ct);
-        if (shared is not null) await new DemoEconomics(db, Region).LoadAsync(ct);
+        if (shared is not null) await new DemoEconomics(db, Region, clock).LoadAsync(ct);
         if (shared is not null) await offers.LoadAsync(Region, ct);
         if (shared is not null) await reporting.LoadAsync(Region, ct);
         if (shared is not null) await new DemoCapacity(db, Region).LoadAsync(ct);
         if (shared is not null) await new DemoEarlyWarnings(db, Region).LoadAsync(ct);
         await LoadUpcomingMeetingsAsync(ct);
-        if (shared is not null) await new DemoStatistics(db).LoadAsync(ct);
-        if (shared is not null) await new DemoThreads(db).LoadAsync(ct);
+        if (shared is not null) await new DemoStatistics(db, clock).LoadAsync(ct);
+        if (shared is not null) await new DemoThreads(db, clock).LoadAsync(ct);
         if (shared is not null) await new DemoSurveys(db, Region).LoadAsync(ct);
-        if (shared is not null) await new DemoAnnouncements(db, Region).LoadAsync(ct);
-        if (shared is not null) await new DemoCases(db, lifecycle).LoadAsync(ct);
+        if (shared is not null) await new DemoAnnouncements(db, Region, clock).LoadAsync(ct);
+        if (shared is not null) await new DemoCases(db, lifecycle, clock).LoadAsync(ct);
     }
 
     public void PrintAccounts(TextWriter output)
@@ -211,7 +212,7 @@ public sealed class DemoData(
         if (await users.FindByEmailAsync(InvitedDemoEmail) is not null) return;
         var grethe = await db.Persons.Where(p => p.Name == "Grethe H. Nielsen").Select(p => (int?)p.Id).FirstOrDefaultAsync();
         if (grethe is null) return;
-        var user = new AppUser { UserName = InvitedDemoEmail, Email = InvitedDemoEmail, DisplayName = "Grethe H. Nielsen", PersonId = grethe, CreatedAt = DateTime.UtcNow };
+        var user = new AppUser { UserName = InvitedDemoEmail, Email = InvitedDemoEmail, DisplayName = "Grethe H. Nielsen", PersonId = grethe, CreatedAt = clock.GetUtcNow().UtcDateTime };
         await using var tx = await db.Database.BeginTransactionAsync();
         if (!(await users.CreateAsync(user)).Succeeded) return;
         await users.AddToRoleAsync(user, Roles.Member);
@@ -269,8 +270,8 @@ public sealed class DemoData(
         blocks.Insert(caption + 1, string.Join("\n", table));
         item.CasePresentation = string.Join("\n\n", blocks);
         item.HasFlattenedTable = false;
-        item.UpdatedAt = DateTime.UtcNow;
-        var now = DateTime.UtcNow;
+        item.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var q in await db.ImportQuestions.Where(q => q.MeetingId == item.MeetingId && q.ItemNumber == 12 && q.Kind == QuestionKind.Table && q.ResolvedAt == null).ToListAsync(ct))
         {
             q.ResolvedAt = now;
@@ -294,7 +295,7 @@ public sealed class DemoData(
         var meeting = await db.Meetings.Where(m => m.ImportKey == "socialdirektoerforum/2025-06-27T09:00")
             .Select(m => new { m.StartsAt, Items = m.Items.Select(i => new { i.Id, i.Number }).ToList() }).FirstOrDefaultAsync(ct);
         int? Item(int number) => meeting?.Items.FirstOrDefault(i => i.Number == number)?.Id;
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var decidedAt = meeting?.StartsAt ?? now;
 
         Economics.Allocation Make(string name, string description, Economics.AllocationMode mode, decimal amount, int year, IEnumerable<Municipality> who, int? item) => new()
@@ -326,7 +327,7 @@ public sealed class DemoData(
         if (await db.Meetings.AnyAsync(m => m.ImportKey == null, ct)) return;
         var sdf = await db.Bodies.SingleAsync(b => b.Slug == "socialdirektoerforum", ct);
         var fu = await db.Bodies.SingleAsync(b => b.Slug == "forretningsudvalget", ct);
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         DateTime Local(int y, int mo, int d, int h, int mi = 0) => Danish.ToUtc(new DateTime(y, mo, d, h, mi, 0));
 
         var fuMeeting = new Meeting

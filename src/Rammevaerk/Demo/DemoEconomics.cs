@@ -10,7 +10,7 @@ namespace Rammevaerk.Demo;
 /// as a decided budget table under item 12, and example calculations (rate, Middelfart deficit scenarios, a
 /// 3-year guarantee, an indexed fee) whose figures are examples, as their names say. Idempotent: each row by its key.
 /// </summary>
-public sealed class DemoEconomics(AppDb db, string region)
+public sealed class DemoEconomics(AppDb db, string region, TimeProvider clock)
 {
     public const string TableThree = "Anonym stofmisbrugsbehandling – tabel 3, udgiftsbudget 2025";
     private const string Illustrative = "Illustrativt tal i KL's stil til demo (ikke en offentliggjort KL-sats)";
@@ -21,7 +21,7 @@ public sealed class DemoEconomics(AppDb db, string region)
 
     public async Task LoadAsync(CancellationToken ct = default)
     {
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var years = await db.PriceWageIndex.Select(y => y.Year).ToListAsync(ct);
         foreach (var (year, percent) in IndexYears.Where(y => !years.Contains(y.Year)))
             db.PriceWageIndex.Add(new PriceWageIndexYear { Year = year, Percent = percent, Source = Illustrative, UpdatedAt = now, UpdatedBy = "demo" });

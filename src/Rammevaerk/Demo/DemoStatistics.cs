@@ -9,7 +9,7 @@ namespace Rammevaerk.Demo;
 /// and 2 as one published dataset — dimensions Center, Hjemkommune, År; measure Afsluttede forløb — linked to the item.
 /// Idempotent (by name).
 /// </summary>
-public sealed class DemoStatistics(AppDb db)
+public sealed class DemoStatistics(AppDb db, TimeProvider clock)
 {
     public const string Name = "Anonym stofmisbrugsbehandling: afsluttede forløb 2017-2024";
     public const string MeetingKey = "socialdirektoerforum/2025-06-27T09:00";
@@ -133,7 +133,7 @@ public sealed class DemoStatistics(AppDb db)
     {
         if (await db.Datasets.AnyAsync(d => d.Name == Name, ct)) return;
         var item = await db.AgendaItems.Where(i => i.Meeting.ImportKey == MeetingKey && i.Number == 12).Select(i => (int?)i.Id).FirstOrDefaultAsync(ct);
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var dataset = Dataset();
         dataset.DecidedItemId = item;
         dataset.CreatedAt = now;

@@ -14,7 +14,7 @@ namespace Rammevaerk.Demo;
 /// Dates the seeds do not give (KL's answer, the ministry's answer deadline, the 2027 meetings) are illustrative.
 /// Idempotent: each part loads only while its table is empty.
 /// </summary>
-public sealed class DemoThreads(AppDb db)
+public sealed class DemoThreads(AppDb db, TimeProvider clock)
 {
     private const string Seed001 = "socialdirektoerforum/2025-06-27T09:00";
 
@@ -103,7 +103,7 @@ public sealed class DemoThreads(AppDb db)
         var from = Danish.ToUtc(new DateTime(2027, 1, 1));
         var to = Danish.ToUtc(new DateTime(2028, 1, 1));
         if (await db.Meetings.AnyAsync(m => m.BodyId == sdfId && m.StartsAt >= from && m.StartsAt < to, ct)) return;
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         const string place = "Byrådssalen, Middelfart Rådhus (Nytorv 9, 5500 Middelfart)";
         foreach (var (month, day) in new[] { (3, 12), (6, 18), (9, 17), (12, 10) })
         {

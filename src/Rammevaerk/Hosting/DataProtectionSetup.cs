@@ -59,7 +59,8 @@ public static class DataProtectionSetup
             yield break;
         }
         if (!certificate.HasPrivateKey) yield return "DataProtection: the certificate has no private key; the keys could not be decrypted.";
-        else if (certificate.NotAfter < DateTime.Now) yield return $"DataProtection: the certificate expired on {certificate.NotAfter:yyyy-MM-dd}.";
+        // Checked before the container (and its TimeProvider) exists, so the system clock is asked directly.
+        else if (certificate.NotAfter < TimeProvider.System.GetLocalNow().LocalDateTime) yield return $"DataProtection: the certificate expired on {certificate.NotAfter:yyyy-MM-dd}.";
         certificate.Dispose();
     }
 

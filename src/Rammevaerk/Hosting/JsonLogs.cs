@@ -17,7 +17,7 @@ public sealed class JsonLogOptions : ConsoleFormatterOptions
 /// <c>traceparent</c> carries), <c>category</c>, <c>eventId</c>, <c>message</c> and <c>exception</c>. Used outside
 /// Development (<c>Logging:Console:FormatterName=rammevaerk-json</c> by default there).
 /// </summary>
-public sealed class JsonLogFormatter(IOptionsMonitor<JsonLogOptions> options) : ConsoleFormatter(Name)
+public sealed class JsonLogFormatter(IOptionsMonitor<JsonLogOptions> options, TimeProvider clock) : ConsoleFormatter(Name)
 {
     public new const string Name = "rammevaerk-json";
 
@@ -29,7 +29,7 @@ public sealed class JsonLogFormatter(IOptionsMonitor<JsonLogOptions> options) : 
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("timestamp", DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("timestamp", clock.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             json.WriteString("level", logEntry.LogLevel.ToString());
             json.WriteString("node", options.CurrentValue.Node);
             if (Activity.Current is { } activity)

@@ -124,20 +124,11 @@ public abstract class AgendaPlacementTests(AppFactory app)
     public void Every_process_places_new_items_through_the_one_rule()
     {
         // The rule lives in Meetings/AgendaPlacement.cs; a process that numbers its own items would bypass it.
-        var root = FindSource();
-        var offenders = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}"))
+        var offenders = SourceTree.Files("*.cs")
             .Where(f => !f.EndsWith("AgendaPlacement.cs") && !f.EndsWith("ItemNumbering.cs"))
             .Where(f => File.ReadAllText(f).Contains("InsertBeforeTrailingAsync(") || File.ReadAllText(f).Contains("record MeetingChoice"))
             .Select(Path.GetFileName).ToList();
         Assert.Empty(offenders);
-    }
-
-    private static string FindSource()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "src", "Rammevaerk"))) dir = dir.Parent;
-        return Path.Combine(dir!.FullName, "src", "Rammevaerk");
     }
 }
 

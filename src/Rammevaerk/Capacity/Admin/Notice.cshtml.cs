@@ -10,7 +10,7 @@ namespace Rammevaerk.Capacity.Admin;
 /// from there, never typed twice), and how the e-mails
 /// about it fared (sent, waiting for a retry, given up) with a link to the outbox.
 /// </summary>
-public sealed class NoticeModel(CapacityService service, IOptionsMonitor<MailSettings> mail) : PageModel
+public sealed class NoticeModel(CapacityService service, IOptionsMonitor<MailSettings> mail, TimeProvider clock) : PageModel
 {
     public CapacityService.MailStatus Mails { get; private set; } = new(0, 0, 0, []);
 
@@ -57,7 +57,7 @@ public sealed class NoticeModel(CapacityService service, IOptionsMonitor<MailSet
     private async Task LoadDecisionAsync(CancellationToken ct)
     {
         ReadFromDecision = await service.ReadResponseAsync(Notice, ct);
-        MeetingHeld = Notice.AgendaItem?.Meeting is { } m && (m.EndsAt ?? m.StartsAt) <= DateTime.UtcNow;
+        MeetingHeld = Notice.AgendaItem?.Meeting is { } m && (m.EndsAt ?? m.StartsAt) <= clock.GetUtcNow().UtcDateTime;
     }
 
     private async Task LoadMailsAsync(int id, CancellationToken ct) =>

@@ -37,9 +37,9 @@ public static class AtomFeed
     /// <param name="title">e.g. "Socialdirektørforum – nye dagsordener og referater".</param>
     /// <param name="selfUrl">The feed's own URL, also its id.</param>
     /// <param name="alternateUrl">The public page the feed follows (all bodies, or one body's page).</param>
-    public static byte[] Build(IReadOnlyList<Publication> publications, string title, string selfUrl, string alternateUrl, string root, string authority)
+    public static byte[] Build(IReadOnlyList<Publication> publications, string title, string selfUrl, string alternateUrl, string root, string authority, DateTime now)
     {
-        var updated = publications.Count > 0 ? publications.Max(p => p.At) : DateTime.UtcNow;
+        var updated = publications.Count > 0 ? publications.Max(p => p.At) : now;
         var feed = new SyndicationFeed(title, "Dagsordener og referater, efterhånden som de udgives.", new Uri(alternateUrl), selfUrl, Offset(updated))
         {
             Language = "da",

@@ -21,7 +21,7 @@ public static class CalendarFeed
     /// <param name="name">The calendar's name, e.g. "Rammeværk – møder i alle udvalg".</param>
     /// <param name="root">The site root, for the meeting pages.</param>
     /// <param name="authority">The host name that makes the UIDs globally unique.</param>
-    public static string Build(IReadOnlyList<FeedMeeting> meetings, string name, string root, string authority)
+    public static string Build(IReadOnlyList<FeedMeeting> meetings, string name, string root, string authority, DateTime now)
     {
         var calendar = new Calendar { ProductId = "-//Rammevaerk//Moedekalender//DA", Method = "PUBLISH" };
         calendar.AddProperty("X-WR-CALNAME", name);
@@ -29,7 +29,7 @@ public static class CalendarFeed
         calendar.AddProperty("X-WR-TIMEZONE", TimeZoneId);
         calendar.AddProperty("X-PUBLISHED-TTL", "PT1H");
         // Never later than a year ago: Ical.Net cannot describe a zone from a start in the future (a feed of planned meetings only).
-        var yearAgo = Danish.ToLocal(DateTime.UtcNow).AddYears(-1);
+        var yearAgo = Danish.ToLocal(now).AddYears(-1);
         var earliest = meetings.Count > 0 ? Min(Danish.ToLocal(meetings.Min(m => m.StartsAt)).AddYears(-1), yearAgo) : yearAgo;
         calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZoneId, earliest, includeHistoricalData: false));
 

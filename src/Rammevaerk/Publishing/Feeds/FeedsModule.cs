@@ -13,26 +13,26 @@ public static class FeedsModule
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
         var feeds = app.MapGroup("/feeds").CacheOutput(PublishingModule.PublicPolicy);
-        feeds.MapGet("/kalender.ics", (HttpContext http, AppDb db, CancellationToken ct) => CalendarAsync(http, db, null, ct));
-        feeds.MapGet("/kalender/{slug}.ics", (string slug, HttpContext http, AppDb db, CancellationToken ct) => CalendarAsync(http, db, slug, ct));
-        feeds.MapGet("/atom.xml", (HttpContext http, AppDb db, CancellationToken ct) => AtomAsync(http, db, null, ct));
-        feeds.MapGet("/atom/{slug}.xml", (string slug, HttpContext http, AppDb db, CancellationToken ct) => AtomAsync(http, db, slug, ct));
+        feeds.MapGet("/kalender.ics", (HttpContext http, AppDb db, TimeProvider clock, CancellationToken ct) => CalendarAsync(http, db, clock, null, ct));
+        feeds.MapGet("/kalender/{slug}.ics", (string slug, HttpContext http, AppDb db, TimeProvider clock, CancellationToken ct) => CalendarAsync(http, db, clock, slug, ct));
+        feeds.MapGet("/atom.xml", (HttpContext http, AppDb db, TimeProvider clock, CancellationToken ct) => AtomAsync(http, db, clock, null, ct));
+        feeds.MapGet("/atom/{slug}.xml", (string slug, HttpContext http, AppDb db, TimeProvider clock, CancellationToken ct) => AtomAsync(http, db, clock, slug, ct));
         return app;
     }
 
     private sealed record BodyRef(int Id, string Name, string Slug);
 
-    private static async Task<IResult> CalendarAsync(HttpContext http, AppDb db, string? slug, CancellationToken ct)
+    private static async Task<IResult> CalendarAsync(HttpContext http, AppDb db, TimeProvider clock, string? slug, CancellationToken ct)
     {
         BodyRef? body = null;
         if (slug is not null && (body = await FindBodyAsync(db, slug, ct)) is null) return Results.NotFound();
         var meetings = await FeedData.PublishedAsync(db, body?.Id, withItems: true, ct, includePlanned: true);
         var name = body is null ? "Rammeværk – møder i alle udvalg" : $"{body.Name} – møder";
-        var text = CalendarFeed.Build(meetings, name, PublicSite.Root(http), PublicSite.Authority(http));
+        var text = CalendarFeed.Build(meetings, name, PublicSite.Root(http), PublicSite.Authority(http), clock.GetUtcNow().UtcDateTime);
         return Results.Text(text, CalendarFeed.ContentType);
     }
 
-    private static async Task<IResult> AtomAsync(HttpContext http, AppDb db, string? slug, CancellationToken ct)
+    private static async Task<IResult> AtomAsync(HttpContext http, AppDb db, TimeProvider clock, string? slug, CancellationToken ct)
     {
         BodyRef? body = null;
         if (slug is not null && (body = await FindBodyAsync(db, slug, ct)) is null) return Results.NotFound();
@@ -45,7 +45,7 @@ public static class FeedsModule
         var self = body is null ? $"{root}/feeds/atom.xml" : $"{root}/feeds/atom/{Uri.EscapeDataString(body.Slug)}.xml";
         var title = body is null ? "Rammeværk – nye dagsordener og referater" : $"{body.Name} – nye dagsordener og referater";
         var alternate = body is null ? $"{root}/udvalg" : PublicSite.BodyPage(root, body.Slug);
-        var bytes = AtomFeed.Build(latest, title, self, alternate, root, PublicSite.Authority(http));
+        var bytes = AtomFeed.Build(latest, title, self, alternate, root, PublicSite.Authority(http), clock.GetUtcNow().UtcDateTime);
         return Results.Bytes(bytes, AtomFeed.ContentType);
     }
 
