@@ -51,6 +51,19 @@ public static class Danish
     /// <summary>"fredag d. 27. juni 2025 kl. 09:00"</summary>
     public static string LongDateTime(DateTime utc) => $"{LongDate(utc)} kl. {Time(utc)}";
 
+    /// <summary>
+    /// A meeting's start as people read it: "fredag d. 27. juni 2025 kl. 09:00", or only the date when the clock time
+    /// is not known (imported minutes that give none: stored as local midnight, never shown as "kl. 00:00").
+    /// </summary>
+    public static string MeetingStart(DateTime utc, bool timeUnknown) => timeUnknown ? LongDate(utc) : LongDateTime(utc);
+
+    /// <summary>The short form for lists: "27.06.2025 kl. 09:00", or "27.06.2025" when the time is not known.</summary>
+    public static string MeetingStartShort(DateTime utc, bool timeUnknown) => timeUnknown ? ShortDate(utc) : DateAndTime(utc);
+
+    /// <summary>For &lt;time datetime&gt; of a meeting's start: the date alone when the time is not known.</summary>
+    public static string MeetingIso(DateTime utc, bool timeUnknown) =>
+        timeUnknown ? ToLocal(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Iso(utc);
+
     /// <summary>ISO 8601 with offset for &lt;time datetime&gt;.</summary>
     public static string Iso(DateTime utc) =>
         new DateTimeOffset(ToLocal(utc), TimeZone.GetUtcOffset(utc)).ToString("yyyy-MM-dd'T'HH':'mm':'sszzz", CultureInfo.InvariantCulture);

@@ -5,8 +5,10 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Meetings;
+using Rammevaerk.Shared;
 using Rammevaerk.Tests.Infrastructure;
 using Rammevaerk.Tests.Meetings;
+using Rammevaerk.Tests.Publication;
 
 namespace Rammevaerk.Tests.Feeds;
 
@@ -161,6 +163,45 @@ public abstract class FeedTests(AppFactory app)
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode}");
         var calendar = Calendar.Load(text) ?? throw new Xunit.Sdk.XunitException($"{url} is not an iCalendar file.");
         return (calendar, response);
+    }
+
+    [Fact]
+    public async Task A_meeting_whose_clock_time_is_not_known_shows_its_date_everywhere_and_never_midnight()
+    {
+        // Imported minutes may give a date without a time; the meeting is stored at local midnight with TimeUnknown.
+        var secretariat = await app.SignInAsSecretariatAsync();
+        var (meeting, _) = await app.HeldMeetingAsync(secretariat, "Møde uden kendt klokkeslæt", "Orientering om tidsplanen");
+        await app.QueryAsync(db => db.Meetings.Where(m => m.Id == meeting).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.StartsAt, Danish.ToUtc(new DateTime(2019, 5, 14)))
+            .SetProperty(m => m.EndsAt, (DateTime?)null)
+            .SetProperty(m => m.TimeUnknown, true)));
+        await secretariat.PublishOkAsync(meeting, "dagsorden");
+
+        var anonymous = app.CreateAnonymousClient();
+        var page = await anonymous.GetDocumentAsync($"/moeder/{meeting}");
+        var when = page.QuerySelector("time[datetime='2019-05-14']");
+        Assert.NotNull(when);
+        Assert.Equal("tirsdag d. 14. maj 2019", when.TextContent);
+        Assert.Contains("klokkeslæt ikke oplyst", page.Text());
+        Assert.DoesNotContain("kl. 00:00", page.Text());
+
+        var calendar = await anonymous.GetStringAsync("/feeds/kalender/forretningsudvalget.ics");
+        var uid = $"UID:meeting-{meeting}@";
+        var start = calendar.IndexOf(uid, StringComparison.Ordinal);
+        var evt = calendar[calendar.LastIndexOf("BEGIN:VEVENT", start, StringComparison.Ordinal)..calendar.IndexOf("END:VEVENT", start, StringComparison.Ordinal)];
+        Assert.Contains("DTSTART;VALUE=DATE:20190514", evt); // an all-day event, not one at midnight
+        Assert.DoesNotContain("DTEND", evt);
+
+        var (feed, _) = await GetAtomAsync(anonymous, "/feeds/atom/forretningsudvalget.xml");
+        var entry = Assert.Single(feed.Items, i => i.Links.Any(l => l.Uri.AbsolutePath == $"/moeder/{meeting}"));
+        var summary = ((TextSyndicationContent)entry.Summary).Text;
+        Assert.Contains("tirsdag d. 14. maj 2019", summary);
+        Assert.DoesNotContain("00:00", summary);
+
+        var list = await secretariat.GetDocumentAsync("/sekretariat");
+        var row = list.QuerySelectorAll("tr").Single(r => r.TextContent.Contains("Møde uden kendt klokkeslæt"));
+        Assert.Contains("14.05.2019", row.TextContent);
+        Assert.DoesNotContain("00:00", row.TextContent);
     }
 
     private static async Task<(SyndicationFeed Feed, HttpResponseMessage Response)> GetAtomAsync(HttpClient client, string url)

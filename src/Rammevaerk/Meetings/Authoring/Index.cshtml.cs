@@ -7,7 +7,7 @@ namespace Rammevaerk.Meetings.Authoring;
 /// <summary>The secretariat's start page: every meeting, newest first, filterable by body and state.</summary>
 public sealed class IndexModel(AppDb db) : PageModel
 {
-    public sealed record Line(int Id, string Body, string Title, DateTime StartsAt, MeetingState State, int Items, int MissingDecisions, DateTime? PublishedAt, bool UnpublishedChanges, bool Withdrawn);
+    public sealed record Line(int Id, string Body, string Title, DateTime StartsAt, bool TimeUnknown, MeetingState State, int Items, int MissingDecisions, DateTime? PublishedAt, bool UnpublishedChanges, bool Withdrawn);
     public sealed record BodyOption(int Id, string Name);
 
     public List<Line> Meetings { get; private set; } = [];
@@ -27,7 +27,7 @@ public sealed class IndexModel(AppDb db) : PageModel
         if (udvalg is int b) q = q.Where(m => m.BodyId == b);
         if (status is MeetingState s) q = q.Where(m => m.State == s);
         Meetings = await q.OrderByDescending(m => m.StartsAt)
-            .Select(m => new Line(m.Id, m.Body.Name, m.Title, m.StartsAt, m.State, m.Items.Count,
+            .Select(m => new Line(m.Id, m.Body.Name, m.Title, m.StartsAt, m.TimeUnknown, m.State, m.Items.Count,
                 m.Items.Count(i => i.Decision == null || i.Decision == ""), m.MinutesPublishedAt ?? m.AgendaPublishedAt,
                 m.UnpublishedChangesAt != null, m.WithdrawnAt != null && m.State == MeetingState.Draft))
             .ToListAsync();

@@ -254,7 +254,7 @@ public sealed class Publisher(
             PublishKind.Minutes => "Referatet",
             _ => $"En ny version af {(minutes ? "referatet" : "dagsordenen")}",
         };
-        var lead = $"{published} for mødet i {meeting.Body.Name} {Danish.LongDateTime(meeting.StartsAt)} er udgivet" +
+        var lead = $"{published} for mødet i {meeting.Body.Name} {Danish.MeetingStart(meeting.StartsAt, meeting.TimeUnknown)} er udgivet" +
                    (prep.Kind == PublishKind.NewVersion ? $" (version {meeting.Version})." : ".");
         var links = $"Læs {(minutes ? "referatet" : "dagsordenen")}: {PublicLinks.MeetingPage(root, meeting.Id)}\n" +
                     $"Som PDF: {PublicLinks.Pdf(root, meeting.Id)}\n" +

@@ -76,7 +76,7 @@ public static class AtomFeed
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     private static string Summary(FeedMeeting m) =>
-        $"{m.Title} {Danish.LongDateTime(m.StartsAt)}{(m.Location is { Length: > 0 } l ? $", {l}" : "")}. {m.Items.Count} {(m.Items.Count == 1 ? "punkt" : "punkter")}.";
+        $"{m.Title} {Danish.MeetingStart(m.StartsAt, m.TimeUnknown)}{(m.Location is { Length: > 0 } l ? $", {l}" : "")}. {m.Items.Count} {(m.Items.Count == 1 ? "punkt" : "punkter")}.";
 
     private static string Html(Publication p, FeedMeeting m)
     {

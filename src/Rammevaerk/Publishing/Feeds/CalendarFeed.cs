@@ -40,7 +40,8 @@ public static class CalendarFeed
             var e = new CalendarEvent
             {
                 Uid = $"meeting-{m.Id}@{authority}",
-                DtStart = Local(m.StartsAt),
+                // A meeting whose clock time is not known is an all-day event on its date, not one at midnight.
+                DtStart = m.TimeUnknown ? new CalDateTime(DateOnly.FromDateTime(Danish.ToLocal(m.StartsAt))) : Local(m.StartsAt),
                 Summary = $"{m.BodyName}: {m.Title}",
                 Location = m.Location,
                 Description = Description(m, page),
@@ -54,7 +55,7 @@ public static class CalendarFeed
                 Created = Utc(m.Created),
             };
             // Without a known end the event has no DTEND (RFC 5545: it then ends where it starts).
-            if (m.EndsAt is { } end && end > m.StartsAt) e.DtEnd = Local(end);
+            if (!m.TimeUnknown && m.EndsAt is { } end && end > m.StartsAt) e.DtEnd = Local(end);
             e.Categories.Add(m.BodyName);
             calendar.Events.Add(e);
         }

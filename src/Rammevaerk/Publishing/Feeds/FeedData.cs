@@ -19,7 +19,8 @@ public sealed record FeedMeeting(
     DateTime? AgendaPublishedAt,
     DateTime? MinutesPublishedAt,
     DateTime? ChangedAfterPublicationAt,
-    int Version)
+    int Version,
+    bool TimeUnknown = false)
 {
     public IReadOnlyList<FeedItem> Items { get; init; } = [];
 
@@ -43,7 +44,7 @@ public static class FeedData
         if (bodyId is int id) query = query.Where(m => m.BodyId == id);
         var meetings = await query.OrderBy(m => m.StartsAt).ThenBy(m => m.Id)
             .Select(m => new FeedMeeting(m.Id, m.Body.Name, m.Body.Slug, m.Title, m.Location, m.StartsAt, m.EndsAt, m.State,
-                m.CreatedAt, m.AgendaPublishedAt, m.MinutesPublishedAt, m.ChangedAfterPublicationAt, m.Version))
+                m.CreatedAt, m.AgendaPublishedAt, m.MinutesPublishedAt, m.ChangedAfterPublicationAt, m.Version, m.TimeUnknown))
             .ToListAsync(ct);
         return withItems ? await WithItemsAsync(db, meetings, ct) : meetings;
     }

@@ -44,13 +44,13 @@ public sealed record PrintDocument(
     /// <summary>"d. 22-03-2024"</summary>
     public string TitleDate => "d. " + Danish.ToLocal(Meeting.StartsAt).ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);
 
-    /// <summary>"Fredag d. 22. marts 2024 kl. 09:00-12:00" (the end only when it is known and on the same day).</summary>
+    /// <summary>"Fredag d. 22. marts 2024 kl. 09:00-12:00" (the end only when it is known and on the same day; the date alone when the time is not known).</summary>
     public string MeetingDate
     {
         get
         {
-            var text = Danish.LongDateTime(Meeting.StartsAt);
-            if (Meeting.EndsAt is { } end && Danish.ToLocal(end).Date == Danish.ToLocal(Meeting.StartsAt).Date && end > Meeting.StartsAt)
+            var text = Danish.MeetingStart(Meeting.StartsAt, Meeting.TimeUnknown);
+            if (!Meeting.TimeUnknown && Meeting.EndsAt is { } end && Danish.ToLocal(end).Date == Danish.ToLocal(Meeting.StartsAt).Date && end > Meeting.StartsAt)
                 text += "-" + Danish.Time(end);
             return char.ToUpper(text[0], Danish.Culture) + text[1..];
         }
