@@ -30,6 +30,12 @@ public sealed record MeetingView(
     /// <summary>The publication date printed on imported minutes (see <see cref="Meeting.SourcePublishedOn"/>).</summary>
     public DateOnly? SourcePublishedOn { get; init; }
 
+    /// <summary>
+    /// Imported minutes: the source's lines before the items that are not a field (attendance, case numbers, a
+    /// repeated item), shown as the source gave them (see <see cref="Meeting.ImportPreamble"/>).
+    /// </summary>
+    public string? Preamble { get; init; }
+
     /// <summary>True for minutes imported from an archive text.</summary>
     public bool IsImported { get; init; }
 
@@ -44,7 +50,7 @@ public sealed record MeetingView(
             .Select(x => new
             {
                 x.Id, BodyName = x.Body.Name, BodySlug = x.Body.Slug, x.Title, x.Location, x.StartsAt, x.EndsAt, x.State,
-                x.AgendaPublishedAt, x.MinutesPublishedAt, x.ChangedAfterPublicationAt, x.Version, x.SourcePublishedOn, x.TimeUnknown,
+                x.AgendaPublishedAt, x.MinutesPublishedAt, x.ChangedAfterPublicationAt, x.Version, x.SourcePublishedOn, x.TimeUnknown, x.ImportPreamble,
                 Imported = x.ImportKey != null,
             })
             .SingleOrDefaultAsync(ct);
@@ -63,7 +69,7 @@ public sealed record MeetingView(
         return new MeetingView(m.Id, m.BodyName, m.BodySlug, m.Title, m.Location, m.StartsAt, m.EndsAt, m.State,
             m.AgendaPublishedAt, m.MinutesPublishedAt, m.ChangedAfterPublicationAt, m.Version, items)
         {
-            SourcePublishedOn = m.SourcePublishedOn, IsImported = m.Imported, TimeUnknown = m.TimeUnknown,
+            SourcePublishedOn = m.SourcePublishedOn, IsImported = m.Imported, TimeUnknown = m.TimeUnknown, Preamble = m.ImportPreamble,
         };
     }
 }

@@ -304,6 +304,39 @@ public abstract class ImportTests(AppFactory app)
     }
 
     [Fact]
+    public async Task The_text_before_the_items_is_checked_corrected_and_published_with_the_minutes()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        string text = ArchiveLayoutTests.Sample("dagsorden-referater_moede-i-socialdirektoerforum-den-28-juni-2024")
+            .Replace("\nPUNKTER\n", "\nAfbud fra Vejen Kommune. Referent: Jens Hansen, 010190-1234.\n\nPUNKTER\n");
+        int batch = await client.UploadAsync([("indledning.txt", ImportSteps.Utf8(text))]);
+        var file = Assert.Single(await app.WaitForBatchAsync(batch));
+        int meeting = file.MeetingId!.Value;
+        Assert.Equal(MeetingState.Draft, await app.QueryAsync(db => db.Meetings.Where(m => m.Id == meeting).Select(m => m.State).SingleAsync()));
+        var questions = await client.GetDocumentAsync("/sekretariat/import/spoergsmaal");
+        Assert.Contains("Teksten før punkterne: 010190-xxxx", questions.Text());
+
+        // The secretariat removes the number on the meeting page, then answers the question: the minutes go public.
+        var edit = await client.GetDocumentAsync($"/sekretariat/moeder/{meeting}");
+        var preamble = edit.QuerySelector("#Preamble")!.TextContent;
+        Assert.Contains("Afbud fra Vejen Kommune", preamble);
+        var stamp = edit.QuerySelector("form[action*='SavePreamble'] input[name=stamp]")!.GetAttribute("value")!;
+        using (var save = await client.PostFormAsync($"/sekretariat/moeder/{meeting}",
+                   new Dictionary<string, string> { ["preamble"] = preamble.Replace(", 010190-1234", ""), ["stamp"] = stamp },
+                   $"/sekretariat/moeder/{meeting}?handler=SavePreamble"))
+            Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
+        int cpr = await app.QueryAsync(db => db.ImportQuestions.Where(q => q.MeetingId == meeting && q.Kind == QuestionKind.Cpr).Select(q => q.Id).SingleAsync());
+        using (var done = await client.PostFormAsync("/sekretariat/import/spoergsmaal", new Dictionary<string, string>(), $"/sekretariat/import/spoergsmaal?handler=Cpr&id={cpr}"))
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+
+        var page = await app.CreateAnonymousClient().GetDocumentAsync($"/moeder/{meeting}");
+        var section = page.QuerySelector("#indledning");
+        Assert.NotNull(section);
+        Assert.Contains("Afbud fra Vejen Kommune. Referent: Jens Hansen.", section.TextContent);
+        Assert.DoesNotContain("010190", page.Text());
+    }
+
+    [Fact]
     public async Task Bad_files_are_refused_with_Danish_reasons_and_a_pages_scripts_are_never_stored()
     {
         var client = await app.SignInAsSecretariatAsync();

@@ -113,6 +113,44 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         return Done("Mødeoplysningerne er gemt.");
     }
 
+    /// <summary>The imported text before the items: bound by SavePreamble only.</summary>
+    public string? Preamble { get; set; }
+
+    /// <summary>
+    /// Corrects the text before the items of imported minutes (a CPR number, a line that belongs to an item). A
+    /// published meeting keeps its public version until the secretariat publishes a new one, after the check.
+    /// </summary>
+    public async Task<IActionResult> OnPostSavePreambleAsync(int id, [FromForm] string? preamble, [FromForm] Guid stamp)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (Meeting.ImportKey is null && Meeting.ImportPreamble is null) return NotFound();
+        Preamble = preamble;
+        var text = string.IsNullOrWhiteSpace(preamble) ? null : preamble.Replace("\r\n", "\n").Trim();
+        if (text is not null && text.Length > Limits.Text)
+            ModelState.AddModelError(nameof(Preamble), $"Teksten før punkterne må højst være {Danish.Number(Limits.Text)} tegn (den er {Danish.Number(text.Length)}).");
+        if (stamp != Meeting.ConcurrencyStamp)
+            ModelState.AddModelError(nameof(Preamble), "Mødet er ændret af en anden, mens du redigerede. Din tekst står stadig i feltet; kontrollér den og gem igen.");
+        if (!ModelState.IsValid) return PageWithHeader();
+        if (text == Meeting.ImportPreamble) return Done("Teksten før punkterne er uændret.");
+
+        Meeting.ImportPreamble = text;
+        db.Entry(Meeting).Property(m => m.ConcurrencyStamp).OriginalValue = stamp;
+        try
+        {
+            await lifecycle.SaveChangeAsync(Meeting, UserName, "Teksten før punkterne ændret");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(nameof(Preamble), "Mødet blev ændret af en anden samtidig. Din tekst står stadig i feltet; gem igen.");
+            db.ChangeTracker.Clear();
+            await LoadAsync(id);
+            return PageWithHeader();
+        }
+        return Done(Meeting.IsPublished
+            ? "Teksten før punkterne er gemt. Den offentlige side ændres, når du udgiver en ny version."
+            : "Teksten før punkterne er gemt.");
+    }
+
     public async Task<IActionResult> OnPostAddItemAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();

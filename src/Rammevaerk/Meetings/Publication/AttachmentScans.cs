@@ -73,7 +73,7 @@ public static class CheckInput
             i.Attachments.Select(a => scans.TryGetValue(a.Id, out var s)
                 ? new CheckAttachment(a.Id, a.FileName, a.IsMissing, s.Readability, s.Text)
                 : new CheckAttachment(a.Id, a.FileName, a.IsMissing, a.IsMissing ? AttachmentReadability.NotRead : AttachmentReadability.Unreadable, null)).ToList()))
-            .ToList());
+            .ToList()) { Preamble = view.Preamble };
 
     /// <summary>The ids of the attachments whose text the check reads.</summary>
     public static List<int> AttachmentIds(MeetingView view) =>

@@ -47,6 +47,7 @@ public static class PublicProjection
         {
             Title = Has(CheckField.MeetingTitle) ? WithheldTitle : view.Title,
             Location = Has(CheckField.MeetingLocation) ? null : view.Location,
+            Preamble = Has(CheckField.Preamble) ? WithheldText : view.Preamble,
             Items = items,
         };
     }

@@ -37,6 +37,8 @@ public enum CheckField
     MeetingTitle,
     MeetingLocation,
     MeetingTime,
+    /// <summary>The imported text before the items (<see cref="Meeting.ImportPreamble"/>).</summary>
+    Preamble,
     ItemTitle,
     Intro,
     Background,
@@ -60,6 +62,7 @@ public sealed record CheckPlace(CheckField Field, int? ItemId = null, int? ItemN
         CheckField.MeetingTitle => "Mødets titel",
         CheckField.MeetingLocation => "Mødested",
         CheckField.MeetingTime => "Mødets tidspunkt",
+        CheckField.Preamble => "Teksten før punkterne",
         CheckField.ItemTitle => $"{Item}, titel",
         CheckField.AttachmentName => $"{Item}, bilag «{AttachmentName}» (filnavnet)",
         CheckField.AttachmentText => $"{Item}, bilag «{AttachmentName}» (teksten)",
@@ -83,6 +86,7 @@ public sealed record CheckPlace(CheckField Field, int? ItemId = null, int? ItemN
     public string EditLink(int meetingId) => Field switch
     {
         CheckField.MeetingTitle or CheckField.MeetingLocation or CheckField.MeetingTime => $"/sekretariat/moeder/{meetingId}#moedeoplysninger",
+        CheckField.Preamble => $"/sekretariat/moeder/{meetingId}#indledning",
         CheckField.ItemTitle => $"/sekretariat/punkter/{ItemId}#Input_Title",
         CheckField.Guests => $"/sekretariat/punkter/{ItemId}#gaester",
         CheckField.AttachmentName or CheckField.AttachmentText => $"/sekretariat/punkter/{ItemId}#bilag-{AttachmentId}",
@@ -122,7 +126,11 @@ public sealed record CheckItem(
     int Id, int Number, string Title, bool IsClosed, string? Intro, string? Background, string? Recommendation,
     string? CasePresentation, string? Decision, IReadOnlyList<string> Guests, IReadOnlyList<CheckAttachment> Attachments);
 
-public sealed record CheckMeeting(int Id, string Title, string? Location, DateTime StartsAt, DateTime? EndsAt, IReadOnlyList<CheckItem> Items);
+public sealed record CheckMeeting(int Id, string Title, string? Location, DateTime StartsAt, DateTime? EndsAt, IReadOnlyList<CheckItem> Items)
+{
+    /// <summary>Imported minutes' text before the items.</summary>
+    public string? Preamble { get; init; }
+}
 
 /// <summary>
 /// The check before every publication (and over what is already public): every title, every section, every
@@ -164,6 +172,7 @@ public static class PublicationCheck
 
         CheckText(findings, new CheckPlace(CheckField.MeetingTitle), meeting.Title, today, null);
         CheckText(findings, new CheckPlace(CheckField.MeetingLocation), meeting.Location, today, null);
+        CheckText(findings, new CheckPlace(CheckField.Preamble), meeting.Preamble, today, null);
 
         foreach (var item in meeting.Items.OrderBy(i => i.Number))
         {

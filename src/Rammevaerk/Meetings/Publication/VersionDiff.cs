@@ -16,6 +16,8 @@ public static class VersionDiff
         if (before.Location != after.Location) lines.Add($"Mødested: «{before.Location ?? "ikke oplyst"}» → «{after.Location ?? "ikke oplyst"}»");
         if (before.StartsAt != after.StartsAt || before.EndsAt != after.EndsAt)
             lines.Add($"Tidspunkt: {Span(before)} → {Span(after)}");
+        if ((before.Preamble ?? "") != (after.Preamble ?? ""))
+            lines.Add(string.IsNullOrWhiteSpace(before.Preamble) ? "Teksten før punkterne tilføjes." : string.IsNullOrWhiteSpace(after.Preamble) ? "Teksten før punkterne fjernes." : "Teksten før punkterne ændres.");
 
         var old = before.Items.ToDictionary(i => i.Id);
         var now = after.Items.ToDictionary(i => i.Id);
