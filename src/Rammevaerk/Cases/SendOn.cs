@@ -67,7 +67,9 @@ public static class SendOnText
 {
     /// <summary>
     /// "Forretningsudvalget indstiller til Socialdirektørforum, at" followed by what the sender recommended: its
-    /// own opening line ("Det indstilles, at Forretningsudvalget") is replaced, the points are kept as written.
+    /// own opening line ("Det indstilles, at Forretningsudvalget") is replaced. The sender's points had the sender as
+    /// their subject ("- godkender modellen"); after "at" they read as the receiver's to do, in the infinitive the seeds
+    /// use ("- godkende modellen"), so the meaning is kept.
     /// </summary>
     public static string Basis(string fromBody, string toBody, string? recommendation)
     {
@@ -85,8 +87,31 @@ public static class SendOnText
                 : "";
             lines.RemoveAt(0);
             if (rest.Length > 0) lines.Insert(0, "- " + rest);
+            lines = lines.Select(ToInfinitive).ToList();
         }
         var body = string.Join("\n", lines).Trim();
         return body.Length == 0 ? opening + "\n\n- " : $"{opening}\n\n{body}";
+    }
+
+    // Danish verbs whose infinitive is not the present tense without its final r.
+    private static readonly Dictionary<string, string> Irregular = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["er"] = "være", ["har"] = "have", ["gør"] = "gøre", ["får"] = "få", ["går"] = "gå", ["kan"] = "kunne", ["vil"] = "ville",
+        ["skal"] = "skulle", ["bør"] = "burde", ["tør"] = "turde", ["ved"] = "vide",
+    };
+
+    /// <summary>"- godkender modellen" → "- godkende modellen"; a point already in the infinitive is left as it is.</summary>
+    private static string ToInfinitive(string line)
+    {
+        var trimmed = line.TrimStart();
+        var bullet = trimmed.StartsWith("- ", StringComparison.Ordinal) || trimmed.StartsWith("• ", StringComparison.Ordinal) ? trimmed[..2] : null;
+        if (bullet is null) return line;
+        var text = trimmed[2..].TrimStart();
+        var end = text.IndexOfAny([' ', ',', '.']);
+        var verb = end < 0 ? text : text[..end];
+        string? infinitive = Irregular.TryGetValue(verb, out var known) ? known
+            : verb.Length > 3 && verb.EndsWith("er", StringComparison.Ordinal) && verb.All(char.IsLetter) ? verb[..^1]
+            : null;
+        return infinitive is null ? line : line[..(line.Length - trimmed.Length)] + bullet + infinitive + text[verb.Length..];
     }
 }

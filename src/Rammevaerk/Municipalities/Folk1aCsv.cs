@@ -5,7 +5,8 @@ using System.Text.RegularExpressions;
 namespace Rammevaerk.Municipalities;
 
 /// <summary>One municipality's population on 1 January of a year, read from a file.</summary>
-public sealed record PopulationFigure(int Code, string Name, int Year, int Population);
+/// <param name="Row">The file's row (1-based), for messages.</param>
+public sealed record PopulationFigure(int Code, string Name, int Year, int Population, int Row = 0);
 
 /// <summary>What a FOLK1A file gave: the figures, a Danish message per bad row, and the rows that are not municipalities.</summary>
 public sealed record Folk1aResult(List<PopulationFigure> Figures, List<string> Errors, List<string> Skipped)
@@ -125,7 +126,8 @@ public static partial class Folk1aCsv
         }
 
         var duplicates = figures.GroupBy(f => (f.Code, f.Year)).Where(g => g.Count() > 1).ToList();
-        foreach (var d in duplicates) errors.Add($"{d.First().Name} har mere end ét tal for {d.Key.Year}; filen skal have én række pr. kommune.");
+        foreach (var d in duplicates)
+            errors.Add($"Række {string.Join(" og ", d.Select(f => f.Row).Distinct())}: {d.First().Name} har mere end ét tal for {d.Key.Year}; filen skal have én række pr. kommune.");
         return new Folk1aResult(figures, errors, skipped);
 
         void Read(int row, string label, List<(string Cell, int Year)> values)
@@ -155,7 +157,7 @@ public static partial class Folk1aCsv
                     errors.Add($"Række {row + 1}, {mu.Name}: {Shared.Danish.Number(population)} indbyggere i {year} kan ikke passe.");
                     continue;
                 }
-                figures.Add(new PopulationFigure(mu.Code, mu.Name, year, population));
+                figures.Add(new PopulationFigure(mu.Code, mu.Name, year, population, row + 1));
             }
         }
     }

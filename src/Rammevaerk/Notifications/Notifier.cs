@@ -32,7 +32,7 @@ public abstract record Recipients
 /// Links are app-relative paths ("/indberetning/2026"); the e-mail carries the absolute link built from
 /// <c>Rammevaerk:PublicBaseUrl</c> (or <c>Rammevaerk:PublicUrl</c>), or the path itself when neither is set.
 /// </remarks>
-public sealed class Notifier(AppDb db, Microsoft.Extensions.Options.IOptions<Hosting.SiteOptions> site, TimeProvider clock)
+public sealed class Notifier(AppDb db, Microsoft.Extensions.Options.IOptions<Hosting.SiteOptions> site, TimeProvider clock, IHttpContextAccessor http)
 {
     public const int TextLength = 1000;
     public const int SubjectLength = 300;
@@ -92,7 +92,8 @@ public sealed class Notifier(AppDb db, Microsoft.Extensions.Options.IOptions<Hos
     /// <summary>The absolute URL of an app-relative path, or the path when no public base URL is configured.</summary>
     public string AbsoluteLink(string path)
     {
-        var baseUrl = site.Value.BaseUrl;
+        // Without a configured address (Development), the site as the sending request reached it, as publication mails do.
+        var baseUrl = site.Value.BaseUrl ?? (http.HttpContext?.Request is { } request ? Meetings.Publication.PublicLinks.RequestRoot(request) : null);
         return baseUrl is null ? path : baseUrl + path;
     }
 

@@ -66,7 +66,7 @@ public abstract class SessionTests(AppFactory app)
         {
             ("ResetPassword", []),
             ("Save", new() { ["User.Role"] = Roles.Municipality, ["User.Operator"] = "" }),
-            ("Disable", []),
+            ("Disable", new() { ["confirmDisable"] = "true" }),
         })
         {
             var email = await AccountTestKit.CreateUserAsync(app, Roles.Member);
@@ -92,7 +92,11 @@ public abstract class SessionTests(AppFactory app)
         var secretariat = await app.SignInAsSecretariatAsync();
         var email = await AccountTestKit.CreateUserAsync(app, Roles.Municipality);
         var id = await AccountTestKit.UserIdAsync(app, email);
-        using var disabled = await secretariat.PostFormAsync($"/sekretariat/brugere/{id}", new Dictionary<string, string>(), $"/sekretariat/brugere/{id}?handler=Disable");
+        using (var unconfirmed = await secretariat.PostFormAsync($"/sekretariat/brugere/{id}", new Dictionary<string, string>(), $"/sekretariat/brugere/{id}?handler=Disable"))
+            Assert.Contains($"Ja, deaktivér {email}", (await unconfirmed.ReadDocumentAsync()).QuerySelector(".notice, [role=alert]")?.TextContent ?? "");
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.SubmitSignInAsync(app.CreateAnonymousClient(), email, AccountTestKit.Password)).StatusCode);
+        using var disabled = await secretariat.PostFormAsync($"/sekretariat/brugere/{id}", new Dictionary<string, string> { ["confirmDisable"] = "true" }, $"/sekretariat/brugere/{id}?handler=Disable");
+        Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
 
         using var wrong = await AppFactory.SubmitSignInAsync(app.CreateAnonymousClient(), email, "forkert-adgangskode-1");
         using var right = await AppFactory.SubmitSignInAsync(app.CreateAnonymousClient(), email, AccountTestKit.Password);

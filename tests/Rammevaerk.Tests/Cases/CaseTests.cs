@@ -57,7 +57,7 @@ public abstract class CaseTests(AppFactory app)
         var items = await app.QueryAsync(db => db.AgendaItems.Where(i => i.MeetingId == forumMeeting).OrderBy(i => i.Number).ToListAsync());
         var sent = items.Single(i => i.Title == "Fælles model for akutpladser");
         Assert.Equal(caseId, sent.CaseId);
-        Assert.Equal("Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- godkender modellen\n- sender sagen videre", sent.Recommendation);
+        Assert.Equal("Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- godkende modellen\n- sende sagen videre", sent.Recommendation);
         Assert.Equal("Baggrund for Fælles model for akutpladser.", sent.Background);
         Assert.Equal("Sagsfremstilling om Fælles model for akutpladser.", sent.CasePresentation);
         // The one placement rule: before the closing standard items, which moved down.
@@ -248,8 +248,9 @@ public abstract class CaseTests(AppFactory app)
     }
 
     [Theory]
-    [InlineData("Det indstilles, at Forretningsudvalget\n\n- godkender X", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- godkender X")]
-    [InlineData("Det indstilles, at Forretningsudvalget godkender X", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- godkender X")]
+    [InlineData("Det indstilles, at Forretningsudvalget\n\n- godkender X", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- godkende X")]
+    [InlineData("Det indstilles, at Forretningsudvalget godkender X", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- godkende X")]
+    [InlineData("Det indstilles, at Forretningsudvalget\n\n- tager orienteringen til efterretning og\n- er enig i planen\n- drøfte oplægget", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- tage orienteringen til efterretning og\n- være enig i planen\n- drøfte oplægget")]
     [InlineData("- drøfter sagen", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- drøfter sagen")]
     [InlineData(null, "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- ")]
     public void The_senders_recommendation_becomes_the_basis(string? recommendation, string expected) =>

@@ -64,6 +64,10 @@ public abstract class PopulationTests(AppFactory app)
         Assert.Contains(rows, r => r.SequenceEqual(["Kolding", "2024", "–", "95.000"]));
         Assert.Contains(rows, r => r.SequenceEqual(["Vejle", "2024", "–", "122.000"]));
         Assert.False(await app.QueryAsync(db => db.MunicipalityPopulations.AnyAsync(p => p.Year == 2024)));
+        var gap = page.QuerySelectorAll(".preview-section .notice").Single().TextContent;
+        Assert.Contains("Filen har ikke tal for 2024 for 20 kommuner i Region Syddanmark", gap);
+        Assert.Contains("Esbjerg", gap);
+        Assert.DoesNotContain("Kolding", gap);
 
         var save = page.QuerySelector("form[action*='handler=Save']")!;
         using var saved = await client.PostAsync(Url + "?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -75,6 +79,8 @@ public abstract class PopulationTests(AppFactory app)
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var figures = await app.QueryAsync(db => db.MunicipalityPopulations.Where(p => p.Year == 2024).OrderBy(p => p.MunicipalityCode).Select(p => new { p.MunicipalityCode, p.Population }).ToListAsync());
         Assert.Equal([(621, 95000), (630, 122000)], figures.Select(f => (f.MunicipalityCode, f.Population)));
+        var after = (await client.GetDocumentAsync(Url)).QuerySelectorAll(".notice").Select(n => n.TextContent).ToList();
+        Assert.Contains(after, n => n.Contains("2024 mangler for 20 af 22 kommuner i Region Syddanmark") && n.Contains("Esbjerg"));
 
         // A forged file on save is read and checked again: nothing half-saved.
         using var forged = await client.PostAsync(Url + "?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -122,7 +128,7 @@ public abstract class PopulationTests(AppFactory app)
     [Theory]
     [InlineData("\"Kolding\";-5", "Række 2, Kolding: »-5« for 2024 er ikke et antal indbyggere.")]
     [InlineData("\"Kolding\";", "Række 2, Kolding: »« for 2024 er ikke et antal indbyggere.")]
-    [InlineData("\"Kolding\";95000\n\"Kolding\";95000", "Kolding har mere end ét tal for 2024; filen skal have én række pr. kommune.")]
+    [InlineData("\"Kolding\";95000\n\"Kolding\";95000", "Række 2 og 3: Kolding har mere end ét tal for 2024; filen skal have én række pr. kommune.")]
     [InlineData("\"Kolding\";5000000", "Række 2, Kolding: 5.000.000 indbyggere i 2024 kan ikke passe.")]
     public void Each_bad_row_gets_its_own_Danish_message(string rows, string message)
     {

@@ -128,10 +128,12 @@ public sealed class UserModel(
         return Done($"{Target.Email} kan logge ind igen.");
     }
 
-    public async Task<IActionResult> OnPostDisableAsync(string id, CancellationToken ct)
+    /// <summary>Disabling signs the person out everywhere at once, so it is confirmed on the form, not by one click.</summary>
+    public async Task<IActionResult> OnPostDisableAsync(string id, [FromForm] bool confirmDisable, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (await admin.LockOutRiskAsync(Target, users.GetUserId(User)!, removesSecretariat: false, ct) is { } risk) return Fail(risk);
+        if (!confirmDisable) return Fail($"Sæt flueben i «Ja, deaktivér {Target.Email}» for at deaktivere brugeren. Intet er ændret.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await admin.DisableAsync(Target, HttpContext, ct);
         await tx.CommitAsync(ct);

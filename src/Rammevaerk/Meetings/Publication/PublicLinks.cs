@@ -15,8 +15,11 @@ public static class PublicLinks
                 && uri.Scheme is "http" or "https")
                 return uri.ToString().TrimEnd('/');
         }
-        return request is null ? "" : $"{request.Scheme}://{request.Host}{request.PathBase}".TrimEnd('/');
+        return request is null ? "" : RequestRoot(request);
     }
+
+    /// <summary>The site as the request reached it (scheme, host and path base; forwarded headers already applied).</summary>
+    public static string RequestRoot(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}".TrimEnd('/');
 
     public static string MeetingPage(string root, int meetingId) => $"{root}/moeder/{meetingId}";
 

@@ -24,6 +24,12 @@ public sealed class PopulationModel(AppDb db, IConfiguration config, AuditLog au
     public List<int> MissingYears { get; private set; } = [];
     public bool ShowAll { get; private set; }
 
+    /// <summary>Years with figures for some of the region's municipalities but not all: those named lack one.</summary>
+    public List<(int Year, List<string> Names)> IncompleteYears { get; private set; } = [];
+
+    /// <summary>After the preview: per year of the file, the region's municipalities that would still have no figure.</summary>
+    public List<(int Year, List<string> Names)> PreviewGaps { get; private set; } = [];
+
     public Folk1aResult? Preview { get; private set; }
     public List<Change> Changes { get; private set; } = [];
     public string? FileName { get; private set; }
@@ -101,6 +107,9 @@ public sealed class PopulationModel(AppDb db, IConfiguration config, AuditLog au
         Changes = Preview.Figures
             .Select(f => new Change(f.Code, f.Name, f.Year, existing.TryGetValue((f.Code, f.Year), out var b) ? b : null, f.Population))
             .Where(c => c.Before != c.After).ToList();
+        var inFile = Preview.Figures.Select(f => (f.Code, f.Year)).ToHashSet();
+        PreviewGaps = years.Select(y => (y, Rows.Where(r => r.InRegion && !inFile.Contains((r.Code, y)) && !existing.ContainsKey((r.Code, y))).Select(r => r.Name).ToList()))
+            .Where(g => g.Item2.Count > 0).ToList();
     }
 
     private async Task LoadAsync(bool all, CancellationToken ct)
@@ -117,5 +126,8 @@ public sealed class PopulationModel(AppDb db, IConfiguration config, AuditLog au
         var years = await db.MunicipalityPopulations.Select(p => p.Year).Distinct().ToListAsync(ct);
         Years = years.Count == 0 ? [] : Enumerable.Range(years.Min(), years.Max() - years.Min() + 1).ToList();
         MissingYears = Years.Where(y => !years.Contains(y)).ToList();
+        var inRegion = Rows.Where(r => r.InRegion).ToList();
+        IncompleteYears = years.Order().Select(y => (y, inRegion.Where(r => !r.ByYear.ContainsKey(y)).Select(r => r.Name).ToList()))
+            .Where(g => g.Item2.Count > 0 && g.Item2.Count < inRegion.Count).ToList();
     }
 }

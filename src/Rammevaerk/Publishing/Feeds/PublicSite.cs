@@ -16,8 +16,7 @@ public static class PublicSite
         {
             return uri.ToString().TrimEnd('/');
         }
-        var request = http.Request;
-        return $"{request.Scheme}://{request.Host}{request.PathBase}".TrimEnd('/');
+        return Meetings.Publication.PublicLinks.RequestRoot(http.Request);
     }
 
     /// <summary>The host name used as the authority of tag URIs (RFC 4151).</summary>
