@@ -23,6 +23,7 @@ public static class CapacityConfiguration
             e.Property(x => x.CreatedBy).HasMaxLength(256);
             e.Property(x => x.SubmittedBy).HasMaxLength(256);
             e.Property(x => x.ResponseNote).HasMaxLength(4000);
+            e.Property(x => x.DecisionText).HasMaxLength(Limits.Text);
             e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
             e.HasIndex(x => x.State);
             e.HasOne(x => x.Operator).WithMany().HasForeignKey(x => x.OperatorId).OnDelete(DeleteBehavior.Restrict);

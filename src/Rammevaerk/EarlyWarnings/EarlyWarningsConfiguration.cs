@@ -29,6 +29,7 @@ public static class EarlyWarningsConfiguration
             e.Property(x => x.Region).HasMaxLength(100);
             e.Property(x => x.Instructions).HasMaxLength(20_000);
             e.Property(x => x.OpenedBy).HasMaxLength(256);
+            e.Property(x => x.Decision).HasMaxLength(Limits.Text);
             e.HasIndex(x => new { x.Region, x.Year }).IsUnique();
             e.HasOne(x => x.AgendaItem).WithMany().HasForeignKey(x => x.AgendaItemId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(x => x.Answers).WithOne().HasForeignKey(a => a.RoundId).OnDelete(DeleteBehavior.Cascade);

@@ -21,6 +21,7 @@ public static class NotificationsConfiguration
             e.Property(x => x.Topic).HasMaxLength(200);
             e.Property(x => x.LastError).HasMaxLength(2000);
             e.Property(x => x.ClaimedBy).HasMaxLength(200);
+            e.Property(x => x.ListUnsubscribeUrl).HasMaxLength(500);
             e.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
         });
         b.Entity<Notification>(e =>

@@ -81,24 +81,5 @@ public static class PublicationConfiguration
             e.HasIndex(x => x.MeetingId);
         });
 
-        // Who is told, and the decisions the minutes register (issue 12).
-        b.Entity<Publishing.Subscriptions.Subscription>(e =>
-        {
-            e.Property(x => x.Email).HasMaxLength(256);
-            e.Property(x => x.Token).HasMaxLength(64);
-            e.HasIndex(x => x.Token).IsUnique();
-            e.HasIndex(x => new { x.Email, x.BodyId }).IsUnique();
-            e.HasOne(x => x.Body).WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<Publishing.Pdf.PdfRenderJob>(e =>
-        {
-            e.Property(x => x.ClaimedBy).HasMaxLength(200);
-            e.Property(x => x.LastError).HasMaxLength(2000);
-            e.HasIndex(x => x.DoneAt);
-            e.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<Notifications.OutboxMessage>().Property(x => x.ListUnsubscribeUrl).HasMaxLength(500);
-        b.Entity<Capacity.CapacityNotice>().Property(x => x.DecisionText).HasMaxLength(Limits.Text);
-        b.Entity<EarlyWarnings.WarningRound>().Property(x => x.Decision).HasMaxLength(Limits.Text);
     }
 }
