@@ -124,24 +124,23 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
     }
 
-    // Each process configures its own part of the model next to its classes (<Process>/<Process>Configuration.cs).
-    // The order is kept: the publication part refines what Meetings configures (its query filters and the
-    // agenda-number index that skips removed items).
+    // Each process configures its part of the model next to its classes (<Process>/<Process>Configuration.cs).
+    // Publication comes after Meetings: it refines the agenda items (the query filter on removed items and the
+    // agenda-number index that skips them).
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
-        ImportConfiguration.Configure(b);
-        CasesConfiguration.Configure(b);
         MunicipalitiesConfiguration.Configure(b);
         BodiesConfiguration.Configure(b);
         MeetingsConfiguration.Configure(b);
-        SearchConfiguration.Configure(b);
+        ImportConfiguration.Configure(b);
+        PublicationConfiguration.Configure(b);
+        CasesConfiguration.Configure(b);
         PublishingConfiguration.Configure(b);
+        SearchConfiguration.Configure(b);
         EconomicsConfiguration.Configure(b);
         OffersConfiguration.Configure(b);
         ReportingConfiguration.Configure(b);
-        NotificationsConfiguration.Configure(b);
-        HostingConfiguration.Configure(b);
         CapacityConfiguration.Configure(b);
         EarlyWarningsConfiguration.Configure(b);
         FollowUpsConfiguration.Configure(b);
@@ -150,8 +149,9 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
         CentralAnnouncementsConfiguration.Configure(b);
         AppointmentsConfiguration.Configure(b);
         StatisticsConfiguration.Configure(b);
+        NotificationsConfiguration.Configure(b);
         AccountsConfiguration.Configure(b);
-        PublicationConfiguration.Configure(b);
+        HostingConfiguration.Configure(b);
         FormsConfiguration.Configure(b);
     }
 
