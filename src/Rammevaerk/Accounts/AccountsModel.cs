@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Rammevaerk.Accounts;
 
 /// <summary>
@@ -103,54 +101,4 @@ public sealed class ProviderSignInRule
     public bool RequireTwoFactor { get; set; }
     public DateTime? ChangedAt { get; set; }
     public string? ChangedBy { get; set; }
-}
-
-public static class AccountsModel
-{
-    public static void Configure(ModelBuilder b)
-    {
-        b.Entity<UserSession>(e =>
-        {
-            e.Property(x => x.Id).ValueGeneratedNever();
-            e.Property(x => x.UserId).HasMaxLength(450);
-            e.Property(x => x.EndReason).HasConversion<string>().HasMaxLength(30);
-            e.Property(x => x.EndedBy).HasMaxLength(256);
-            e.Property(x => x.Method).HasMaxLength(UserSession.MethodLength);
-            e.Property(x => x.IpAddress).HasMaxLength(64);
-            e.Property(x => x.UserAgent).HasMaxLength(UserSession.UserAgentLength);
-            e.HasIndex(x => new { x.UserId, x.EndedAt });
-            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<AccountToken>(e =>
-        {
-            e.Property(x => x.Purpose).HasConversion<string>().HasMaxLength(20);
-            e.Property(x => x.UserId).HasMaxLength(450);
-            e.Property(x => x.TokenHash).HasMaxLength(64);
-            e.Property(x => x.CreatedBy).HasMaxLength(256);
-            e.HasIndex(x => x.TokenHash).IsUnique();
-            e.HasIndex(x => new { x.UserId, x.Purpose });
-            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<SignInThrottle>(e =>
-        {
-            e.HasKey(x => x.Key);
-            e.Property(x => x.Key).HasMaxLength(80);
-        });
-        b.Entity<RoleSignInRule>(e =>
-        {
-            e.HasKey(x => x.Role);
-            e.Property(x => x.Role).HasMaxLength(50);
-            e.Property(x => x.ChangedBy).HasMaxLength(256);
-        });
-        b.Entity<ProviderSignInRule>(e =>
-        {
-            e.HasKey(x => x.Provider);
-            e.Property(x => x.Provider).HasMaxLength(50);
-            e.Property(x => x.ChangedBy).HasMaxLength(256);
-        });
-        b.Entity<AppUser>(e =>
-        {
-            e.Property(x => x.DisabledBy).HasMaxLength(256);
-        });
-    }
 }

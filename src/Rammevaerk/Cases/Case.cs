@@ -44,37 +44,6 @@ public sealed class OutsideStep
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }
 
-/// <summary>The cases' EF configuration, called by name from AppDb.</summary>
-public static class CaseConfiguration
-{
-    public const int TitleLength = 300;
-    public const int BodyLength = 200;
-    public const int LinkLength = 1000;
-    public const int TextLength = 4000;
-
-    public static void Configure(ModelBuilder b)
-    {
-        b.Entity<Case>(e =>
-        {
-            e.Property(x => x.Title).HasMaxLength(TitleLength);
-            e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
-            e.HasMany(x => x.Items).WithOne(i => i.Case).HasForeignKey(i => i.CaseId).OnDelete(DeleteBehavior.Restrict);
-            e.HasMany(x => x.OutsideSteps).WithOne(s => s.Case).HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<OutsideStep>(e =>
-        {
-            e.Property(x => x.Body).HasMaxLength(BodyLength);
-            e.Property(x => x.Asked).HasMaxLength(TextLength);
-            e.Property(x => x.Outcome).HasMaxLength(TextLength);
-            e.Property(x => x.Link).HasMaxLength(LinkLength);
-            e.Property(x => x.CreatedBy).HasMaxLength(256);
-            e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
-            e.HasOne<AgendaItem>().WithMany().HasForeignKey(x => x.SentFromItemId).OnDelete(DeleteBehavior.SetNull);
-            e.HasIndex(x => x.CaseId);
-        });
-    }
-}
-
 /// <summary>
 /// Every item belongs to a case: an item added without one (a new item, a template, an import, a generated item)
 /// opens its own case titled like the item, in the same SaveChanges, so no writer of items has to remember it.
@@ -108,7 +77,7 @@ public sealed class CaseForNewItems : SaveChangesInterceptor
             var item = entry.Entity;
             if (item.Case is not null || item.CaseId != 0) continue;
             var at = item.UpdatedAt == default ? ClockOf(context).GetUtcNow().UtcDateTime : item.UpdatedAt;
-            item.Case = new Case { Title = item.Title.Length > CaseConfiguration.TitleLength ? item.Title[..CaseConfiguration.TitleLength] : item.Title, CreatedAt = at, UpdatedAt = at };
+            item.Case = new Case { Title = item.Title.Length > CasesConfiguration.TitleLength ? item.Title[..CasesConfiguration.TitleLength] : item.Title, CreatedAt = at, UpdatedAt = at };
         }
     }
 }

@@ -26,14 +26,14 @@ public sealed class OutsideStepInput
             else if (ParseDate(Date) is not { } d) errors[nameof(Date)] = $"Dato: »{Date}« er ikke en dato. Skriv fx 20-08-2025.";
             else if (d.Year is < 1990 or > 2100) errors[nameof(Date)] = "Dato: året skal ligge mellem 1990 og 2100.";
             if (string.IsNullOrWhiteSpace(Body)) errors[nameof(Body)] = "Myndighed: skriv hvem sagen er sendt til, fx KKR Syddanmark.";
-            else if (Body.Trim().Length > CaseConfiguration.BodyLength) errors[nameof(Body)] = $"Myndighed: højst {CaseConfiguration.BodyLength} tegn.";
+            else if (Body.Trim().Length > CasesConfiguration.BodyLength) errors[nameof(Body)] = $"Myndighed: højst {CasesConfiguration.BodyLength} tegn.";
             if (string.IsNullOrWhiteSpace(Asked)) errors[nameof(Asked)] = "Hvad blev der bedt om: skriv hvad sagen blev sendt til behandling for.";
-            else if (Asked.Trim().Length > CaseConfiguration.TextLength) errors[nameof(Asked)] = "Hvad blev der bedt om: højst 4.000 tegn.";
+            else if (Asked.Trim().Length > CasesConfiguration.TextLength) errors[nameof(Asked)] = "Hvad blev der bedt om: højst 4.000 tegn.";
         }
-        if (Outcome is { } o && o.Trim().Length > CaseConfiguration.TextLength) errors[nameof(Outcome)] = "Udfald: højst 4.000 tegn.";
+        if (Outcome is { } o && o.Trim().Length > CasesConfiguration.TextLength) errors[nameof(Outcome)] = "Udfald: højst 4.000 tegn.";
         if (!string.IsNullOrWhiteSpace(Link))
         {
-            if (Link.Trim().Length > CaseConfiguration.LinkLength) errors[nameof(Link)] = $"Link: højst {CaseConfiguration.LinkLength} tegn.";
+            if (Link.Trim().Length > CasesConfiguration.LinkLength) errors[nameof(Link)] = $"Link: højst {CasesConfiguration.LinkLength} tegn.";
             else if (!Uri.TryCreate(Link.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 errors[nameof(Link)] = "Link: skriv en hel adresse, der begynder med https:// (fx til myndighedens referat).";
         }

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Rammevaerk.Shared.Forms;
 
 /// <summary>
@@ -31,14 +29,4 @@ public sealed class FormSubmission
 
     /// <summary>Set once the first submission's handler has finished; a duplicate waits a little for it.</summary>
     public bool Completed { get; set; }
-
-    public static void Configure(ModelBuilder b) => b.Entity<FormSubmission>(e =>
-    {
-        e.HasKey(x => x.Key);
-        e.Property(x => x.Key).HasMaxLength(KeyLength);
-        e.Property(x => x.Handler).HasMaxLength(HandlerLength);
-        e.Property(x => x.UserName).HasMaxLength(256);
-        e.Property(x => x.ResultUrl).HasMaxLength(UrlLength);
-        e.HasIndex(x => x.SubmittedAt);
-    });
 }
