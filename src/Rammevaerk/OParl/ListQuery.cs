@@ -23,6 +23,9 @@ public sealed record ListQuery(
     public const string ElementsPerPageParameter = "elementsPerPage";
     private static readonly string[] Filters = ["created_since", "created_until", "modified_since", "modified_until"];
 
+    /// <summary>Every parameter a list reads (the public cache varies by these and no other).</summary>
+    public static readonly string[] Keys = [PageParameter, ElementsPerPageParameter, .. Filters];
+
     public int Skip => (Page - 1) * ElementsPerPage;
 
     /// <summary>Reads the parameters; a Danish message instead when one is malformed.</summary>

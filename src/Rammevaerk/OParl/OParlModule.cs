@@ -30,6 +30,7 @@ public static class OParlModule
 
         var api = app.MapGroup(OParlUrls.BasePath)
             .CacheOutput(PublishingModule.PublicPolicy)
+            .WithMetadata(new ReadsQueryAttribute(ListQuery.Keys))
             .AddEndpointFilter(AllowAnyOrigin);
 
         api.MapGet("/", () => Results.Redirect(system));

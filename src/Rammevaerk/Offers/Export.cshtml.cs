@@ -7,6 +7,7 @@ namespace Rammevaerk.Offers;
 
 /// <summary>/tilbud/tilbudsliste-{year}.xlsx?…filters…: the offer list as the page shows it, as a workbook.</summary>
 [OutputCache(PolicyName = PublishingModule.PublicPolicy)]
+[ReadsQuery("aar", "driftsherre", "paragraf", "maalgruppe", "tekst", "kun", "filtrer")] // OfferListFilter.FromQuery
 public sealed class ExportModel(OfferRegister register, IConfiguration config, TimeProvider clock) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int year, CancellationToken ct)

@@ -6,6 +6,7 @@ namespace Rammevaerk.Offers;
 
 /// <summary>/tilbud: the yearly offer list (tilbudsliste), filtered by the query string, with an Excel export.</summary>
 [OutputCache(PolicyName = PublishingModule.PublicPolicy)]
+[ReadsQuery("aar", "driftsherre", "paragraf", "maalgruppe", "tekst", "kun", "filtrer")] // OfferListFilter.FromQuery
 public sealed class IndexModel(OfferRegister register, IConfiguration config) : PageModel
 {
     public OfferListView View { get; private set; } = null!;

@@ -46,7 +46,15 @@ public static class PublishingModule
             context.AllowLocking = true;
             context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
             context.Tags.Add(CacheTag);
-            context.CacheVaryByRules.QueryKeys = "*";
+            // Vary by the query keys the endpoint reads; a request with any other key is answered but not cached, so
+            // "?x=1", "?x=2" … neither bypass the cache for everyone else's page nor fill the memory.
+            var keys = PublicQuery.KeysOf(http.GetEndpoint());
+            if (http.Request.Query.Keys.Any(k => !keys.Contains(k)))
+            {
+                context.AllowCacheLookup = false;
+                context.AllowCacheStorage = false;
+            }
+            context.CacheVaryByRules.QueryKeys = keys.Count == 0 ? Microsoft.Extensions.Primitives.StringValues.Empty : new Microsoft.Extensions.Primitives.StringValues(keys.Order(StringComparer.Ordinal).ToArray());
             // A page rendered from data read before a change may be stored after it: under the old generation's key,
             // where no later request looks.
             context.CacheVaryByRules.VaryByValues["generation"] = content.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -65,5 +73,46 @@ public static class PublishingModule
             }
             return ValueTask.CompletedTask;
         }
+    }
+}
+
+/// <summary>
+/// Declares the query keys a cached public page or endpoint reads itself (from <c>Request.Query</c>). A Razor page's
+/// handler parameters and GET-bound properties count without it. The public cache varies by exactly these keys and
+/// does not cache a request that carries any other.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ReadsQueryAttribute(params string[] keys) : Attribute
+{
+    public IReadOnlyList<string> Keys { get; } = keys;
+}
+
+/// <summary>The query keys of an endpoint, from its metadata (memoised: endpoint metadata never changes).</summary>
+public static class PublicQuery
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Endpoint, HashSet<string>> Known = new();
+    private static readonly HashSet<string> None = new(StringComparer.OrdinalIgnoreCase);
+
+    public static IReadOnlySet<string> KeysOf(Endpoint? endpoint) =>
+        endpoint is null ? None : Known.GetValue(endpoint, Read);
+
+    // [BindProperty] binds on GET only with SupportsGet: its predicate is asked about a GET request.
+    private static readonly Microsoft.AspNetCore.Mvc.ActionContext AGet = new() { HttpContext = new DefaultHttpContext { Request = { Method = "GET" } } };
+
+    private static HashSet<string> Read(Endpoint endpoint)
+    {
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var declared in endpoint.Metadata.GetOrderedMetadata<ReadsQueryAttribute>()) keys.UnionWith(declared.Keys);
+        if (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is { } page)
+        {
+            foreach (var handler in page.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase) || string.Equals(h.HttpMethod, "HEAD", StringComparison.OrdinalIgnoreCase)))
+                keys.UnionWith(handler.Parameters.Select(p => p.BindingInfo?.BinderModelName ?? p.Name));
+            foreach (var property in page.BoundProperties)
+            {
+                if (property.BindingInfo?.RequestPredicate is { } allows && !allows(AGet)) continue;
+                keys.Add(property.BindingInfo?.BinderModelName ?? property.Name);
+            }
+        }
+        return keys;
     }
 }

@@ -13,6 +13,7 @@ namespace Rammevaerk.Search;
 /// read as plain text and checked here, so that no input, however long or strange, gives anything but a result page.
 /// </summary>
 [OutputCache(PolicyName = PublishingModule.PublicPolicy)]
+[ReadsQuery("q", "udvalg", "aar", "afsnit", "side")]
 public sealed class IndexModel(AppDb db, ArchiveSearch search) : PageModel
 {
     /// <summary>The query as shown back to the reader.</summary>

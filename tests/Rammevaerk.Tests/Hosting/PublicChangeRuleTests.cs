@@ -163,6 +163,36 @@ public sealed class PublicChangeRuleTests(SqliteAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_public_cache_varies_by_the_query_keys_a_page_reads_and_never_stores_other_keys()
+    {
+        var reader = app.CreateAnonymousClient();
+        // Declared (search), a page handler's parameter (the body page's year) and an OParl list parameter are cached.
+        // (A few tries: background work at start-up, such as the search index, may move the public generation.)
+        foreach (var url in new[] { "/soeg?q=botilbud", "/udvalg/socialdirektoerforum?aar=2025", "/oparl/v1.1/body?page=1" })
+        {
+            var fromCache = false;
+            for (var attempt = 0; attempt < 5 && !fromCache; attempt++)
+            {
+                await reader.GetStringAsync(url);
+                using var cached = await reader.GetAsync(url);
+                fromCache = cached.Headers.Age is not null;
+                if (!fromCache) await Task.Delay(200);
+            }
+            Assert.True(fromCache, $"{url} should be served from the cache");
+        }
+        // A key no page reads neither bypasses nor fills the cache: answered fresh every time, never stored.
+        foreach (var url in new[] { "/?nocache=1", "/udvalg/socialdirektoerforum?aar=2025&x=1", "/soeg?q=botilbud&utm_source=mail" })
+        {
+            using var first = await reader.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            using var second = await reader.GetAsync(url);
+            Assert.Null(second.Headers.Age);
+        }
+        // Different values of a key the page reads are different pages.
+        Assert.NotEqual(await reader.GetStringAsync("/soeg?q=botilbud"), await reader.GetStringAsync("/soeg?q=hjerneskade"));
+    }
+
+    [Fact]
     public async Task Approving_a_report_or_any_register_write_empties_the_offer_pages_cache()
     {
         var reader = app.CreateAnonymousClient();
