@@ -250,9 +250,6 @@ public static class AdminForms
         state.Where(e => e.Key == prefix || e.Key.StartsWith(prefix + ".", StringComparison.Ordinal))
             .SelectMany(e => e.Value?.Errors ?? []).Select(e => e.ErrorMessage).Distinct().ToList();
 
-    /// <summary>The errors of a form field as one text, or null.</summary>
-    public static string? Error(ModelStateDictionary state, string key) =>
-        state.TryGetValue(key, out var entry) && entry.Errors.Count > 0
-            ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage).Distinct())
-            : null;
+    /// <summary>The errors of a form field as one text, or null (as the field tag helper shows them).</summary>
+    public static string? Error(ModelStateDictionary state, string key) => Rammevaerk.Shared.Forms.FieldTagHelper.ErrorFrom(state, key);
 }

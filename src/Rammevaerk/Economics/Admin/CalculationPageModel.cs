@@ -34,8 +34,6 @@ public abstract class CalculationPageBase : PageModel
 
     /// <summary>The first error of a field ("Input.X", "Name"), or null.</summary>
     public string? Err(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
-    public string Invalid(string key) => Err(key) is null ? "" : "input-validation-error";
-    public string AriaInvalid(string key) => Err(key) is null ? "false" : "true";
 
     /// <summary>A decimal as the form shows it: "869500", "4,9".</summary>
     public static string Value(decimal? v) => v is decimal d ? d.ToString("0.##########", Danish.Culture) : "";
