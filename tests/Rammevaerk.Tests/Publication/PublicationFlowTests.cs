@@ -245,6 +245,10 @@ public abstract class PublicationFlowTests(AppFactory app)
 
         Assert.NotNull(await app.QueryAsync(db => db.PdfRenderJobs.Where(j => j.Id == job.Id).Select(j => j.DoneAt).SingleAsync()));
         Assert.Equal(2, await app.QueryAsync(db => db.RenderedPdfs.CountAsync(r => r.MeetingId == meeting)));
+        // Both made PDFs wait for their first anonymous reader on the fast path (no database), as later readers' do.
+        var map = app.Services.GetRequiredService<PublicPdfMap>();
+        Assert.NotNull(await map.TryGetAsync(meeting, PdfVariant.WithoutAttachments));
+        Assert.NotNull(await map.TryGetAsync(meeting, PdfVariant.WithAttachments));
         var metrics = app.Services.GetRequiredService<PdfMetrics>();
         var builds = metrics.Builds;
         var (pdf, _) = await app.CreateAnonymousClient().GetPdfAsync($"/moeder/{meeting}/pdf");

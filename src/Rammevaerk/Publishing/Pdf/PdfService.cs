@@ -212,9 +212,12 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
                 .Select(PdfFileStore.Hash).ToHashSet();
             kept.Add(PdfFileStore.Hash(bytes));
             files.Remove(old.Select(o => o.CacheKey), old.Select(o => PdfFileStore.Hash(o.Bytes)).Where(h => !kept.Contains(h)).Distinct());
+            // Only an earlier version's files went: forget what the fast path may hold of them. Forgetting always would
+            // also drop this version's other variant, just remembered by the background job, and send its first reader
+            // through the database after all (bench/publication.sh).
+            publicPdfs.Forget(meeting.Id, PdfVariant.WithoutAttachments);
+            publicPdfs.Forget(meeting.Id, PdfVariant.WithAttachments);
         }
-        publicPdfs.Forget(meeting.Id, PdfVariant.WithoutAttachments);
-        publicPdfs.Forget(meeting.Id, PdfVariant.WithAttachments);
         return stored;
     }
 }
