@@ -83,8 +83,12 @@ public static class SendOnText
         {
             // "Det indstilles, at Forretningsudvalget godkender …" on one line keeps what follows the body's name.
             var rest = first.Contains(fromBody, StringComparison.OrdinalIgnoreCase)
-                ? first[(first.IndexOf(fromBody, StringComparison.OrdinalIgnoreCase) + fromBody.Length)..].Trim().TrimStart(',').Trim()
+                ? first[(first.IndexOf(fromBody, StringComparison.OrdinalIgnoreCase) + fromBody.Length)..].Trim().TrimStart(',', ':', ';').Trim()
                 : "";
+            // "Det indstilles til Forretningsudvalget, at" leaves only the conjunction.
+            if (rest.Equals("at", StringComparison.OrdinalIgnoreCase)) rest = "";
+            else if (rest.StartsWith("at ", StringComparison.OrdinalIgnoreCase)) rest = rest[3..].Trim();
+            rest = rest.TrimEnd(':').Trim();
             lines.RemoveAt(0);
             if (rest.Length > 0) lines.Insert(0, "- " + rest);
             lines = lines.Select(ToInfinitive).ToList();
@@ -100,6 +104,12 @@ public static class SendOnText
         ["skal"] = "skulle", ["bør"] = "burde", ["tør"] = "turde", ["ved"] = "vide",
     };
 
+    // Words ending in r that open a point without being a verb.
+    private static readonly HashSet<string> NotVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "for", "efter", "over", "under", "der", "her", "hvor", "når", "mer", "før", "hver", "andre", "nogle", "flere", "vor",
+    };
+
     /// <summary>"- godkender modellen" → "- godkende modellen"; a point already in the infinitive is left as it is.</summary>
     private static string ToInfinitive(string line)
     {
@@ -109,8 +119,9 @@ public static class SendOnText
         var text = trimmed[2..].TrimStart();
         var end = text.IndexOfAny([' ', ',', '.']);
         var verb = end < 0 ? text : text[..end];
+        // The present tense is the infinitive plus r: godkender, tager, ser, tror, bor, går.
         string? infinitive = Irregular.TryGetValue(verb, out var known) ? known
-            : verb.Length > 3 && verb.EndsWith("er", StringComparison.Ordinal) && verb.All(char.IsLetter) ? verb[..^1]
+            : verb.Length >= 3 && verb.EndsWith('r') && verb.All(char.IsLetter) && !NotVerbs.Contains(verb) ? verb[..^1]
             : null;
         return infinitive is null ? line : line[..(line.Length - trimmed.Length)] + bullet + infinitive + text[verb.Length..];
     }

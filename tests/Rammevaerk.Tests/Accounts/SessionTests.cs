@@ -93,7 +93,7 @@ public abstract class SessionTests(AppFactory app)
         var email = await AccountTestKit.CreateUserAsync(app, Roles.Municipality);
         var id = await AccountTestKit.UserIdAsync(app, email);
         using (var unconfirmed = await secretariat.PostFormAsync($"/sekretariat/brugere/{id}", new Dictionary<string, string>(), $"/sekretariat/brugere/{id}?handler=Disable"))
-            Assert.Contains($"Ja, deaktivér {email}", (await unconfirmed.ReadDocumentAsync()).QuerySelector(".notice, [role=alert]")?.TextContent ?? "");
+            Assert.Contains($"Ja, deaktivér {email}", (await unconfirmed.ReadDocumentAsync()).QuerySelector("#confirmDisable-error")?.TextContent ?? "");
         Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.SubmitSignInAsync(app.CreateAnonymousClient(), email, AccountTestKit.Password)).StatusCode);
         using var disabled = await secretariat.PostFormAsync($"/sekretariat/brugere/{id}", new Dictionary<string, string> { ["confirmDisable"] = "true" }, $"/sekretariat/brugere/{id}?handler=Disable");
         Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);

@@ -251,6 +251,8 @@ public abstract class CaseTests(AppFactory app)
     [InlineData("Det indstilles, at Forretningsudvalget\n\n- godkender X", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- godkende X")]
     [InlineData("Det indstilles, at Forretningsudvalget godkender X", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- godkende X")]
     [InlineData("Det indstilles, at Forretningsudvalget\n\n- tager orienteringen til efterretning og\n- er enig i planen\n- drøfte oplægget", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- tage orienteringen til efterretning og\n- være enig i planen\n- drøfte oplægget")]
+    [InlineData("Det indstilles, at Forretningsudvalget:\n\n- ser positivt på forslaget\n- bemærker, at sagen er vigtig", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- se positivt på forslaget\n- bemærke, at sagen er vigtig")]
+    [InlineData("Det indstilles til Forretningsudvalget, at\n\n- tror på planen\n- for øvrigt drøfter sagen", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- tro på planen\n- for øvrigt drøfter sagen")]
     [InlineData("- drøfter sagen", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- drøfter sagen")]
     [InlineData(null, "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- ")]
     public void The_senders_recommendation_becomes_the_basis(string? recommendation, string expected) =>

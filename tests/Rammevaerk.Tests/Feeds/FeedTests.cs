@@ -202,6 +202,24 @@ public abstract class FeedTests(AppFactory app)
         var row = list.QuerySelectorAll("tr").Single(r => r.TextContent.Contains("Møde uden kendt klokkeslæt"));
         Assert.Contains("14.05.2019", row.TextContent);
         Assert.DoesNotContain("00:00", row.TextContent);
+
+        // The secretariat changes the place without inventing a time: start 00:00 and no end keep the time unknown.
+        var edit = await secretariat.GetDocumentAsync($"/sekretariat/moeder/{meeting}");
+        Assert.Contains("Kilden oplyser ikke mødets klokkeslæt", edit.Text());
+        var header = edit.QuerySelector("form[action*='SaveHeader']")!;
+        using (var saved = await secretariat.PostFormAsync($"/sekretariat/moeder/{meeting}", new Dictionary<string, string>
+               {
+                   ["Stamp"] = header.QuerySelector("input[name=Stamp]")!.GetAttribute("value")!,
+                   ["Input.BodyId"] = header.QuerySelector("select[name='Input.BodyId'] option[selected]")!.GetAttribute("value")!,
+                   ["Input.Title"] = "Møde uden kendt klokkeslæt", ["Input.Location"] = "Online",
+                   ["Input.StartsLocal"] = header.QuerySelector("input[name='Input.StartsLocal']")!.GetAttribute("value")!,
+                   ["Input.EndsLocal"] = "", ["ConfirmPublicChange"] = "true",
+               }, $"/sekretariat/moeder/{meeting}?handler=SaveHeader"))
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var kept = await app.QueryAsync(db => db.Meetings.Where(m => m.Id == meeting).Select(m => new { m.TimeUnknown, m.Location, m.EndsAt }).SingleAsync());
+        Assert.True(kept.TimeUnknown);
+        Assert.Equal("Online", kept.Location);
+        Assert.Null(kept.EndsAt);
     }
 
     private static async Task<(SyndicationFeed Feed, HttpResponseMessage Response)> GetAtomAsync(HttpClient client, string url)

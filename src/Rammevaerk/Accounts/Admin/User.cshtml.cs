@@ -133,7 +133,11 @@ public sealed class UserModel(
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (await admin.LockOutRiskAsync(Target, users.GetUserId(User)!, removesSecretariat: false, ct) is { } risk) return Fail(risk);
-        if (!confirmDisable) return Fail($"Sæt flueben i «Ja, deaktivér {Target.Email}» for at deaktivere brugeren. Intet er ændret.");
+        if (!confirmDisable)
+        {
+            ModelState.AddModelError("confirmDisable", $"Sæt flueben i «Ja, deaktivér {Target.Email}» for at deaktivere brugeren. Intet er ændret.");
+            return Page();
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await admin.DisableAsync(Target, HttpContext, ct);
         await tx.CommitAsync(ct);

@@ -19,6 +19,7 @@ public sealed class FollowUpInput
     public int? OwnerBodyId { get; set; }
     /// <summary>"dato" or "naestemoede".</summary>
     public string Due { get; set; } = "naestemoede";
+    [System.ComponentModel.DataAnnotations.Display(Name = "Frist")]
     public DateOnly? DueDate { get; set; }
 
     public bool ByDate => Due == "dato";

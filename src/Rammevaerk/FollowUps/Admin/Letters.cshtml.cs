@@ -15,8 +15,10 @@ public sealed class LettersModel(AppDb db, TimeProvider clock) : PageModel
     {
         public string? Recipient { get; set; }
         public string? Subject { get; set; }
+        [System.ComponentModel.DataAnnotations.Display(Name = "Sendt")]
         public DateOnly? SentOn { get; set; }
         public bool AnswerExpected { get; set; } = true;
+        [System.ComponentModel.DataAnnotations.Display(Name = "Svarfrist")]
         public DateOnly? AnswerDueOn { get; set; }
         public int? FollowUpId { get; set; }
         public int? SourceItemId { get; set; }

@@ -60,7 +60,7 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         Input = input;
         Stamp = stamp;
         var bodyExists = Input.BodyId is int b && await db.Bodies.AnyAsync(x => x.Id == b);
-        Input.Validate(ModelState, bodyExists);
+        Input.Validate(ModelState, bodyExists, timeUnknown: Meeting.TimeUnknown);
         if (Stamp != Meeting.ConcurrencyStamp)
         {
             ModelState.AddModelError("", "Mødet er ændret af en anden, mens du redigerede. Dine indtastninger står stadig i felterne; kontrollér dem og gem igen.");
@@ -85,7 +85,9 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         Meeting.Title = Input.Title!.Trim();
         Meeting.Location = string.IsNullOrWhiteSpace(Input.Location) ? null : Input.Location.Trim();
         Meeting.StartsAt = Danish.ToUtc(Input.StartsLocal!.Value);
-        Meeting.EndsAt = Danish.ToUtc(Input.EndsLocal!.Value);
+        // Imported minutes without a clock time stay so until the secretariat gives one (a start after 00:00 or an end).
+        Meeting.TimeUnknown = Input.KeepsTimeUnknown(Meeting.TimeUnknown);
+        Meeting.EndsAt = Input.EndsLocal is { } ends ? Danish.ToUtc(ends) : null;
         db.Entry(Meeting).Property(m => m.ConcurrencyStamp).OriginalValue = Stamp;
         try
         {
@@ -93,7 +95,7 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
             {
                 await using var tx = await db.Database.BeginTransactionAsync();
                 await lifecycle.PublishHeaderChangeAsync(Meeting, UserName, new PublicationRecord(
-                    $"Mødeoplysningerne (titel, sted og tidspunkt) ændres på den offentlige side og i mødekalenderen: {Meeting.Title}, {Danish.DateAndTime(Meeting.StartsAt)}, {Meeting.Location ?? "sted ikke oplyst"}.", []));
+                    $"Mødeoplysningerne (titel, sted og tidspunkt) ændres på den offentlige side og i mødekalenderen: {Meeting.Title}, {Danish.MeetingStartShort(Meeting.StartsAt, Meeting.TimeUnknown)}, {Meeting.Location ?? "sted ikke oplyst"}.", []));
                 db.PdfRenderJobs.Add(new Publishing.Pdf.PdfRenderJob { MeetingId = Meeting.Id, Version = Meeting.Version, CreatedAt = clock.GetUtcNow().UtcDateTime });
                 await db.SaveChangesAsync();
                 await tx.CommitAsync();

@@ -25,12 +25,19 @@ public sealed class MeetingInput
     public DateTime? StartsLocal { get; set; }
 
     [Display(Name = "Slut")]
-    [Required(ErrorMessage = "Angiv dato og klokkeslæt for mødets slut.")]
     public DateTime? EndsLocal { get; set; }
 
-    /// <summary>Checks what attributes cannot: the end after the start, the body exists.</summary>
-    public void Validate(ModelStateDictionary state, bool bodyExists, string prefix = "Input")
+    /// <summary>
+    /// True when the start is a date only, as imported minutes without a clock time are kept (stored at local
+    /// midnight, <see cref="Meeting.TimeUnknown"/>): start at 00:00 and no end.
+    /// </summary>
+    public bool KeepsTimeUnknown(bool timeUnknown) => timeUnknown && StartsLocal is { } s && s.TimeOfDay == TimeSpan.Zero && EndsLocal is null;
+
+    /// <summary>Checks what attributes cannot: the end after the start (required unless the time is not known), the body exists.</summary>
+    public void Validate(ModelStateDictionary state, bool bodyExists, string prefix = "Input", bool timeUnknown = false)
     {
+        if (EndsLocal is null && !KeepsTimeUnknown(timeUnknown) && !(state.TryGetValue($"{prefix}.{nameof(EndsLocal)}", out var bound) && bound.Errors.Count > 0))
+            state.AddModelError($"{prefix}.{nameof(EndsLocal)}", "Angiv dato og klokkeslæt for mødets slut.");
         if (BodyId is not null && !bodyExists) state.AddModelError($"{prefix}.{nameof(BodyId)}", "Det valgte udvalg findes ikke.");
         if (StartsLocal is { } s && EndsLocal is { } e && e <= s)
         {

@@ -215,7 +215,7 @@ public sealed class MinutesImporter(AppDb db, MeetingLifecycle lifecycle, Public
         var cpr = ImportCprCheck.Places(parsed, today);
         if (cpr.Count > 0)
             questions.Add(new ImportQuestionDraft(QuestionKind.Cpr, null,
-                $"Teksten indeholder CPR-numre, som aldrig må offentliggøres: {string.Join("; ", cpr)}. Mødet er importeret, men ikke offentliggjort. Fjern numrene i punkterne, og markér spørgsmålet som besvaret."));
+                $"Teksten indeholder CPR-numre, som aldrig må offentliggøres: {string.Join("; ", cpr)}. Mødet er importeret, men ikke offentliggjort. Fjern numrene de nævnte steder (i punkterne eller i teksten før punkterne på mødets side), og markér spørgsmålet som besvaret."));
         bool heldBack = questions.Any(q => q.Blocks);
 
         // Without a certain date the start only orders the draft among its year's meetings; it is never shown as a

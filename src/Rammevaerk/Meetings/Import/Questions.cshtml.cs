@@ -96,7 +96,7 @@ public sealed class QuestionsModel(AppDb db, MinutesImporter importer, MeetingLi
         var found = (await publisher.CheckAsync(meeting.Id, meeting.HeldBackAs ?? meeting.State, archive: true))
             .Where(f => f.Kind == Publication.FindingKind.CprNumber).Select(f => f.Message).ToList();
         if (question.ItemNumber is null && found.Count > 0)
-            return await Fail(id, $"Mødet indeholder stadig CPR-numre: {string.Join("; ", found)}. Ret punkterne først.");
+            return await Fail(id, $"Mødet indeholder stadig CPR-numre: {string.Join("; ", found).TrimEnd('.')}. Ret dem først.");
         await using var tx = await db.Database.BeginTransactionAsync();
         Resolve(question, "CPR-numre fjernet");
         await SaveMeetingAsync(meeting, null);

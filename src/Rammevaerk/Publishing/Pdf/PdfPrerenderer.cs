@@ -97,20 +97,32 @@ public sealed class PdfPrerenderer(
 
     private async Task RenderAsync(IServiceProvider services, AppDb db, PdfRenderJob job, CancellationToken ct)
     {
-        var current = await db.Meetings.AsNoTracking().Where(m => m.Id == job.MeetingId)
-            .Select(m => new { m.State, PublicVersion = m.Public != null ? (int?)m.Public.Version : null }).SingleOrDefaultAsync(ct);
+        var current = await PublicCopyOfAsync(db, job.MeetingId, ct);
         // A newer version has its own job; a withdrawn meeting has no public PDF.
-        if (current is null || current.State == MeetingState.Draft || current.PublicVersion != job.Version) return;
+        if (current is null || current.State == MeetingState.Draft || current.Version != job.Version) return;
         var pdfs = services.GetRequiredService<PdfService>();
         var anonymous = new ClaimsPrincipal(new ClaimsIdentity());
         foreach (var variant in new[] { PdfVariant.WithoutAttachments, PdfVariant.WithAttachments })
         {
-            var generation = await map.GenerationAsync(ct);
             var pdf = await pdfs.GetAsync(job.MeetingId, variant, anonymous, ct);
-            if (pdf is not null) await PdfModule.RememberPublicAsync(map, job.MeetingId, variant, pdf, generation, ct);
+            if (pdf is null) continue;
+            // The PDF is made from one public copy (version and stamp), not from "now": the echo of the publication
+            // itself, or any unrelated public change, may move the generation while it is printed. So the generation
+            // is read after printing, and the PDF goes into the map only if the public copy is still the one it was
+            // made from (a change after this read moves the generation again, and the map refuses it).
+            var generation = await map.GenerationAsync(ct);
+            if (await PublicCopyOfAsync(db, job.MeetingId, ct) != current) return;
+            await PdfModule.RememberPublicAsync(map, job.MeetingId, variant, pdf, generation, ct);
         }
         log.LogInformation("The public PDFs of meeting {Meeting} version {Version} were made in the background", job.MeetingId, job.Version);
     }
+
+    private sealed record PublicState(MeetingState State, int? Version, Guid? Stamp);
+
+    private static Task<PublicState?> PublicCopyOfAsync(AppDb db, int meetingId, CancellationToken ct) =>
+        db.Meetings.AsNoTracking().Where(m => m.Id == meetingId)
+            .Select(m => new PublicState(m.State, m.Public != null ? m.Public.Version : null, m.Public != null ? m.Public.Stamp : null))
+            .SingleOrDefaultAsync(ct);
 }
 
 /// <summary>
