@@ -8,10 +8,12 @@
 #
 #   bench/cluster.sh                         # about 10 minutes
 #   BENCH_DURATION=30 BENCH_READERS=100 bench/cluster.sh
+#   BENCH_NODES=1 CLUSTER_NODE_ENV='DOTNET_GCgen0size=0x2000000' bench/cluster.sh   # one cluster, a node setting tried
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${BENCH_DURATION:-60}
 readers=${BENCH_READERS:-200}
+node_counts=${BENCH_NODES:-1 2}
 work=$(mktemp -d /tmp/rammevaerk-bench-cluster.XXXXXX)
 chmod 755 "$work"   # the PostgreSQL server (user postgres) keeps its data below it
 current=
@@ -25,7 +27,7 @@ bench=bench/ClusterBench/bin/Release/net10.0/ClusterBench.dll
 
 status=0
 results=()
-for nodes in 1 2; do
+for nodes in $node_counts; do
   current=$work/cluster-$nodes
   echo "=== cluster with $nodes node(s); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   scripts/cluster.sh start --dir "$current" --nodes "$nodes" >"$work/start-$nodes.log" 2>&1 || { cat "$work/start-$nodes.log" >&2; exit 1; }

@@ -13,6 +13,8 @@
 # Installs postgresql, nginx-light and openssl from Debian packages when missing (as root, like scripts/test.sh).
 # Uses the Release build in src/Rammevaerk/bin (building it when missing); RAMMEVAERK_APP_DLL names another.
 # The secretariat account is cluster@rammevaerk.test with the password in DIR/cluster.env.
+# CLUSTER_NODE_ENV: extra lines (NAME=value, one a line) appended to the nodes' node.env at start, after the defaults
+# below, so they override them; e.g. CLUSTER_NODE_ENV='DOTNET_GCgen0size=0x2000000' to try a runtime setting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -164,6 +166,7 @@ Logging__LogLevel__Default=Warning
 Logging__LogLevel__Rammevaerk=Information
 DOTNET_gcServer=0
 ENV
+  if [[ -n ${CLUSTER_NODE_ENV:-} ]]; then printf '%s\n' "$CLUSTER_NODE_ENV" >>"$dir/node.env"; fi
   password="cluster-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
   (
     set -a; source "$dir/node.env"; set +a
@@ -259,7 +262,7 @@ status)
   ;;
 
 *)
-  sed -n '2,14p' "$0" >&2
+  sed -n '2,16p' "$0" >&2
   exit 2
   ;;
 esac

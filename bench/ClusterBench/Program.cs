@@ -12,6 +12,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
+using OtpNet;
 using Rammevaerk.Accounts;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
@@ -35,10 +36,15 @@ HttpClient Browser(bool cookies) => new(new SocketsHttpHandler
 
 async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, IEnumerable<KeyValuePair<string, string>> fields, string action)
 {
-    var html = await client.GetStringAsync(page);
+    using var form = await client.GetAsync(page);
+    if (form.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"GET {page}: {(int)form.StatusCode} {form.Headers.Location}");
+    var html = await form.Content.ReadAsStringAsync();
     var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"|name=\"__RequestVerificationToken\" value=\"([^\"]+)\"");
     var value = token.Groups[1].Success ? token.Groups[1].Value : token.Groups[2].Value;
     var all = fields.Where(f => f.Key != "__RequestVerificationToken").Append(new("__RequestVerificationToken", value));
+    // A signed-in user's form also carries its one-time submission token (Shared/Forms/OneTimeSubmission.cs).
+    var once = Regex.Match(html, "name=\"__SubmissionToken\" value=\"([^\"]+)\"");
+    if (once.Success) all = all.Append(new("__SubmissionToken", once.Groups[1].Value));
     return await client.PostAsync(action, new FormUrlEncodedContent(all));
 }
 
@@ -47,6 +53,16 @@ async Task<HttpClient> SignInAsync(string email, string password)
     var client = Browser(cookies: true);
     using var response = await PostFormAsync(client, "/konto/log-ind", [new("Input.Email", email), new("Input.Password", password)], "/konto/log-ind");
     if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in as {email}: {(int)response.StatusCode}");
+    // Production: the secretariat's role always has a second factor; its one sign-in per cluster sets up the app.
+    if (response.Headers.Location?.OriginalString == SignInFlow.EnrolPath)
+    {
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync(SignInFlow.EnrolPath));
+        var key = page.QuerySelector("code.totp-key")!.TextContent.Replace(" ", "").ToUpperInvariant();
+        using var enrolled = await PostFormAsync(client, SignInFlow.EnrolPath,
+            [new("SetupKey", page.QuerySelector("input[name=SetupKey]")!.GetAttribute("value")!),
+             new("Code", new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow))], SignInFlow.EnrolPath);
+        if (enrolled.StatusCode != HttpStatusCode.OK || !(await enrolled.Content.ReadAsStringAsync()).Contains("recovery-codes")) throw new InvalidOperationException($"two-factor set-up for {email}: {(int)enrolled.StatusCode}");
+    }
     return client;
 }
 
@@ -67,7 +83,7 @@ if (await ScalarAsync("""SELECT count(*) FROM "ReportingRounds" WHERE "Year" = @
     if (opened.StatusCode != HttpStatusCode.Redirect)
     {
         var page = new HtmlParser().ParseDocument(await opened.Content.ReadAsStringAsync());
-        var errors = string.Join(" | ", page.QuerySelectorAll(".field-error, .validation-summary-errors li, [role=alert]").Select(e => e.TextContent.Trim()));
+        var errors = string.Join(" | ", page.QuerySelectorAll(".field-error, .validation-summary-errors li, [role=alert], h1, main p").Select(e => e.TextContent.Trim()));
         throw new InvalidOperationException($"opening the {Year} round: {(int)opened.StatusCode} {errors}");
     }
 }
