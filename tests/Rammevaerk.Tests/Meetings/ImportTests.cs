@@ -334,6 +334,10 @@ public abstract class ImportTests(AppFactory app)
         Assert.NotNull(section);
         Assert.Contains("Afbud fra Vejen Kommune. Referent: Jens Hansen.", section.TextContent);
         Assert.DoesNotContain("010190", page.Text());
+        var pdf = Rammevaerk.Tests.Pdf.PdfReading.AllWords(await app.CreateAnonymousClient().GetByteArrayAsync($"/moeder/{meeting}/pdf"));
+        Assert.Contains("Fra referatets indledning", pdf);
+        Assert.Contains("Afbud fra Vejen Kommune", pdf);
+        Assert.DoesNotContain("010190", pdf);
     }
 
     [Fact]
