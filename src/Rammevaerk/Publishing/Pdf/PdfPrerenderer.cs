@@ -102,18 +102,20 @@ public sealed class PdfPrerenderer(
         if (current is null || current.State == MeetingState.Draft || current.Version != job.Version) return;
         var pdfs = services.GetRequiredService<PdfService>();
         var anonymous = new ClaimsPrincipal(new ClaimsIdentity());
+        var made = new List<(PdfVariant Variant, ServedPdf Pdf)>();
         foreach (var variant in new[] { PdfVariant.WithoutAttachments, PdfVariant.WithAttachments })
         {
-            var pdf = await pdfs.GetAsync(job.MeetingId, variant, anonymous, ct);
-            if (pdf is null) continue;
-            // The PDF is made from one public copy (version and stamp), not from "now": the echo of the publication
-            // itself, or any unrelated public change, may move the generation while it is printed. So the generation
-            // is read after printing, and the PDF goes into the map only if the public copy is still the one it was
-            // made from (a change after this read moves the generation again, and the map refuses it).
-            var generation = await map.GenerationAsync(ct);
-            if (await PublicCopyOfAsync(db, job.MeetingId, ct) != current) return;
-            await PdfModule.RememberPublicAsync(map, job.MeetingId, variant, pdf, generation, ct);
+            if (await pdfs.GetAsync(job.MeetingId, variant, anonymous, ct) is { } pdf) made.Add((variant, pdf));
         }
+        // The PDFs are made from one public copy (version and stamp), not from "now": the echo of the publication
+        // itself, or any unrelated public change, may move the generation while they are printed, and a move empties
+        // the map. So both go into the map together, after printing: the generation is read then, and they go in only
+        // if the public copy is still the one they were made from (a change after this read moves the generation
+        // again, and the map refuses them). Remembering the first before printing the second let the echo of the
+        // publication, heard while the second was printed, take the first out again.
+        var generation = await map.GenerationAsync(ct);
+        if (await PublicCopyOfAsync(db, job.MeetingId, ct) != current) return;
+        foreach (var (variant, pdf) in made) await PdfModule.RememberPublicAsync(map, job.MeetingId, variant, pdf, generation, ct);
         log.LogInformation("The public PDFs of meeting {Meeting} version {Version} were made in the background", job.MeetingId, job.Version);
     }
 
