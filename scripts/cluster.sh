@@ -38,11 +38,15 @@ done
 as_root() { if [[ $EUID -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 log() { printf '[cluster %s] %s\n' "$(date +%T)" "$*" >&2; }
+# A port nobody listens on, and not one this script already chose (a chosen port stays free until its server starts).
+# Called as `free_port VAR` (not in a subshell) so that the choice is remembered.
+chosen_ports=" "
 free_port() {
   local p
   for _ in $(seq 1 50); do
     p=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+    [[ $chosen_ports == *" $p "* ]] && continue
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then chosen_ports+="$p "; printf -v "$1" '%s' "$p"; return; fi
   done
   echo "no free port found" >&2; exit 1
 }
@@ -130,7 +134,7 @@ start)
   if [[ $EUID -eq 0 ]]; then chown postgres: "$dir/pwfile" "$dir/pg-run" "$dir/pg"; fi
   as_pg "$bin/initdb" -D "$dir/pg" -U postgres --pwfile="$dir/pwfile" --auth-local=trust --auth-host=scram-sha-256 \
     --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
-  pg_port=$(free_port)
+  free_port pg_port
   pg_opts="-c listen_addresses=127.0.0.1 -p $pg_port -k $dir/pg-run -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
   echo "$pg_opts" >"$dir/pg.opts"
   as_pg "$bin/pg_ctl" -D "$dir/pg" -l "$dir/pg-run/postgres.log" -w -t 60 start -o "$pg_opts" >/dev/null
@@ -144,9 +148,9 @@ start)
     -keyout "$dir/dataprotection.key" -out "$dir/dataprotection.crt" >/dev/null 2>&1
 
   # --- The nodes' shared settings (as deploy/production.env.example) ------------------------------------------
-  lb_port=$(free_port)
-  port_a=$(free_port)
-  port_b=$(free_port)
+  free_port lb_port
+  free_port port_a
+  free_port port_b
   connection="Host=127.0.0.1;Port=$pg_port;Database=rammevaerk;Username=postgres;Password=$pg_password"
   # Quoted: the file is read by bash here (and by systemd, which drops the quotes, in production).
   cat >"$dir/node.env" <<ENV
