@@ -487,6 +487,35 @@ public class ArchiveLayoutTests
     public void StopPhrasesAreKnown(string text, bool stop) => Assert.Equal(stop, MinutesParser.IsStopPhrase(text));
 
     [Fact]
+    public void APageHeaderNamingTheBodyBeforeTheKindOfDocumentNamesTheBodyNotTheSendersAddress()
+    {
+        // "1 Forretningsudvalget Referat Sekretariat for Rammeaftaler Midtjylland Prinsens Allé Viborg Dato: …": the
+        // body stands before "Referat" (again on every page), the sender and its address after it.
+        var m = Parse(Sample("docplayer.dk_36860429"));
+        Assert.Equal("Forretningsudvalget", m.BodyName);
+        Assert.Equal("Midtjylland", m.RegionNamed);
+        // The same rule written small: a body named once before the kind word, and as the meeting's further down.
+        var small = Parse("""
+            Beskæftigelsesudvalget
+            Referat Jobcenter Syd, Havnegade 4, 6000 Kolding
+            Dato: 3. februar 2014 kl. 10.00
+            Referat fra Beskæftigelsesudvalget
+            1. Godkendelse af dagsorden
+            Beslutning: Godkendt.
+            """);
+        Assert.Equal("Beskæftigelsesudvalget", small.BodyName);
+        // Without the body named again, the name after the kind word stays the body (the KKR layout).
+        var kkr = Parse("""
+            Kolding Kommune
+            REFERAT Beskæftigelsesudvalget
+            Dato: 3. februar 2014 kl. 10.00
+            1. Godkendelse af dagsorden
+            Beslutning: Godkendt.
+            """);
+        Assert.Equal("Beskæftigelsesudvalget", kkr.BodyName);
+    }
+
+    [Fact]
     public void AContentsListRunTogetherWithGroupsAndPageNumbersKeepsEveryListedItemUnderItsGroup()
     {
         var m = Parse(Sample("docplayer.dk_36860429"));

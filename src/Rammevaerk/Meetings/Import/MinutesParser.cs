@@ -539,6 +539,7 @@ public static partial class MinutesParser
         var h = new Header();
         var labelled = new Dictionary<string, string>();
         string? pendingLabel = null, pageTitle = null, titleDateText = null, whenText = null, labelBody = null;
+        int pageTitleAt = -1;
         var isoTimes = new List<string>();
         var dateTexts = new List<string>();
 
@@ -582,7 +583,17 @@ public static partial class MinutesParser
                     titleDateText = dm.Groups["date"].Value;
                     rest = rest[..dm.Index].Trim();
                 }
-                if (rest.Length > 0 && h.Body is null) h.Body = rest;
+                if (rest.Length > 0 && h.Body is null)
+                {
+                    // "Forretningsudvalget Referat Sekretariat for Rammeaftaler Midtjylland Prinsens Allé Viborg": a page
+                    // header naming the body before the kind of document, and the sender's name and address after it.
+                    // The name before wins when the text repeats it as a page header or names it as the meeting's
+                    // ("Referat fra Forretningsudvalget"); what follows is then part of the text before the items.
+                    if (pageTitle is not null && pageTitleAt == PreviousNonBlank(t, i, from) && NamedAgain(t, pageTitle, pageTitleAt))
+                        h.Preamble.Add(rest);
+                    else
+                        h.Body = rest;
+                }
                 continue;
             }
             if (line == "Referat" || line == "REFERAT" || IsStopPhrase(line))
@@ -661,6 +672,7 @@ public static partial class MinutesParser
             {
                 // The first free line of a page without labels is its body (or the page title).
                 pageTitle = line;
+                pageTitleAt = i;
                 continue;
             }
             if (h.Place is null && isoTimes.Count == 0 && h.Title is not null && labelled.Count == 0 && line.Length <= 120 && i + 1 < to && IsoDateTime().IsMatch(NextNonBlank(t, i + 1, to) ?? ""))
@@ -916,6 +928,28 @@ public static partial class MinutesParser
 
     [GeneratedRegex(@"^(?<label>Baggrund|Indstilling|Sagsfremstilling|Beslutning|Bilag|Referat)(?<colon>\s*:)?(?<rest>.*)$|^(?<label>Godkendt)(?<rest>\.?|\s+(med|uden)\b.*)$")]
     private static partial Regex SectionLabel();
+
+    private static int PreviousNonBlank(IReadOnlyList<string> t, int i, int from)
+    {
+        for (int k = i - 1; k >= from; k--)
+            if (t[k].Length > 0) return k;
+        return -1;
+    }
+
+    /// <summary>Whether <paramref name="name"/> stands again as a line of its own (a page header), or as the meeting's
+    /// ("Referat fra Forretningsudvalget", "Dagsorden for Forretningsudvalget"), anywhere but at <paramref name="at"/>.</summary>
+    private static bool NamedAgain(IReadOnlyList<string> t, string name, int at)
+    {
+        for (int k = 0; k < t.Count; k++)
+        {
+            if (k == at) continue;
+            var line = t[k];
+            if (line.Equals(name, StringComparison.Ordinal)) return true;
+            var m = MeetingTitle().Match(line);
+            if (m.Success && m.Groups["body"].Success && m.Groups["body"].Value.Trim().Equals(name, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
 
     [GeneratedRegex(@"^(?<kind>REFERAT|DAGSORDEN|Referat|Dagsorden)\s+(?<rest>(?!(fra|af|for|til|og)\b).+)$")]
     private static partial Regex PdfTitleLine();
