@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Rammevaerk.Data;
+using Rammevaerk.Shared.Forms;
 
 namespace Rammevaerk.Meetings.Authoring;
 
@@ -13,11 +14,11 @@ public sealed class MeetingInput
 
     [Display(Name = "Titel")]
     [Required(ErrorMessage = "Skriv en titel, fx \"Møde i Socialdirektørforum\".")]
-    [StringLength(Limits.Title, ErrorMessage = "Titlen må højst være {1} tegn.")]
+    [MaxText(Limits.Title, "Titlen")]
     public string? Title { get; set; }
 
     [Display(Name = "Sted")]
-    [StringLength(300, ErrorMessage = "Stedet må højst være {1} tegn.")]
+    [MaxText(300, "Stedet")]
     public string? Location { get; set; }
 
     [Display(Name = "Start")]
