@@ -51,6 +51,38 @@ public abstract class BodiesAdminTests(AppFactory app)
         Assert.Contains("Næstformand", row.TextContent);
         Assert.Contains("Tønder", row.TextContent);
     }
+
+    [Fact]
+    public async Task Ending_a_membership_with_a_bad_date_shows_the_error_under_that_date()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await CreateBodyAsync(client, "Testgruppe for afsluttede medlemskaber")).StatusCode);
+        var body = await app.BodyIdAsync("Testgruppe for afsluttede medlemskaber");
+        var person = await app.QueryAsync(db => db.Persons.Where(p => p.Name == "Grethe H. Nielsen").Select(p => p.Id).SingleAsync());
+        using (var added = await client.PostFormAsync($"/sekretariat/udvalg/{body}", new Dictionary<string, string>
+        {
+            ["NewMembership.Person"] = person.ToString(), ["NewMembership.Role"] = "Member", ["NewMembership.From"] = "2025-01-01", ["NewMembership.To"] = "",
+        }, $"/sekretariat/udvalg/{body}?handler=AddMembership"))
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var membership = await app.QueryAsync(db => db.Memberships.Where(m => m.BodyId == body).Select(m => m.Id).SingleAsync());
+
+        using var refused = await client.PostFormAsync($"/sekretariat/udvalg/{body}", new Dictionary<string, string>
+        {
+            ["membershipId"] = membership.ToString(), ["endDate"] = "2024-06-30",
+        }, $"/sekretariat/udvalg/{body}?handler=EndMembership");
+        var page = await refused.ReadDocumentAsync();
+        var date = page.QuerySelector($"#EndDate_{membership}")!;
+        var error = page.QuerySelector($"#EndDate_{membership}-error")!;
+        Assert.Equal("Til-datoen ligger før fra-datoen.", error.TextContent.Trim());
+        Assert.Equal("true", date.GetAttribute("aria-invalid"));
+        Assert.Contains($"EndDate_{membership}-error", date.GetAttribute("aria-describedby")!.Split(' '));
+        // In the date's own wrapper, right under it, with its label.
+        Assert.Same(date.ParentElement, error.ParentElement);
+        Assert.Equal("field", date.ParentElement!.ClassName);
+        Assert.NotNull(date.ParentElement.QuerySelector($"label[for='EndDate_{membership}']"));
+        Assert.Equal("2024-06-30", date.GetAttribute("value"));
+        Assert.Null(await app.QueryAsync(db => db.Memberships.Where(m => m.Id == membership).Select(m => m.To).SingleAsync()));
+    }
 }
 
 public sealed class BodiesAdminTestsOnSqlite(SqliteAppFactory app) : BodiesAdminTests(app), IClassFixture<SqliteAppFactory>;

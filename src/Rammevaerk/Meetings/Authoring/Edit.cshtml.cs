@@ -66,7 +66,11 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
             ModelState.AddModelError("", "Mødet er ændret af en anden, mens du redigerede. Dine indtastninger står stadig i felterne; kontrollér dem og gem igen.");
             Stamp = Meeting.ConcurrencyStamp;
         }
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid)
+        {
+            Problems = MeetingInput.ErrorsInFormOrder(ModelState);
+            return Page();
+        }
 
         if (Meeting.IsPublished)
         {
