@@ -14,6 +14,21 @@ public abstract class BodiesAdminTests(AppFactory app)
             ["NewBody.Name"] = name, ["NewBody.ShortName"] = "", ["NewBody.Kind"] = kind, ["NewBody.Description"] = "Arbejdsgruppe til test.",
         }, "/sekretariat/udvalg?handler=CreateBody");
 
+    /// <summary>A new body of the given name and the id of Grethe H. Nielsen, whom the tests make a member.</summary>
+    private async Task<(HttpClient Client, int Body, int Person)> BodyAndPersonAsync(string name)
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await CreateBodyAsync(client, name)).StatusCode);
+        var body = await app.BodyIdAsync(name);
+        var person = await app.QueryAsync(db => db.Persons.Where(p => p.Name == "Grethe H. Nielsen").Select(p => p.Id).SingleAsync());
+        return (client, body, person);
+    }
+
+    private static Dictionary<string, string> MembershipForm(int person, string role, string from, string to) => new()
+    {
+        ["NewMembership.Person"] = person.ToString(), ["NewMembership.Role"] = role, ["NewMembership.From"] = from, ["NewMembership.To"] = to,
+    };
+
     [Fact]
     public async Task New_body_gets_a_public_page_and_a_duplicate_name_is_refused()
     {
@@ -31,14 +46,8 @@ public abstract class BodiesAdminTests(AppFactory app)
     [Fact]
     public async Task Membership_with_a_role_and_period_shows_publicly_and_a_reversed_period_is_refused()
     {
-        var client = await app.SignInAsSecretariatAsync();
-        Assert.Equal(HttpStatusCode.Redirect, (await CreateBodyAsync(client, "Testgruppe for medlemskaber")).StatusCode);
-        var body = await app.BodyIdAsync("Testgruppe for medlemskaber");
-        var person = await app.QueryAsync(db => db.Persons.Where(p => p.Name == "Grethe H. Nielsen").Select(p => p.Id).SingleAsync());
-        Dictionary<string, string> Form(string from, string to) => new()
-        {
-            ["NewMembership.Person"] = person.ToString(), ["NewMembership.Role"] = "ViceChair", ["NewMembership.From"] = from, ["NewMembership.To"] = to,
-        };
+        var (client, body, person) = await BodyAndPersonAsync("Testgruppe for medlemskaber");
+        Dictionary<string, string> Form(string from, string to) => MembershipForm(person, "ViceChair", from, to);
 
         using var reversed = await client.PostFormAsync($"/sekretariat/udvalg/{body}", Form("2026-03-01", "2026-01-01"), $"/sekretariat/udvalg/{body}?handler=AddMembership");
         Assert.Contains("Til-datoen ligger før fra-datoen", (await reversed.ReadDocumentAsync()).Errors());
@@ -55,14 +64,8 @@ public abstract class BodiesAdminTests(AppFactory app)
     [Fact]
     public async Task Ending_a_membership_with_a_bad_date_shows_the_error_under_that_date()
     {
-        var client = await app.SignInAsSecretariatAsync();
-        Assert.Equal(HttpStatusCode.Redirect, (await CreateBodyAsync(client, "Testgruppe for afsluttede medlemskaber")).StatusCode);
-        var body = await app.BodyIdAsync("Testgruppe for afsluttede medlemskaber");
-        var person = await app.QueryAsync(db => db.Persons.Where(p => p.Name == "Grethe H. Nielsen").Select(p => p.Id).SingleAsync());
-        using (var added = await client.PostFormAsync($"/sekretariat/udvalg/{body}", new Dictionary<string, string>
-        {
-            ["NewMembership.Person"] = person.ToString(), ["NewMembership.Role"] = "Member", ["NewMembership.From"] = "2025-01-01", ["NewMembership.To"] = "",
-        }, $"/sekretariat/udvalg/{body}?handler=AddMembership"))
+        var (client, body, person) = await BodyAndPersonAsync("Testgruppe for afsluttede medlemskaber");
+        using (var added = await client.PostFormAsync($"/sekretariat/udvalg/{body}", MembershipForm(person, "Member", "2025-01-01", ""), $"/sekretariat/udvalg/{body}?handler=AddMembership"))
             Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var membership = await app.QueryAsync(db => db.Memberships.Where(m => m.BodyId == body).Select(m => m.Id).SingleAsync());
 

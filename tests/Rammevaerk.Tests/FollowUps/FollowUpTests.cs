@@ -18,6 +18,10 @@ public abstract class FollowUpTests(AppFactory app)
         ["Input.Due"] = dueDate is null ? "naestemoede" : "dato", ["Input.DueDate"] = dueDate ?? "",
     };
 
+    /// <summary>The follow-up's row on the secretariat's list.</summary>
+    private static async Task<AngleSharp.Dom.IElement?> FollowUpRowAsync(HttpClient client, string title) =>
+        (await client.GetDocumentAsync("/sekretariat/opfoelgning")).QuerySelectorAll("tr").FirstOrDefault(r => r.TextContent.Contains(title));
+
     private static async Task<int> CreateMeetingAtAsync(HttpClient client, int bodyId, string title, string day)
     {
         using var response = await client.PostFormAsync("/sekretariat/moeder/nyt", AuthoringSteps.MeetingForm(bodyId, title, $"{day}T09:00", $"{day}T12:00"));
@@ -173,8 +177,7 @@ public abstract class FollowUpTests(AppFactory app)
     {
         var client = await app.SignInAsSecretariatAsync();
         var fu = await app.BodyIdAsync("Forretningsudvalget");
-        Task<AngleSharp.Dom.IElement?> RowAsync(string title) => client.GetDocumentAsync("/sekretariat/opfoelgning")
-            .ContinueWith(t => t.Result.QuerySelectorAll("tr").FirstOrDefault(r => r.TextContent.Contains(title)));
+        Task<AngleSharp.Dom.IElement?> RowAsync(string title) => FollowUpRowAsync(client, title);
 
         // Decided at a future meeting: the next meeting is not held yet, so not overdue.
         var future = await CreateMeetingAtAsync(client, fu, "Fremtidigt beslutningsmøde", "2033-06-01");
@@ -203,8 +206,7 @@ public abstract class FollowUpTests(AppFactory app)
             ["NewBody.Name"] = "KKR Syddanmark", ["NewBody.ShortName"] = "", ["NewBody.Kind"] = "Other", ["NewBody.Description"] = "",
         }, "/sekretariat/udvalg?handler=CreateBody")) { }
         var kkr = await app.BodyIdAsync("KKR Syddanmark");
-        Task<AngleSharp.Dom.IElement?> RowAsync(string title) => client.GetDocumentAsync("/sekretariat/opfoelgning")
-            .ContinueWith(t => t.Result.QuerySelectorAll("tr").FirstOrDefault(r => r.TextContent.Contains(title)));
+        Task<AngleSharp.Dom.IElement?> RowAsync(string title) => FollowUpRowAsync(client, title);
 
         // Decided on 1 December 2014, due at KKR's next meeting; KKR has not met since in Rammeværk.
         var decision = await CreateMeetingAtAsync(client, kkr, "KKR-møde med beslutningen", "2014-12-01");
