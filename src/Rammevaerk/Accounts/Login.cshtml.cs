@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Rammevaerk.Notifications;
+using Rammevaerk.Shared.Forms;
 
 namespace Rammevaerk.Accounts;
 
@@ -27,7 +28,7 @@ public sealed class LoginModel(
     {
         [Required(ErrorMessage = "Skriv din e-mailadresse.")]
         [EmailAddress(ErrorMessage = "E-mailadressen er ikke gyldig.")]
-        [StringLength(256, ErrorMessage = "E-mailadressen må højst være {1} tegn.")]
+        [MaxText(256, "E-mailadressen")]
         [Display(Name = "E-mail")]
         public string Email { get; set; } = "";
 

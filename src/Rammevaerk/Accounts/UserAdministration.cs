@@ -9,6 +9,7 @@ using Rammevaerk.Data;
 using Rammevaerk.Notifications;
 using Rammevaerk.Offers;
 using Rammevaerk.Shared;
+using Rammevaerk.Shared.Forms;
 
 namespace Rammevaerk.Accounts;
 
@@ -30,11 +31,11 @@ public sealed class UserAdministration(
         public const int DisplayNameLength = 200;
 
         [Required(ErrorMessage = "Skriv brugerens e-mailadresse.")]
-        [StringLength(EmailLength, ErrorMessage = "E-mailadressen må højst være {1} tegn.")]
+        [MaxText(EmailLength, "E-mailadressen")]
         [EmailAddress(ErrorMessage = "E-mailadressen er ikke gyldig, fx navn@kommune.dk.")]
         public string? Email { get; set; }
 
-        [StringLength(DisplayNameLength, ErrorMessage = "Navnet må højst være {1} tegn.")]
+        [MaxText(DisplayNameLength, "Navnet")]
         public string? DisplayName { get; set; }
 
         [Required(ErrorMessage = "Vælg brugerens rolle.")]

@@ -114,7 +114,7 @@ public sealed class AppointmentInput
             if (itemId is null || !await db.AgendaItems.AnyAsync(i => i.Id == itemId)) Add(nameof(DecidedItem), "Det valgte punkt findes ikke.");
             else ParsedItemId = itemId;
         }
-        if (Note?.Trim().Length > 2000) Add(nameof(Note), "Bemærkningen må højst være 2000 tegn.");
+        if (Note?.Trim().Length > 2000) Add(nameof(Note), Shared.Danish.TooLong("Bemærkningen", 2000));
     }
 
     public Appointment Create(string region, DateTime now) => new()

@@ -33,7 +33,7 @@ public sealed class OutsideStepInput
         if (Outcome is { } o && o.Trim().Length > CasesConfiguration.TextLength) errors[nameof(Outcome)] = "Udfald: højst 4.000 tegn.";
         if (!string.IsNullOrWhiteSpace(Link))
         {
-            if (Link.Trim().Length > CasesConfiguration.LinkLength) errors[nameof(Link)] = $"Link: højst {CasesConfiguration.LinkLength} tegn.";
+            if (Link.Trim().Length > CasesConfiguration.LinkLength) errors[nameof(Link)] = $"Link: højst {Shared.Danish.Number(CasesConfiguration.LinkLength)} tegn.";
             else if (!Uri.TryCreate(Link.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 errors[nameof(Link)] = "Link: skriv en hel adresse, der begynder med https:// (fx til myndighedens referat).";
         }

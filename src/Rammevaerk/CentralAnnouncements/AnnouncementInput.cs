@@ -40,8 +40,8 @@ public sealed class AnnouncementInput
         else if (Title.Trim().Length > Limits.Title) Add(nameof(Title), $"Titlen må højst være {Limits.Title} tegn.");
         if (string.IsNullOrWhiteSpace(TargetGroup)) Add(nameof(TargetGroup), "Skriv målgruppen.");
         else if (TargetGroup.Trim().Length > TargetGroupLength) Add(nameof(TargetGroup), $"Målgruppen må højst være {TargetGroupLength} tegn.");
-        if (Request?.Trim().Length > RequestLength) Add(nameof(Request), $"Styrelsens anmodning må højst være {RequestLength} tegn.");
-        if (SteeringGroup?.Trim().Length > SteeringGroupLength) Add(nameof(SteeringGroup), $"Styregruppen må højst være {SteeringGroupLength} tegn.");
+        if (Request?.Trim().Length > RequestLength) Add(nameof(Request), Shared.Danish.TooLong("Styrelsens anmodning", RequestLength));
+        if (SteeringGroup?.Trim().Length > SteeringGroupLength) Add(nameof(SteeringGroup), Shared.Danish.TooLong("Styregruppen", SteeringGroupLength));
         ParsedStatus = Enum.GetValues<AnnouncementStatus>().Select(s => (AnnouncementStatus?)s).FirstOrDefault(s => s.ToString() == Status);
         if (ParsedStatus is null) Add(nameof(Status), "Vælg en status: udmeldt, under besvarelse, afrapporteret eller afsluttet.");
         if (!string.IsNullOrWhiteSpace(AnnouncedOn))

@@ -55,7 +55,7 @@ public sealed class WarningInput
 
         var reason = (Reason ?? "").Trim();
         if (reason.Length == 0) errors[nameof(Reason)] = "Begrundelse: skriv, hvorfor taksten forventes at ændre sig ud over pris- og lønfremskrivningen.";
-        else if (reason.Length > ReasonLength) errors[nameof(Reason)] = $"Begrundelse må højst være {ReasonLength:N0} tegn (den er {reason.Length:N0}).";
+        else if (reason.Length > ReasonLength) errors[nameof(Reason)] = Danish.TooLong("Begrundelse", ReasonLength, reason.Length);
 
         DateOnly? from = null;
         if (string.IsNullOrWhiteSpace(ExpectedFrom)) errors[nameof(ExpectedFrom)] = "Forventet fra: angiv datoen, ændringen forventes at gælde fra.";

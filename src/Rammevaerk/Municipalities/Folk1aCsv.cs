@@ -12,6 +12,13 @@ public sealed record PopulationFigure(int Code, string Name, int Year, int Popul
 public sealed record Folk1aResult(List<PopulationFigure> Figures, List<string> Errors, List<string> Skipped)
 {
     public List<int> Years => Figures.Select(f => f.Year).Distinct().Order().ToList();
+
+    /// <summary>
+    /// The figures that stand alone for their municipality and year. Two rows for the same municipality and year are
+    /// an error (in <see cref="Errors"/>), so neither is a figure to show as new or changed.
+    /// </summary>
+    public List<PopulationFigure> Unambiguous =>
+        Figures.GroupBy(f => (f.Code, f.Year)).Where(g => g.Count() == 1).Select(g => g.Single()).ToList();
 }
 
 /// <summary>

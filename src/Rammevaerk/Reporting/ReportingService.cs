@@ -198,7 +198,7 @@ public sealed class ReportingService(AppDb db, OfferRegister register, Notificat
     {
         if (comment?.Trim().Length > MaxCommentLength)
         {
-            throw new ReportingInputException($"Kommentaren må højst være {MaxCommentLength:N0} tegn (den er {comment.Trim().Length:N0}). Forkort den, og prøv igen.");
+            throw new ReportingInputException(Danish.TooLong("Kommentaren", MaxCommentLength, comment.Trim().Length) + " Forkort den, og prøv igen.");
         }
     }
 

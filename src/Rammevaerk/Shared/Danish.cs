@@ -70,6 +70,13 @@ public static class Danish
 
     public static string Number(decimal value, int decimals = 0) => value.ToString("N" + decimals, Culture);
 
+    /// <summary>
+    /// The one "too long" message, with both numbers as Danish users read them: "Titlen må højst være 300 tegn (den er
+    /// 100.001)." Without a length only the limit: "Beskrivelsen må højst være 2.000 tegn."
+    /// </summary>
+    public static string TooLong(string what, int max, int? length = null) =>
+        $"{what} må højst være {Number(max)} tegn" + (length is int n ? $" (den er {Number(n)})." : ".");
+
     public static string FileSize(long bytes) => bytes switch
     {
         < 1024 => $"{bytes} B",

@@ -14,6 +14,21 @@ public abstract class BodiesAdminTests(AppFactory app)
             ["NewBody.Name"] = name, ["NewBody.ShortName"] = "", ["NewBody.Kind"] = kind, ["NewBody.Description"] = "Arbejdsgruppe til test.",
         }, "/sekretariat/udvalg?handler=CreateBody");
 
+    /// <summary>A new body of the given name and the id of Grethe H. Nielsen, whom the tests make a member.</summary>
+    private async Task<(HttpClient Client, int Body, int Person)> BodyAndPersonAsync(string name)
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await CreateBodyAsync(client, name)).StatusCode);
+        var body = await app.BodyIdAsync(name);
+        var person = await app.QueryAsync(db => db.Persons.Where(p => p.Name == "Grethe H. Nielsen").Select(p => p.Id).SingleAsync());
+        return (client, body, person);
+    }
+
+    private static Dictionary<string, string> MembershipForm(int person, string role, string from, string to) => new()
+    {
+        ["NewMembership.Person"] = person.ToString(), ["NewMembership.Role"] = role, ["NewMembership.From"] = from, ["NewMembership.To"] = to,
+    };
+
     [Fact]
     public async Task New_body_gets_a_public_page_and_a_duplicate_name_is_refused()
     {
@@ -31,14 +46,8 @@ public abstract class BodiesAdminTests(AppFactory app)
     [Fact]
     public async Task Membership_with_a_role_and_period_shows_publicly_and_a_reversed_period_is_refused()
     {
-        var client = await app.SignInAsSecretariatAsync();
-        Assert.Equal(HttpStatusCode.Redirect, (await CreateBodyAsync(client, "Testgruppe for medlemskaber")).StatusCode);
-        var body = await app.BodyIdAsync("Testgruppe for medlemskaber");
-        var person = await app.QueryAsync(db => db.Persons.Where(p => p.Name == "Grethe H. Nielsen").Select(p => p.Id).SingleAsync());
-        Dictionary<string, string> Form(string from, string to) => new()
-        {
-            ["NewMembership.Person"] = person.ToString(), ["NewMembership.Role"] = "ViceChair", ["NewMembership.From"] = from, ["NewMembership.To"] = to,
-        };
+        var (client, body, person) = await BodyAndPersonAsync("Testgruppe for medlemskaber");
+        Dictionary<string, string> Form(string from, string to) => MembershipForm(person, "ViceChair", from, to);
 
         using var reversed = await client.PostFormAsync($"/sekretariat/udvalg/{body}", Form("2026-03-01", "2026-01-01"), $"/sekretariat/udvalg/{body}?handler=AddMembership");
         Assert.Contains("Til-datoen ligger før fra-datoen", (await reversed.ReadDocumentAsync()).Errors());
@@ -50,6 +59,32 @@ public abstract class BodiesAdminTests(AppFactory app)
         var row = page.QuerySelectorAll("table tr").Single(r => r.TextContent.Contains("Grethe H. Nielsen"));
         Assert.Contains("Næstformand", row.TextContent);
         Assert.Contains("Tønder", row.TextContent);
+    }
+
+    [Fact]
+    public async Task Ending_a_membership_with_a_bad_date_shows_the_error_under_that_date()
+    {
+        var (client, body, person) = await BodyAndPersonAsync("Testgruppe for afsluttede medlemskaber");
+        using (var added = await client.PostFormAsync($"/sekretariat/udvalg/{body}", MembershipForm(person, "Member", "2025-01-01", ""), $"/sekretariat/udvalg/{body}?handler=AddMembership"))
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var membership = await app.QueryAsync(db => db.Memberships.Where(m => m.BodyId == body).Select(m => m.Id).SingleAsync());
+
+        using var refused = await client.PostFormAsync($"/sekretariat/udvalg/{body}", new Dictionary<string, string>
+        {
+            ["membershipId"] = membership.ToString(), ["endDate"] = "2024-06-30",
+        }, $"/sekretariat/udvalg/{body}?handler=EndMembership");
+        var page = await refused.ReadDocumentAsync();
+        var date = page.QuerySelector($"#EndDate_{membership}")!;
+        var error = page.QuerySelector($"#EndDate_{membership}-error")!;
+        Assert.Equal("Til-datoen ligger før fra-datoen.", error.TextContent.Trim());
+        Assert.Equal("true", date.GetAttribute("aria-invalid"));
+        Assert.Contains($"EndDate_{membership}-error", date.GetAttribute("aria-describedby")!.Split(' '));
+        // In the date's own wrapper, right under it, with its label.
+        Assert.Same(date.ParentElement, error.ParentElement);
+        Assert.Equal("field", date.ParentElement!.ClassName);
+        Assert.NotNull(date.ParentElement.QuerySelector($"label[for='EndDate_{membership}']"));
+        Assert.Equal("2024-06-30", date.GetAttribute("value"));
+        Assert.Null(await app.QueryAsync(db => db.Memberships.Where(m => m.Id == membership).Select(m => m.To).SingleAsync()));
     }
 }
 

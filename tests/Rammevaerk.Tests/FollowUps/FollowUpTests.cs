@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Demo;
 using Rammevaerk.FollowUps;
 using Rammevaerk.Tests.Infrastructure;
+using Rammevaerk.Tests.Import;
 using Rammevaerk.Tests.Meetings;
 
 namespace Rammevaerk.Tests.FollowUps;
@@ -16,6 +17,10 @@ public abstract class FollowUpTests(AppFactory app)
         ["Input.Title"] = title, ["Input.BodyId"] = bodyId.ToString(), ["Input.Owner"] = "Secretariat",
         ["Input.Due"] = dueDate is null ? "naestemoede" : "dato", ["Input.DueDate"] = dueDate ?? "",
     };
+
+    /// <summary>The follow-up's row on the secretariat's list.</summary>
+    private static async Task<AngleSharp.Dom.IElement?> FollowUpRowAsync(HttpClient client, string title) =>
+        (await client.GetDocumentAsync("/sekretariat/opfoelgning")).QuerySelectorAll("tr").FirstOrDefault(r => r.TextContent.Contains(title));
 
     private static async Task<int> CreateMeetingAtAsync(HttpClient client, int bodyId, string title, string day)
     {
@@ -172,8 +177,7 @@ public abstract class FollowUpTests(AppFactory app)
     {
         var client = await app.SignInAsSecretariatAsync();
         var fu = await app.BodyIdAsync("Forretningsudvalget");
-        Task<AngleSharp.Dom.IElement?> RowAsync(string title) => client.GetDocumentAsync("/sekretariat/opfoelgning")
-            .ContinueWith(t => t.Result.QuerySelectorAll("tr").FirstOrDefault(r => r.TextContent.Contains(title)));
+        Task<AngleSharp.Dom.IElement?> RowAsync(string title) => FollowUpRowAsync(client, title);
 
         // Decided at a future meeting: the next meeting is not held yet, so not overdue.
         var future = await CreateMeetingAtAsync(client, fu, "Fremtidigt beslutningsmøde", "2033-06-01");
@@ -191,6 +195,54 @@ public abstract class FollowUpTests(AppFactory app)
         var row = (await RowAsync(late))!;
         Assert.Contains("Overskredet", row.TextContent);
         Assert.Contains("næste møde (17. februar 2011)", row.TextContent);
+    }
+
+    [Fact]
+    public async Task Archive_minutes_without_a_certain_date_are_no_next_meeting_until_their_date_is_answered()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        using (await client.PostFormAsync("/sekretariat/udvalg", new Dictionary<string, string>
+        {
+            ["NewBody.Name"] = "KKR Syddanmark", ["NewBody.ShortName"] = "", ["NewBody.Kind"] = "Other", ["NewBody.Description"] = "",
+        }, "/sekretariat/udvalg?handler=CreateBody")) { }
+        var kkr = await app.BodyIdAsync("KKR Syddanmark");
+        Task<AngleSharp.Dom.IElement?> RowAsync(string title) => FollowUpRowAsync(client, title);
+
+        // Decided on 1 December 2014, due at KKR's next meeting; KKR has not met since in Rammeværk.
+        var decision = await CreateMeetingAtAsync(client, kkr, "KKR-møde med beslutningen", "2014-12-01");
+        var item = await client.AddItemAsync(app, decision, "Beslutning med opfølgning");
+        var title = $"Sag til KKR's næste møde {Guid.NewGuid():N}";
+        using (var ok = await client.PostFormAsync($"/sekretariat/opfoelgning/ny?punkt={item}", FollowUpForm(title, kkr))) Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.DoesNotContain("Overskredet", (await RowAsync(title))!.TextContent);
+
+        // Archive minutes of KKR whose date cannot be read: kept on a placeholder day (1 January 2015) until answered.
+        int batch = await client.UploadAsync([("kkr.txt", ImportSteps.Utf8(ArchiveLayoutTests.Sample("docplayer.dk_24488542")))]);
+        var file = Assert.Single(await app.WaitForBatchAsync(batch));
+        var imported = await app.QueryAsync(db => db.Meetings.SingleAsync(m => m.Id == file.MeetingId));
+        Assert.Equal(kkr, imported.BodyId);
+        Assert.True(imported.StartsAt > new DateTime(2014, 12, 2, 0, 0, 0, DateTimeKind.Utc));
+        var undated = (await RowAsync(title))!.TextContent;
+        Assert.DoesNotContain("Overskredet", undated);
+        Assert.DoesNotContain("2015", undated);
+
+        // Once its date is answered it is a meeting between the decision and today: the real next meeting, held.
+        int question = await app.QueryAsync(db => db.ImportQuestions.Where(q => q.MeetingId == imported.Id && q.Kind == Rammevaerk.Meetings.Import.QuestionKind.Date).Select(q => q.Id).SingleAsync());
+        using (var answer = await client.PostFormAsync("/sekretariat/import/spoergsmaal", new Dictionary<string, string> { ["Date"] = "2015-11-19", ["Time"] = "10:00" },
+            $"/sekretariat/import/spoergsmaal?handler=Date&id={question}"))
+            Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        var dated = (await RowAsync(title))!.TextContent;
+        Assert.Contains("Overskredet", dated);
+        Assert.Contains("næste møde (19. november 2015)", dated);
+    }
+
+    [Fact]
+    public async Task A_too_long_title_is_refused_with_both_numbers_in_Danish()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        var fu = await app.BodyIdAsync("Forretningsudvalget");
+        using var refused = await client.PostFormAsync("/sekretariat/opfoelgning/ny", FollowUpForm(new string('x', 100_001), fu));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Teksten må højst være 300 tegn (den er 100.001).", (await refused.ReadDocumentAsync()).Errors());
     }
 
     [Fact]

@@ -29,6 +29,30 @@ public abstract class MeetingAuthoringTests(AppFactory app)
     }
 
     [Fact]
+    public async Task The_summary_lists_the_problems_in_the_order_of_the_fields_start_before_end()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        var body = await app.BodyIdAsync(Forum);
+
+        using var response = await client.PostFormAsync("/sekretariat/moeder/nyt", AuthoringSteps.MeetingForm(body, "", "", ""));
+        var page = await response.ReadDocumentAsync();
+        var listed = page.QuerySelectorAll(".validation-summary-errors li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(3, listed.Count);
+        Assert.StartsWith("Skriv en titel", listed[0]);
+        Assert.Equal("Angiv dato og klokkeslæt for mødets start.", listed[1]);
+        Assert.Equal("Angiv dato og klokkeslæt for mødets slut.", listed[2]);
+
+        var id = await client.CreateMeetingAsync(body, "Møde med et tomt hoved");
+        var stamp = (await client.GetDocumentAsync($"/sekretariat/moeder/{id}")).QuerySelector("input[name='Stamp']")!.GetAttribute("value")!;
+        var form = AuthoringSteps.MeetingForm(body, "", "", "");
+        form["Stamp"] = stamp;
+        using var edited = await client.MeetingActionAsync(id, "SaveHeader", form);
+        var summary = (await edited.ReadDocumentAsync()).QuerySelectorAll("#fejl li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.True(summary.FindIndex(m => m.Contains("mødets start")) < summary.FindIndex(m => m.Contains("mødets slut")), string.Join(" | ", summary));
+        Assert.StartsWith("Skriv en titel", summary[0]);
+    }
+
+    [Fact]
     public async Task Unknown_body_is_refused()
     {
         var client = await app.SignInAsSecretariatAsync();

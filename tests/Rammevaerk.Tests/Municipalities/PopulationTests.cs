@@ -94,6 +94,31 @@ public abstract class PopulationTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_duplicate_row_is_an_error_and_never_counted_as_a_new_figure()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        var token = (await client.GetDocumentAsync(Url)).AntiforgeryToken();
+        var twice = Folk1a2024.Replace("\"Kilde", "\"Kolding\";\"I alt\";\"Alder i alt\";\"I alt\";95500;95600\r\n\"Kilde");
+
+        using var preview = await client.PostAsync(Url + "?handler=Preview", Upload(client, token, twice, Encoding.Latin1));
+        var page = await preview.ReadDocumentAsync();
+        Assert.Contains("Række 6 og 8: Kolding har mere end ét tal for 2024", page.Errors());
+        var rows = page.QuerySelectorAll(".preview-section tbody tr").Select(r => r.QuerySelector("th")!.TextContent.Trim()).ToList();
+        Assert.Equal(["Vejle"], rows);
+        Assert.EndsWith("(1 nye, 0 ændrede)", page.QuerySelector(".preview-section caption")!.TextContent.Trim());
+        Assert.Null(page.QuerySelector("form[action*='handler=Save']"));
+        Assert.False(await app.QueryAsync(db => db.MunicipalityPopulations.AnyAsync(p => p.Year == 2024)));
+    }
+
+    [Fact]
+    public void Two_rows_for_one_municipality_and_year_are_no_figure()
+    {
+        var result = Folk1aCsv.Parse(string.Join("\n", ";2024K1;2025K1", "Kolding;95000;95500", "Vejle;122000;122500", "Kolding;95100;95500"), Some);
+        Assert.Equal([(630, 2024), (630, 2025)], result.Unambiguous.Select(f => (f.Code, f.Year)).Order());
+        Assert.Equal(2, result.Errors.Count);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_csv_is_refused_in_Danish()
     {
         var client = await app.SignInAsSecretariatAsync();

@@ -279,6 +279,33 @@ public abstract class OfferPagesTests(AppFactory app)
     }
 
     [Fact]
+    public async Task An_offer_without_services_names_its_error_at_the_first_service_field()
+    {
+        var (client, varde) = await SecretariatAsync();
+        // The new form's one service left empty.
+        using var blank = await PostAsync(client, NewUrl, [.. Form("", varde, 2044, []),
+            new("Input.Departments[0].Services[0].Name", ""), new("Input.Departments[0].Services[0].Covered", "false")]);
+        var page = await blank.ReadDocumentAsync();
+        var error = page.QuerySelector("#f-Departments-error")!;
+        Assert.StartsWith("Tilbud nr. 1: Tilbuddet har ingen ydelser.", error.TextContent.Trim());
+        var first = page.QuerySelector("#f-Departments-0-Services-0-Name")!;
+        Assert.Equal("true", first.GetAttribute("aria-invalid"));
+        Assert.Contains("f-Departments-error", first.GetAttribute("aria-describedby")!.Split(' '));
+        // Every id a control names is on the page.
+        foreach (var described in page.QuerySelectorAll("[aria-describedby]").SelectMany(e => e.GetAttribute("aria-describedby")!.Split(' ')))
+            Assert.NotNull(page.GetElementById(described));
+
+        // With the department's services all removed, the department's name field carries it.
+        using var none = await PostAsync(client, NewUrl, Form("Uden ydelser", varde, 2044, []));
+        var second = await none.ReadDocumentAsync();
+        Assert.StartsWith("Uden ydelser: Tilbuddet har ingen ydelser.", second.QuerySelector("#f-Departments-error")!.TextContent.Trim());
+        var name = second.QuerySelector("#f-Departments-0-Name")!;
+        Assert.Equal("true", name.GetAttribute("aria-invalid"));
+        Assert.Contains("f-Departments-error", name.GetAttribute("aria-describedby")!.Split(' '));
+        Assert.False(await app.QueryAsync(db => db.Offers.AnyAsync(o => o.Name == "Uden ydelser")));
+    }
+
+    [Fact]
     public async Task A_rate_change_over_ten_per_cent_must_be_answered_and_the_answer_is_kept()
     {
         var (client, varde) = await SecretariatAsync();

@@ -114,6 +114,32 @@ public sealed class FieldTagHelperTests
         Assert.Contains("name=\"EndDate\"", html);
     }
 
+    [Fact]
+    public void A_group_error_shown_above_the_field_marks_it_invalid_and_is_named_by_it()
+    {
+        var html = Render("input", new() { ["type"] = "text" },
+            h => { h.Field = "Input.Departments[0].Services[0].Name"; h.Id = "f-Name"; h.Label = "Ydelse"; h.GroupError = "f-Departments-error"; });
+        var fine = Render("input", new() { ["type"] = "text" },
+            h => { h.Field = "Input.Departments[0].Services[0].Name"; h.Id = "f-Name"; h.Label = "Ydelse"; h.GroupError = null; });
+
+        Assert.Contains("aria-invalid=\"true\"", html);
+        Assert.Contains("class=\"input-validation-error\"", html);
+        Assert.Contains("aria-describedby=\"f-Departments-error f-Name-error\"", html);
+        Assert.DoesNotContain("aria-invalid", fine);
+        Assert.Contains("aria-describedby=\"f-Name-error\"", fine);
+    }
+
+    [Fact]
+    public void Length_messages_print_both_numbers_the_Danish_way()
+    {
+        Assert.Equal("Titlen må højst være 300 tegn (den er 100.001).", Rammevaerk.Shared.Danish.TooLong("Titlen", 300, 100_001));
+        Assert.Equal("Teksten må højst være 200.000 tegn.", Rammevaerk.Shared.Danish.TooLong("Teksten", 200_000));
+        var attribute = new MaxTextAttribute(200_000, "Baggrund");
+        Assert.False(attribute.IsValid(new string('x', 200_001)));
+        Assert.True(attribute.IsValid(new string('x', 200_000)));
+        Assert.Equal("Baggrund må højst være 200.000 tegn.", attribute.FormatErrorMessage("Background"));
+    }
+
     /// <summary>The encoder the app configures (Program.cs): Danish letters are written as they are.</summary>
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 

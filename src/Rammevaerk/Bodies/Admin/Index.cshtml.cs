@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Data;
+using Rammevaerk.Shared.Forms;
 
 namespace Rammevaerk.Bodies.Admin;
 
@@ -110,17 +111,17 @@ public sealed class BodyInput
     public const int DescriptionLength = 2000;
 
     [Required(ErrorMessage = "Skriv udvalgets navn.")]
-    [StringLength(NameLength, ErrorMessage = "Navnet må højst være {1} tegn.")]
+    [MaxText(NameLength, "Navnet")]
     public string? Name { get; set; }
 
-    [StringLength(ShortNameLength, ErrorMessage = "Forkortelsen må højst være {1} tegn.")]
+    [MaxText(ShortNameLength, "Forkortelsen")]
     public string? ShortName { get; set; }
 
     /// <summary>A <see cref="BodyKind"/> name; a string so that a tampered value gets a Danish message.</summary>
     [Required(ErrorMessage = "Vælg hvilken slags udvalg det er.")]
     public string? Kind { get; set; }
 
-    [StringLength(DescriptionLength, ErrorMessage = "Beskrivelsen må højst være {1} tegn.")]
+    [MaxText(DescriptionLength, "Beskrivelsen")]
     public string? Description { get; set; }
 
     public BodyKind? ParsedKind => Enum.GetValues<BodyKind>().Select(k => (BodyKind?)k).FirstOrDefault(k => k.ToString() == Kind);
@@ -153,16 +154,16 @@ public sealed class PersonInput
     public const int EmailLength = 256;
 
     [Required(ErrorMessage = "Skriv personens navn.")]
-    [StringLength(NameLength, ErrorMessage = "Navnet må højst være {1} tegn.")]
+    [MaxText(NameLength, "Navnet")]
     public string? Name { get; set; }
 
-    [StringLength(JobTitleLength, ErrorMessage = "Stillingsbetegnelsen må højst være {1} tegn.")]
+    [MaxText(JobTitleLength, "Stillingsbetegnelsen")]
     public string? JobTitle { get; set; }
 
     /// <summary>The municipality code, or empty for none (a region or private person).</summary>
     public string? Municipality { get; set; }
 
-    [StringLength(EmailLength, ErrorMessage = "E-mailadressen må højst være {1} tegn.")]
+    [MaxText(EmailLength, "E-mailadressen")]
     [EmailAddress(ErrorMessage = "E-mailadressen er ikke gyldig, fx navn@kommune.dk.")]
     public string? Email { get; set; }
 

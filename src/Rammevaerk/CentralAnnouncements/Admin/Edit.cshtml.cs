@@ -78,7 +78,7 @@ public sealed class EditModel(AppDb db, IConfiguration config, TimeProvider cloc
         {
             ModelState.AddModelError($"{prefix}.{nameof(input.Deadline)}", $"Fristen er allerede {AnnouncementText.Date(deadline.Value)}.");
         }
-        if (input.Note?.Trim().Length > 1000) ModelState.AddModelError($"{prefix}.{nameof(input.Note)}", "Bemærkningen må højst være 1000 tegn.");
+        if (input.Note?.Trim().Length > 1000) ModelState.AddModelError($"{prefix}.{nameof(input.Note)}", Danish.TooLong("Bemærkningen", 1000));
         if (!ModelState.IsValid) return Page();
 
         await using var tx = await db.Database.BeginTransactionAsync();

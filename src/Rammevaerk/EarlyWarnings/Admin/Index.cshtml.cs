@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Data;
 using Rammevaerk.Shared;
+using Rammevaerk.Shared.Forms;
 
 namespace Rammevaerk.EarlyWarnings.Admin;
 
@@ -20,7 +21,7 @@ public sealed class IndexModel(AppDb db, EarlyWarningService warnings, TimeProvi
         public int? Year { get; set; }
         [Required(ErrorMessage = "Vælg en frist.")]
         public DateOnly? Deadline { get; set; }
-        [StringLength(20_000, ErrorMessage = "Vejledningen må højst være 20.000 tegn.")]
+        [MaxText(20_000, "Vejledningen")]
         public string? Instructions { get; set; }
     }
 

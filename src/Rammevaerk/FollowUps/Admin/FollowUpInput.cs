@@ -36,7 +36,7 @@ public sealed class FollowUpInput
     {
         var title = Title?.Trim();
         if (string.IsNullOrEmpty(title)) state.AddModelError("Input.Title", "Skriv, hvad der skal følges op på.");
-        else if (title.Length > Limits.Title) state.AddModelError("Input.Title", $"Teksten må højst være {Limits.Title} tegn (den er {title.Length}).");
+        else if (title.Length > Limits.Title) state.AddModelError("Input.Title", Danish.TooLong("Teksten", Limits.Title, title.Length));
         if (Description?.Length > 20_000) state.AddModelError("Input.Description", "Beskrivelsen må højst være 20.000 tegn.");
         if (BodyId is not int bodyId || !await db.Bodies.AnyAsync(b => b.Id == bodyId)) state.AddModelError("Input.BodyId", "Vælg det udvalg, opfølgningen hører til.");
         if (!Enum.IsDefined(Owner)) state.AddModelError("Input.Owner", "Vælg, hvem der har opgaven.");

@@ -28,7 +28,7 @@ public sealed class IndexModel(AppDb db, TimeProvider clock) : PageModel
         if (note?.Length > MaxNote)
         {
             // The note comes back in its row with the limit, so nothing typed is lost.
-            ModelState.AddModelError("note", $"Noten til \"{f.Title}\" må højst være {MaxNote:N0} tegn (den er {note.Length:N0}). Forkort den, og tryk Udført igen.");
+            ModelState.AddModelError("note", Danish.TooLong($"Noten til \"{f.Title}\"", MaxNote, note.Length) + " Forkort den, og tryk Udført igen.");
             ViewData[FailedNoteKey] = (followUpId, note);
             await LoadAsync();
             return Page();

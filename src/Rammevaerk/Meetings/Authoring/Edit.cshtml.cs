@@ -66,7 +66,11 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
             ModelState.AddModelError("", "Mødet er ændret af en anden, mens du redigerede. Dine indtastninger står stadig i felterne; kontrollér dem og gem igen.");
             Stamp = Meeting.ConcurrencyStamp;
         }
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid)
+        {
+            Problems = MeetingInput.ErrorsInFormOrder(ModelState);
+            return Page();
+        }
 
         if (Meeting.IsPublished)
         {
@@ -129,7 +133,7 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         Preamble = preamble;
         var text = string.IsNullOrWhiteSpace(preamble) ? null : preamble.Replace("\r\n", "\n").Trim();
         if (text is not null && text.Length > Limits.Text)
-            ModelState.AddModelError(nameof(Preamble), $"Teksten før punkterne må højst være {Danish.Number(Limits.Text)} tegn (den er {Danish.Number(text.Length)}).");
+            ModelState.AddModelError(nameof(Preamble), Danish.TooLong("Teksten før punkterne", Limits.Text, text.Length));
         if (stamp != Meeting.ConcurrencyStamp)
             ModelState.AddModelError(nameof(Preamble), "Mødet er ændret af en anden, mens du redigerede. Din tekst står stadig i feltet; kontrollér den og gem igen.");
         if (!ModelState.IsValid) return PageWithHeader();
@@ -158,7 +162,7 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         if (!await LoadAsync(id)) return NotFound();
         var title = NewItemTitle?.Trim();
         if (string.IsNullOrEmpty(title)) ModelState.AddModelError(nameof(NewItemTitle), "Skriv en titel på det nye punkt.");
-        else if (title.Length > Limits.Title) ModelState.AddModelError(nameof(NewItemTitle), $"Titlen må højst være {Limits.Title} tegn (den er {title.Length}).");
+        else if (title.Length > Limits.Title) ModelState.AddModelError(nameof(NewItemTitle), Danish.TooLong("Titlen", Limits.Title, title.Length));
         if (!ModelState.IsValid) return PageWithHeader();
 
         var item = new AgendaItem { Title = title!, Number = NextNumber(), UpdatedAt = clock.GetUtcNow().UtcDateTime };

@@ -30,24 +30,24 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
 
         [Display(Name = "Titel")]
         [Required(ErrorMessage = "Skriv en titel på punktet.")]
-        [StringLength(Limits.Title, ErrorMessage = "Titlen må højst være {1} tegn.")]
+        [MaxText(Limits.Title, "Titlen")]
         public string? Title { get; set; }
 
         public bool IsClosed { get; set; }
 
-        [StringLength(Limits.Text, ErrorMessage = "Teksten må højst være {1} tegn.")]
+        [MaxText(Limits.Text, "Teksten")]
         public string? Intro { get; set; }
 
-        [StringLength(Limits.Text, ErrorMessage = "Baggrund må højst være {1} tegn.")]
+        [MaxText(Limits.Text, "Baggrund")]
         public string? Background { get; set; }
 
-        [StringLength(Limits.Text, ErrorMessage = "Indstilling må højst være {1} tegn.")]
+        [MaxText(Limits.Text, "Indstilling")]
         public string? Recommendation { get; set; }
 
-        [StringLength(Limits.Text, ErrorMessage = "Sagsfremstilling må højst være {1} tegn.")]
+        [MaxText(Limits.Text, "Sagsfremstilling")]
         public string? CasePresentation { get; set; }
 
-        [StringLength(Limits.Text, ErrorMessage = "Beslutning må højst være {1} tegn.")]
+        [MaxText(Limits.Text, "Beslutning")]
         public string? Decision { get; set; }
 
         public Guid Stamp { get; set; }
@@ -84,13 +84,13 @@ public sealed class ItemModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
 
     public sealed class GuestInput
     {
-        [StringLength(200, ErrorMessage = "Navnet må højst være {1} tegn.")]
+        [MaxText(200, "Navnet")]
         public string? Name { get; set; }
 
-        [StringLength(300, ErrorMessage = "Rollen må højst være {1} tegn.")]
+        [MaxText(300, "Rollen")]
         public string? Role { get; set; }
 
-        [StringLength(100, ErrorMessage = "Tidsrummet må højst være {1} tegn.")]
+        [MaxText(100, "Tidsrummet")]
         public string? TimeSlot { get; set; }
     }
 

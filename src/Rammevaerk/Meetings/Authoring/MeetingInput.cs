@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Rammevaerk.Data;
+using Rammevaerk.Shared.Forms;
 
 namespace Rammevaerk.Meetings.Authoring;
 
@@ -13,11 +14,11 @@ public sealed class MeetingInput
 
     [Display(Name = "Titel")]
     [Required(ErrorMessage = "Skriv en titel, fx \"Møde i Socialdirektørforum\".")]
-    [StringLength(Limits.Title, ErrorMessage = "Titlen må højst være {1} tegn.")]
+    [MaxText(Limits.Title, "Titlen")]
     public string? Title { get; set; }
 
     [Display(Name = "Sted")]
-    [StringLength(300, ErrorMessage = "Stedet må højst være {1} tegn.")]
+    [MaxText(300, "Stedet")]
     public string? Location { get; set; }
 
     [Display(Name = "Start")]
@@ -32,6 +33,19 @@ public sealed class MeetingInput
     /// midnight, <see cref="Meeting.TimeUnknown"/>): start at 00:00 and no end.
     /// </summary>
     public bool KeepsTimeUnknown(bool timeUnknown) => timeUnknown && StartsLocal is { } s && s.TimeOfDay == TimeSpan.Zero && EndsLocal is null;
+
+    /// <summary>
+    /// Every message of the form in the order its fields stand (udvalg, titel, sted, start, slut), then any other.
+    /// ModelState lists its keys alphabetically, which put "slut" before "start" and the title last.
+    /// </summary>
+    public static List<string> ErrorsInFormOrder(ModelStateDictionary state, string prefix = "Input")
+    {
+        string[] order = [nameof(BodyId), nameof(Title), nameof(Location), nameof(StartsLocal), nameof(EndsLocal)];
+        int Position(string key) =>
+            key.StartsWith(prefix + ".", StringComparison.OrdinalIgnoreCase) && Array.FindIndex(order, f => f.Equals(key[(prefix.Length + 1)..], StringComparison.OrdinalIgnoreCase)) is var i and >= 0
+                ? i : order.Length;
+        return state.OrderBy(e => Position(e.Key)).SelectMany(e => e.Value?.Errors ?? []).Select(e => e.ErrorMessage).Where(m => m.Length > 0).Distinct().ToList();
+    }
 
     /// <summary>Checks what attributes cannot: the end after the start (required unless the time is not known), the body exists.</summary>
     public void Validate(ModelStateDictionary state, bool bodyExists, string prefix = "Input", bool timeUnknown = false)

@@ -15,13 +15,13 @@ public sealed class TemplatesModel(AppDb db) : PageModel
         public int? Id { get; set; }
 
         [Required(ErrorMessage = "Skriv en titel på standardpunktet.")]
-        [StringLength(Limits.Title, ErrorMessage = "Titlen må højst være {1} tegn.")]
+        [MaxText(Limits.Title, "Titlen")]
         public string? Title { get; set; }
 
-        [StringLength(Limits.Text, ErrorMessage = "Baggrund må højst være {1} tegn.")]
+        [MaxText(Limits.Text, "Baggrund")]
         public string? Background { get; set; }
 
-        [StringLength(Limits.Text, ErrorMessage = "Indstilling må højst være {1} tegn.")]
+        [MaxText(Limits.Text, "Indstilling")]
         public string? Recommendation { get; set; }
 
         public TemplatePosition Position { get; set; } = TemplatePosition.Last;

@@ -47,7 +47,7 @@ public sealed class UploadModel(AppDb db, ImportWorker worker, TimeProvider cloc
         }
         if (Text?.Length > MaxTextLength)
         {
-            ModelState.AddModelError(nameof(Text), $"Den indsatte tekst må højst være {MaxTextLength.ToString("N0", Shared.Danish.Culture)} tegn (den er {Text.Length.ToString("N0", Shared.Danish.Culture)}). Importér ét referat ad gangen.");
+            ModelState.AddModelError(nameof(Text), Shared.Danish.TooLong("Den indsatte tekst", MaxTextLength, Text.Length) + " Importér ét referat ad gangen.");
             return Page();
         }
         if (BodyId is int id && Bodies.All(b => b.Id != id))

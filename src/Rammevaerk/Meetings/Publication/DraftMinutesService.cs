@@ -46,7 +46,7 @@ public sealed class DraftMinutesService(AppDb db, AttachmentScans scans, Notifie
         if (preview is null) return (null, "Mødet findes ikke.");
         if (preview.Problem is not null) return (null, preview.Problem);
         if (preview.Blocking.Count > 0) return (null, "Udkastet indeholder CPR-numre og kan ikke sendes. Ret stederne herunder først.");
-        if (message is { Length: > PublicationConfiguration.CommentLength }) return (null, $"Følgeteksten må højst være {PublicationConfiguration.CommentLength:N0} tegn.");
+        if (message is { Length: > PublicationConfiguration.CommentLength }) return (null, Danish.TooLong("Følgeteksten", PublicationConfiguration.CommentLength));
         if (commentsBy is { } by && by < Today) return (null, "Fristen for bemærkninger ligger i fortiden. Vælg en dato fra i dag.");
 
         var readers = preview.Members.Where(m => m.UserId is not null).ToList();
@@ -101,7 +101,7 @@ public sealed class DraftMinutesService(AppDb db, AttachmentScans scans, Notifie
         if (state == MeetingState.MinutesPublished) return "Referatet er udgivet, så udkastet kan ikke længere kommenteres.";
         var clean = text?.Replace("\r\n", "\n").Trim();
         if (string.IsNullOrEmpty(clean)) return "Skriv din bemærkning.";
-        if (clean.Length > PublicationConfiguration.CommentLength) return $"Bemærkningen må højst være {PublicationConfiguration.CommentLength:N0} tegn (den er {clean.Length:N0}).";
+        if (clean.Length > PublicationConfiguration.CommentLength) return Danish.TooLong("Bemærkningen", PublicationConfiguration.CommentLength, clean.Length);
         int? number = null;
         if (itemId is int id)
         {

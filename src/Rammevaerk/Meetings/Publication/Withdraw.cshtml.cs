@@ -27,7 +27,7 @@ public sealed class WithdrawModel(AppDb db, MeetingLifecycle lifecycle, AuditLog
         if (!Meeting.IsPublished) return Page();
         var reason = Reason?.Trim();
         if (string.IsNullOrEmpty(reason)) ModelState.AddModelError(nameof(Reason), "Skriv hvorfor mødet trækkes tilbage (det gemmes med mødet).");
-        else if (reason.Length > 1000) ModelState.AddModelError(nameof(Reason), $"Begrundelsen må højst være 1.000 tegn (den er {reason.Length:N0}).");
+        else if (reason.Length > 1000) ModelState.AddModelError(nameof(Reason), Danish.TooLong("Begrundelsen", 1000, reason.Length));
         if (!ModelState.IsValid) return Page();
         var what = $"{Danish.State(Meeting.State)}: «{Meeting.Title}» ({Meeting.Body.Name} {Danish.ShortDate(Meeting.StartsAt)}, møde {Meeting.Id}, version {Meeting.Version})";
         await lifecycle.WithdrawAsync(Meeting, User.Identity?.Name, reason!);

@@ -104,7 +104,7 @@ public sealed class PopulationModel(AppDb db, IConfiguration config, AuditLog au
         var years = Preview.Years;
         var existing = await db.MunicipalityPopulations.AsNoTracking().Where(p => years.Contains(p.Year))
             .ToDictionaryAsync(p => (p.MunicipalityCode, p.Year), p => p.Population, ct);
-        Changes = Preview.Figures
+        Changes = Preview.Unambiguous
             .Select(f => new Change(f.Code, f.Name, f.Year, existing.TryGetValue((f.Code, f.Year), out var b) ? b : null, f.Population))
             .Where(c => c.Before != c.After).ToList();
         var inFile = Preview.Figures.Select(f => (f.Code, f.Year)).ToHashSet();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Data;
 using Rammevaerk.Shared;
+using Rammevaerk.Shared.Forms;
 
 namespace Rammevaerk.Reporting.Admin;
 
@@ -19,7 +20,7 @@ public sealed class IndexModel(AppDb db, ReportingService reporting, TimeProvide
         public int? Year { get; set; }
         [Required(ErrorMessage = "Vælg en frist.")]
         public DateOnly? Deadline { get; set; }
-        [StringLength(20_000, ErrorMessage = "Vejledningen må højst være 20.000 tegn.")]
+        [MaxText(20_000, "Vejledningen")]
         public string? Instructions { get; set; }
         [Required(ErrorMessage = "Angiv grænsen for takstændringer i procent.")]
         public decimal? Threshold { get; set; } = 10m;

@@ -58,6 +58,14 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
     [HtmlAttributeName(ErrorAttribute)]
     public string? Error { get; set; }
 
+    /// <summary>
+    /// The id of an error shown above a group of fields (an offer's "ingen ydelser" over its departments) that this
+    /// control answers for: given, the control is marked invalid and names that error too, so a screen reader hears it
+    /// at the field where it is put right. Null or empty means the group is fine.
+    /// </summary>
+    [HtmlAttributeName("group-error")]
+    public string? GroupError { get; set; }
+
     /// <summary>More classes on the wrapper (<c>div.field</c> or <c>div.checkbox</c>).</summary>
     [HtmlAttributeName("field-class")]
     public string? FieldClass { get; set; }
@@ -85,7 +93,8 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
 
         output.Attributes.SetAttribute("id", id);
         if (!output.Attributes.ContainsName("name")) output.Attributes.SetAttribute("name", Field);
-        if (error is not null)
+        var groupError = string.IsNullOrEmpty(GroupError) ? null : GroupError;
+        if (error is not null || groupError is not null)
         {
             output.AddClass(InvalidClass, encoder);
             output.Attributes.SetAttribute("aria-invalid", "true");
@@ -94,6 +103,7 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         if (output.Attributes.TryGetAttribute("aria-describedby", out var existing) && Text(existing.Value) is { Length: > 0 } own)
             described.Add(own);
         if (Hint is not null) described.Add(hintId);
+        if (groupError is not null) described.Add(groupError);
         described.Add(errorId);
         output.Attributes.SetAttribute("aria-describedby", string.Join(" ", described));
 
