@@ -16,8 +16,11 @@ public sealed class OutsideStepInput
 
     public static DateOnly? ParseDate(string? text) => Shared.DanishInput.Date(text);
 
-    /// <summary>Field name → Danish message; empty when the input is good.</summary>
-    public Dictionary<string, string> Validate(bool outcomeOnly = false)
+    /// <summary>
+    /// Field name → Danish message; empty when the input is good. A step is shown on the public item pages and in OParl
+    /// as soon as it is saved, so a CPR number is refused in every field, and the link must be one the public can open.
+    /// </summary>
+    public Dictionary<string, string> Validate(bool outcomeOnly = false, DateOnly? today = null)
     {
         var errors = new Dictionary<string, string>();
         if (!outcomeOnly)
@@ -36,6 +39,13 @@ public sealed class OutsideStepInput
             if (Link.Trim().Length > CasesConfiguration.LinkLength) errors[nameof(Link)] = $"Link: højst {Shared.Danish.Number(CasesConfiguration.LinkLength)} tegn.";
             else if (!Uri.TryCreate(Link.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 errors[nameof(Link)] = "Link: skriv en hel adresse, der begynder med https:// (fx til myndighedens referat).";
+            else if (Meetings.Publication.NonPublicLinks.Why(Link.Trim()) is { } why)
+                errors[nameof(Link)] = $"Link: adressen er {why}, som offentligheden ikke kan åbne. Skriv adressen på myndighedens offentlige referat.";
+        }
+        foreach (var (field, label, text) in new[] { (nameof(Body), "Myndighed", Body), (nameof(Asked), "Hvad blev der bedt om", Asked), (nameof(Outcome), "Udfald", Outcome), (nameof(Link), "Link", Link) })
+        {
+            if ((!outcomeOnly || field is nameof(Outcome) or nameof(Link)) && !errors.ContainsKey(field) && Shared.CprNumbers.Contains(text, today))
+                errors[field] = $"{label}: indeholder et CPR-nummer. CPR-numre må aldrig offentliggøres; fjern det.";
         }
         return errors;
     }

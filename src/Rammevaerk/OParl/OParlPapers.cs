@@ -25,16 +25,17 @@ public sealed record OParlConsultation : OParlObject
 }
 
 /// <summary>
-/// Cases as OParl Papers, each with its Consultations: one per item on a published meeting (pointing at the agenda
-/// item and the meeting; a closed item's consultation names only the meeting and the body, as the public page does)
-/// and one per step at a body outside Rammeværk (that body named in role and keyword, its minutes as web). A case
-/// exists here once one of its items is on a published meeting.
+/// Cases as OParl Papers, each with its Consultations: one per item in a published meeting's public copy (pointing at
+/// the agenda item and the meeting; a closed item's consultation names only the meeting and the body, as the public
+/// page does) and one per step at a body outside Rammeværk (that body named in role and keyword, its minutes as web;
+/// only body and date unless <see cref="Cases.CasePath.ShownInFull"/>). A case exists here once one of its items is
+/// in a published meeting's public copy.
 /// </summary>
 public sealed class OParlPapers(AppDb db)
 {
     public const string PaperType = "Sag";
 
-    private sealed record ItemRow(int CaseId, int ItemId, int Number, bool IsClosed, int MeetingId, int BodyId, DateTime StartsAt,
+    private sealed record ItemRow(int CaseId, int ItemId, int Number, string Title, bool IsClosed, int MeetingId, int BodyId, DateTime StartsAt,
         DateTime CreatedAt, DateTime? AgendaPublishedAt, DateTime? MinutesPublishedAt, DateTime? ChangedAt)
     {
         public DateTime Created => PublicTimes.Created(CreatedAt, AgendaPublishedAt);
@@ -79,14 +80,19 @@ public sealed class OParlPapers(AppDb db)
 
     private async Task<Dictionary<int, Built>> BuildAsync(OParlUrls urls, int? onlyCase, CancellationToken ct)
     {
-        var items = await db.AgendaItems.AsNoTracking()
-            .Where(i => i.Meeting.State != MeetingState.Draft && (onlyCase == null || i.CaseId == onlyCase))
-            .Select(i => new ItemRow(i.CaseId, i.Id, i.Number, i.IsClosed, i.MeetingId, i.Meeting.BodyId, i.Meeting.StartsAt,
-                i.Meeting.CreatedAt, i.Meeting.AgendaPublishedAt, i.Meeting.MinutesPublishedAt, i.Meeting.ChangedAfterPublicationAt))
+        // The items as published (the meetings' public copies), never the secretariat's working copy: an item added
+        // or sent on to a published meeting is not public until that meeting is published again.
+        var items = await (from p in db.PublishedItems.AsNoTracking()
+                           join i in db.AgendaItems on p.Id equals i.Id
+                           where i.Meeting.State != MeetingState.Draft && (onlyCase == null || i.CaseId == onlyCase)
+                           select new ItemRow(i.CaseId, p.Id, p.Number, p.Title, p.IsClosed, p.MeetingId, i.Meeting.BodyId, i.Meeting.StartsAt,
+                               i.Meeting.CreatedAt, i.Meeting.AgendaPublishedAt, i.Meeting.MinutesPublishedAt, i.Meeting.ChangedAfterPublicationAt))
             .ToListAsync(ct);
         var titles = await db.Cases.AsNoTracking().Where(c => onlyCase == null ? true : c.Id == onlyCase)
-            .Select(c => new { c.Id, c.Title }).ToListAsync(ct);
-        var outside = (await db.OutsideSteps.AsNoTracking().Where(s => onlyCase == null || s.CaseId == onlyCase).ToListAsync(ct)).ToLookup(s => s.CaseId);
+            .Select(c => new { c.Id }).ToListAsync(ct);
+        var outsideRows = await db.OutsideSteps.AsNoTracking().Where(s => onlyCase == null || s.CaseId == onlyCase).ToListAsync(ct);
+        var openSources = await Cases.CasePath.PublicOpenSourcesAsync(db, outsideRows, ct);
+        var outside = outsideRows.ToLookup(s => s.CaseId);
         var byCase = items.ToLookup(i => i.CaseId);
         var result = new Dictionary<int, Built>();
         foreach (var c in titles.Where(t => byCase[t.Id].Any()))
@@ -102,12 +108,15 @@ public sealed class OParlPapers(AppDb db)
             }, i.Created, i.Modified)).ToList();
             foreach (var s in outside[c.Id].OrderBy(s => s.Date).ThenBy(s => s.Id))
             {
+                // The same rule as the public Sagsforløb: only body and date unless the step may be read in full.
                 var date = s.Date.ToString("d. MMMM yyyy", Shared.Danish.Culture);
+                var full = Cases.CasePath.ShownInFull(s, openSources);
+                var body = Cases.CasePath.PublicBody(s);
                 consultations.Add((new OParlConsultation
                 {
-                    Id = urls.OutsideConsultation(s.Id), Role = s.IsClosed ? $"{s.Body}, {date}" : $"{s.Body}, {date}: {s.Asked}",
-                    Keyword = [s.Body], Created = PublicTimes.Iso(s.CreatedAt), Modified = PublicTimes.Iso(s.UpdatedAt),
-                    Web = s.IsClosed ? null : s.Link,
+                    Id = urls.OutsideConsultation(s.Id), Role = full ? $"{body}, {date}: {s.Asked}" : $"{body}, {date}",
+                    Keyword = [body], Created = PublicTimes.Iso(s.CreatedAt), Modified = PublicTimes.Iso(s.UpdatedAt),
+                    Web = full ? s.Link : null,
                 }, s.CreatedAt, s.UpdatedAt));
             }
             var created = own.Min(i => i.Created);
@@ -116,7 +125,9 @@ public sealed class OParlPapers(AppDb db)
             var first = own[0];
             result[c.Id] = new Built(new OParlPaper
             {
-                Id = urls.Paper(c.Id), Body = urls.Body, Name = c.Title, Reference = $"Sag {c.Id}",
+                // Named as its first item was published, not by the case's own title: that was taken from the
+                // item when it was made, before any check, and may differ from what was published.
+                Id = urls.Paper(c.Id), Body = urls.Body, Name = first.Title, Reference = $"Sag {c.Id}",
                 Date = PublicTimes.Date(DateOnly.FromDateTime(Shared.Danish.ToLocal(first.StartsAt))), PaperType = PaperType,
                 Consultation = consultations.Select(x => x.Value).ToList(),
                 Created = PublicTimes.Iso(created), Modified = PublicTimes.Iso(modified),

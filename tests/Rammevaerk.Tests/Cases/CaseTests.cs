@@ -247,6 +247,103 @@ public abstract class CaseTests(AppFactory app)
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/oparl/v1.1/paper/{caseId}")).StatusCode);
     }
 
+    [Fact]
+    public async Task An_outside_step_with_a_CPR_number_or_a_private_link_is_refused_and_an_old_one_never_reaches_the_public()
+    {
+        var (client, fuItem, fuMeeting, _) = await ArrangeAsync("Sag med borger");
+        var caseId = await CaseOfAsync(fuItem);
+        await app.DecideAllAsync(client, fuMeeting, fuItem, "Godkendt.");
+        await client.PublishOkAsync(fuMeeting, "dagsorden");
+        await client.PublishOkAsync(fuMeeting, "referat");
+        var url = $"/sekretariat/sager/{caseId}";
+        using var refused = await client.PostFormAsync(url, new Dictionary<string, string>
+        {
+            ["Outside.Date"] = "01-12-2026", ["Outside.Body"] = "K22", ["Outside.Asked"] = "Godkendelse vedr. borger cpr 010190-1234",
+            ["Outside.Outcome"] = "Godkendt for 0101901234", ["Outside.Link"] = "http://localhost/referat",
+        }, url + "?handler=Outside");
+        var errors = (await refused.ReadDocumentAsync()).Errors();
+        Assert.Contains("Hvad blev der bedt om: indeholder et CPR-nummer", errors);
+        Assert.Contains("Udfald: indeholder et CPR-nummer", errors);
+        Assert.Contains("Link: adressen er localhost", errors);
+        Assert.False(await app.QueryAsync(db => db.OutsideSteps.AnyAsync(s => s.CaseId == caseId)));
+
+        // A step saved before the rule (written straight to the table) shows only its body and date, on the page and in OParl.
+        await app.QueryAsync(async db =>
+        {
+            db.OutsideSteps.Add(new OutsideStep
+            {
+                CaseId = caseId, Date = new DateOnly(2026, 12, 1), Body = "K22", Asked = "Godkendelse vedr. borger cpr 010190-1234",
+                Outcome = "Godkendt", Link = "https://www.kl.dk/k22", SentFromItemId = fuItem, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        });
+        var anonymous = app.CreateAnonymousClient();
+        var page = await anonymous.GetStringAsync($"/moeder/{fuMeeting}");
+        Assert.Contains("K22", page);
+        Assert.DoesNotContain("010190", page);
+        var paper = await anonymous.GetStringAsync($"/oparl/v1.1/paper/{caseId}");
+        Assert.Contains("K22, 1. december 2026", paper);
+        Assert.DoesNotContain("010190", paper);
+        Assert.DoesNotContain("kl.dk/k22", paper);
+    }
+
+    [Fact]
+    public async Task An_outside_step_sent_on_from_a_closed_item_shows_only_body_and_date_to_the_public()
+    {
+        var (client, fuItem, fuMeeting, _) = await ArrangeAsync("Personalesag i sekretariatet");
+        var caseId = await CaseOfAsync(fuItem);
+        await app.QueryAsync(async db => { (await db.AgendaItems.SingleAsync(i => i.Id == fuItem)).IsClosed = true; return await db.SaveChangesAsync(); });
+        await app.DecideAllAsync(client, fuMeeting, fuItem, "Godkendt.");
+        await client.PublishOkAsync(fuMeeting, "dagsorden");
+        await client.PublishOkAsync(fuMeeting, "referat");
+        var url = $"/sekretariat/sager/{caseId}";
+        using var saved = await client.PostFormAsync(url, new Dictionary<string, string>
+        {
+            ["Outside.Date"] = "01-12-2026", ["Outside.Body"] = "K22", ["Outside.Asked"] = "FORTROLIGT spørgsmål om en medarbejder",
+            ["Outside.Outcome"] = "FORTROLIGT udfald", ["Outside.Link"] = "https://www.kl.dk/k22", ["Outside.SentFromItemId"] = fuItem.ToString(),
+        }, url + "?handler=Outside");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var anonymous = app.CreateAnonymousClient();
+        var page = await anonymous.GetStringAsync($"/moeder/{fuMeeting}");
+        Assert.Contains("K22", page);
+        Assert.DoesNotContain("FORTROLIG", page);
+        var stepId = await app.QueryAsync(db => db.OutsideSteps.Where(s => s.CaseId == caseId).Select(s => s.Id).SingleAsync());
+        var consultation = await anonymous.GetStringAsync($"/oparl/v1.1/consultation/udenfor/{stepId}");
+        Assert.Contains("K22, 1. december 2026", consultation);
+        Assert.DoesNotContain("FORTROLIG", consultation);
+        Assert.DoesNotContain("FORTROLIG", await anonymous.GetStringAsync($"/oparl/v1.1/paper/{caseId}"));
+        // The secretariat's case page shows the whole step.
+        Assert.Contains("FORTROLIGT spørgsmål", await client.GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task An_item_added_to_a_published_meeting_is_no_paper_until_the_meeting_is_published_again()
+    {
+        var (client, fuItem, fuMeeting, _) = await ArrangeAsync("Første punkt");
+        await app.DecideAllAsync(client, fuMeeting, fuItem, "Godkendt.");
+        await client.PublishOkAsync(fuMeeting, "dagsorden");
+        var added = await client.AddItemAsync(app, fuMeeting, "ARBEJDSKOPI-PUNKT ikke udgivet");
+        var caseId = await CaseOfAsync(added);
+
+        var anonymous = app.CreateAnonymousClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/oparl/v1.1/paper/{caseId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/oparl/v1.1/consultation/{added}")).StatusCode);
+        var papers = new List<string>();
+        for (string? next = "/oparl/v1.1/body/1/paper"; next is not null;)
+        {
+            var list = (JObject)OParlSchemas.Parse(await anonymous.GetStringAsync(next));
+            papers.AddRange(list["data"]!.Select(p => p.Value<string>("name")!));
+            next = list["links"]?.Value<string>("next");
+        }
+        Assert.DoesNotContain("ARBEJDSKOPI-PUNKT ikke udgivet", papers);
+        Assert.Contains("Første punkt", papers);
+
+        // Published again (a new version), the item is a paper.
+        await client.PublishOkAsync(fuMeeting, "ny-version");
+        Assert.Contains("ARBEJDSKOPI-PUNKT ikke udgivet", await anonymous.GetStringAsync($"/oparl/v1.1/paper/{caseId}"));
+    }
+
     [Theory]
     [InlineData("Det indstilles, at Forretningsudvalget\n\n- godkender X", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- godkende X")]
     [InlineData("Det indstilles, at Forretningsudvalget godkender X", "Forretningsudvalget indstiller til Socialdirektørforum, at\n\n- godkende X")]

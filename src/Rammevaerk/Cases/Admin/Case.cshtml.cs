@@ -45,10 +45,12 @@ public sealed class CaseModel(AppDb db, SendOn sendOn, AuditLog audit, TimeProvi
         return Redirect($"/sekretariat/punkter/{item.Id}");
     }
 
+    private DateOnly Today => DateOnly.FromDateTime(Shared.Danish.TodayOf(clock));
+
     public async Task<IActionResult> OnPostOutsideAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        var errors = Outside.Validate();
+        var errors = Outside.Validate(today: Today);
         if (Outside.SentFromItemId is int from && Items.All(i => i.Id != from)) errors[nameof(Outside.SentFromItemId)] = "Sendt fra punkt: vælg et af sagens punkter.";
         if (errors.Count > 0) return Refuse("outside", errors);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -73,7 +75,7 @@ public sealed class CaseModel(AppDb db, SendOn sendOn, AuditLog audit, TimeProvi
         if (!await LoadAsync(id, ct)) return NotFound();
         var step = await db.OutsideSteps.SingleOrDefaultAsync(s => s.Id == stepId && s.CaseId == id, ct);
         if (step is null) return NotFound();
-        var errors = Outside.Validate(outcomeOnly: true);
+        var errors = Outside.Validate(outcomeOnly: true, today: Today);
         if (errors.Count > 0) return Refuse($"outcome-{stepId}", errors);
         db.Entry(step).Property(s => s.ConcurrencyStamp).OriginalValue = stamp;
         var before = $"udfald: {step.Outcome ?? "–"}; link: {step.Link ?? "–"}; lukket: {step.IsClosed}";
