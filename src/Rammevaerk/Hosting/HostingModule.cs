@@ -19,6 +19,8 @@ public static class HostingModule
         var env = builder.Environment;
         services.AddOptions<SiteOptions>().Bind(config.GetSection(SiteOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<SiteAddress>();
         var site = SiteOptions.Of(config);
         builder.UseJsonLogsOutsideDevelopment(site.Node);
 

@@ -105,8 +105,9 @@ public static partial class Folk1aCsv
                 if (cells.All(string.IsNullOrWhiteSpace)) continue;
                 var m = Period().Match(cells.ElementAtOrDefault(time) ?? "");
                 if (!m.Success) { errors.Add($"Række {r + 1}: »{cells.ElementAtOrDefault(time)}« er ikke en periode som 2025K1."); continue; }
-                if (m.Groups[3].Success && m.Groups[3].Value != "1") continue;
-                Read(r, cells.ElementAtOrDefault(area) ?? "", [(cells.ElementAtOrDefault(value) ?? "", int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))]);
+                // A later quarter is no population on 1 January, but a bad row is named all the same.
+                var first = !m.Groups[3].Success || m.Groups[3].Value == "1";
+                Read(r, cells.ElementAtOrDefault(area) ?? "", [(cells.ElementAtOrDefault(value) ?? "", int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), first ? null : m.Value)]);
             }
         }
         else
@@ -116,6 +117,7 @@ public static partial class Folk1aCsv
             foreach (var year in periods.Select(p => p.Year).Distinct().Where(y => columns.All(c => c.Year != y)))
                 errors.Add($"Række {headerRow + 1}: {year} findes kun for senere kvartaler. Befolkningen pr. 1. januar er 1. kvartal ({year}K1).");
             var firstPeriod = periods.Min(p => p.Column);
+            var headerCells = Split(lines[headerRow], separator);
             for (var r = headerRow + 1; r < lines.Length; r++)
             {
                 var cells = Split(lines[r], separator);
@@ -128,7 +130,8 @@ public static partial class Folk1aCsv
                     errors.Add($"Række {r + 1}: rækken nævner intet område.");
                     continue;
                 }
-                Read(r, label, columns.Select(c => (cells.ElementAtOrDefault(c.Column) ?? "", c.Year)).ToList());
+                // Every period's cell is checked; only the first quarter's become figures.
+                Read(r, label, periods.Select(p => (cells.ElementAtOrDefault(p.Column) ?? "", p.Year, columns.Contains(p) ? null : (string?)headerCells[p.Column])).ToList());
             }
         }
 
@@ -137,7 +140,8 @@ public static partial class Folk1aCsv
             errors.Add($"Række {string.Join(" og ", d.Select(f => f.Row).Distinct())}: {d.First().Name} har mere end ét tal for {d.Key.Year}; filen skal have én række pr. kommune.");
         return new Folk1aResult(figures, errors, skipped);
 
-        void Read(int row, string label, List<(string Cell, int Year)> values)
+        // Later is the period of a value that is checked but is no figure (a later quarter), null for a figure.
+        void Read(int row, string label, List<(string Cell, int Year, string? Later)> values)
         {
             var name = label.Trim();
             (int Code, string Name)? municipality = null;
@@ -151,20 +155,21 @@ public static partial class Folk1aCsv
                 errors.Add($"Række {row + 1}: »{name}« er ikke en dansk kommune.");
                 return;
             }
-            foreach (var (cell, year) in values)
+            foreach (var (cell, year, later) in values)
             {
+                var period = later ?? year.ToString(CultureInfo.InvariantCulture);
                 var raw = cell.Trim().Replace(".", "").Replace(" ", "").Replace("\u00A0", "");
                 if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var population))
                 {
-                    errors.Add($"Række {row + 1}, {mu.Name}: »{cell.Trim()}« for {year} er ikke et antal indbyggere.");
+                    errors.Add($"Række {row + 1}, {mu.Name}: »{cell.Trim()}« for {period} er ikke et antal indbyggere.");
                     continue;
                 }
                 if (population is < 1 or > 2_000_000)
                 {
-                    errors.Add($"Række {row + 1}, {mu.Name}: {Shared.Danish.Number(population)} indbyggere i {year} kan ikke passe.");
+                    errors.Add($"Række {row + 1}, {mu.Name}: {Shared.Danish.Number(population)} indbyggere i {period} kan ikke passe.");
                     continue;
                 }
-                figures.Add(new PopulationFigure(mu.Code, mu.Name, year, population, row + 1));
+                if (later is null) figures.Add(new PopulationFigure(mu.Code, mu.Name, year, population, row + 1));
             }
         }
     }

@@ -29,10 +29,10 @@ public abstract record Recipients
 /// The notifier only <em>adds</em> to the request's <see cref="AppDb"/>; it never saves. The caller saves in its
 /// own transaction, so the notifications and e-mails exist exactly when the action that caused them was committed
 /// (the transactional outbox). <see cref="OutboxSender"/> delivers the e-mails later, when a mail server is set up.
-/// Links are app-relative paths ("/indberetning/2026"); the e-mail carries the absolute link built from
-/// <c>Rammevaerk:PublicBaseUrl</c> (or <c>Rammevaerk:PublicUrl</c>), or the path itself when neither is set.
+/// Links are app-relative paths ("/indberetning/2026"); the e-mail carries the absolute link on the site's address
+/// (<see cref="Hosting.SiteAddress"/>: <c>Rammevaerk:PublicBaseUrl</c>, else the request's or the server's own).
 /// </remarks>
-public sealed class Notifier(AppDb db, Microsoft.Extensions.Options.IOptions<Hosting.SiteOptions> site, TimeProvider clock, IHttpContextAccessor http)
+public sealed class Notifier(AppDb db, Hosting.SiteAddress site, TimeProvider clock)
 {
     public const int TextLength = 1000;
     public const int SubjectLength = 300;
@@ -89,13 +89,8 @@ public sealed class Notifier(AppDb db, Microsoft.Extensions.Options.IOptions<Hos
         return Task.CompletedTask;
     }
 
-    /// <summary>The absolute URL of an app-relative path, or the path when no public base URL is configured.</summary>
-    public string AbsoluteLink(string path)
-    {
-        // Without a configured address (Development), the site as the sending request reached it, as publication mails do.
-        var baseUrl = site.Value.BaseUrl ?? (http.HttpContext?.Request is { } request ? Meetings.Publication.PublicLinks.RequestRoot(request) : null);
-        return baseUrl is null ? path : baseUrl + path;
-    }
+    /// <summary>The absolute URL of an app-relative path (<see cref="Hosting.SiteAddress"/>).</summary>
+    public string AbsoluteLink(string path) => site.Absolute(path);
 
     /// <summary>True for a path inside the app: starts with one "/", not "//" or "/\" (which browsers treat as another host).</summary>
     public static bool IsAppPath(string? link) =>

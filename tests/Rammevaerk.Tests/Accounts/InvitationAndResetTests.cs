@@ -127,6 +127,50 @@ public abstract class InvitationAndResetTests(AppFactory app)
         Assert.NotNull(await AccountTestKit.LatestLinkAsync(app, email, "/konto/ny-adgangskode"));
     }
 
+    private async Task<string> LatestBodyAsync(string email)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDb>().Outbox.Where(m => m.To == email).OrderByDescending(m => m.Id).Select(m => m.Body).FirstAsync();
+    }
+
+    /// <summary>A link a mail client can open: scheme and host before the path, never the bare path on its own line.</summary>
+    private static void AssertAbsolute(string body, string path)
+    {
+        Assert.Matches(@"(?m)^(Se mere: )?https?://[^/\s]+" + System.Text.RegularExpressions.Regex.Escape(path), body);
+        Assert.DoesNotMatch(@"(?m)^(Se mere: )?" + System.Text.RegularExpressions.Regex.Escape(path), body);
+    }
+
+    [Fact]
+    public async Task Every_e_mail_link_is_absolute_without_a_configured_address_from_a_request_or_from_no_request()
+    {
+        // From a request (the test server is reached as http://localhost): reset and invitation as the site was reached.
+        var email = await AccountTestKit.CreateUserAsync(app, Roles.Member);
+        await app.CreateAnonymousClient().PostFormAsync("/konto/glemt-adgangskode", new Dictionary<string, string> { ["email"] = email });
+        Assert.Contains("http://localhost/konto/ny-adgangskode?token=", await LatestBodyAsync(email));
+        var invitee = $"inviteret-{Guid.NewGuid():N}@kommune.test";
+        using (var invited = await InviteAsync(await app.SignInAsSecretariatAsync(), invitee, Roles.Municipality, await OperatorIdAsync(region: true)))
+            Assert.Equal(HttpStatusCode.Redirect, invited.StatusCode);
+        Assert.Contains("http://localhost/konto/invitation?token=", await LatestBodyAsync(invitee));
+
+        // From no request (demo data at start-up, a daily job): the server's own address, not a bare path.
+        using (var scope = app.Services.CreateScope())
+        {
+            var sp = scope.ServiceProvider;
+            var user = await sp.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+            await sp.GetRequiredService<AccountMails>().PasswordResetAsync(user!, "uden-forespoergsel", bySecretariat: true);
+            await sp.GetRequiredService<AppDb>().SaveChangesAsync();
+        }
+        AssertAbsolute(await LatestBodyAsync(email), "/konto/ny-adgangskode?token=uden-forespoergsel");
+        using (var scope = app.Services.CreateScope())
+        {
+            var sp = scope.ServiceProvider;
+            var id = await AccountTestKit.UserIdAsync(app, email);
+            await sp.GetRequiredService<Rammevaerk.Notifications.Notifier>().NotifyUsersAsync([id], "Påmindelse", "Husk indberetningen.", "/notifikationer", "test");
+            await sp.GetRequiredService<AppDb>().SaveChangesAsync();
+        }
+        AssertAbsolute(await LatestBodyAsync(email), "/notifikationer");
+    }
+
     [Fact]
     public async Task A_reset_link_sets_a_new_password_once_and_ends_every_session()
     {

@@ -24,6 +24,32 @@ public abstract class SessionTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Sign_out_with_the_antiforgery_token_but_without_the_forms_one_time_token_still_ends_the_session()
+    {
+        var email = await AccountTestKit.CreateUserAsync(app, Roles.Member);
+        var client = await app.SignInAsync(email, AccountTestKit.Password);
+        var page = await client.GetDocumentAsync("/konto");
+
+        // Exactly what a page rendered without the one-time token would send: the antiforgery token only.
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, "/konto/log-ud")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { [Browserless.AntiforgeryField] = page.AntiforgeryToken() }),
+        };
+        signOut.Options.Set(SubmissionTokenHandler.WithoutTokens, true);
+        using var response = await client.SendAsync(signOut);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(await AccountTestKit.IsSignedInAsync(client));
+        Assert.NotEmpty(await AccountTestKit.LogAsync(app, Rammevaerk.Notifications.SecurityEvents.SignOut, email));
+
+        // Antiforgery still guards it: a forged sign-out from another site ends nothing.
+        var other = await app.SignInAsync(email, AccountTestKit.Password);
+        using var forged = await other.PostAsync("/konto/log-ud", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.True(await AccountTestKit.IsSignedInAsync(other));
+    }
+
+    [Fact]
     public async Task A_copied_cookie_replayed_after_sign_out_opens_nothing()
     {
         var email = await AccountTestKit.CreateUserAsync(app, Roles.Member);

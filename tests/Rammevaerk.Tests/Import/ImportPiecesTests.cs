@@ -158,6 +158,27 @@ public class ImportPiecesTests
         Assert.Contains(refused, r => r.Name.EndsWith("bombe.txt", StringComparison.Ordinal) && r.Reason.Contains("zip-bombe"));
     }
 
+    [Theory]
+    [InlineData("/abs/evil2.txt")]
+    [InlineData("\\abs\\evil.txt")]
+    [InlineData("\\\\server\\share\\evil.txt")]
+    [InlineData("C:\\Windows\\evil.txt")]
+    [InlineData("C:/evil.txt")]
+    [InlineData("c:evil.txt")]
+    [InlineData("mappe\\..\\..\\evil.txt")]
+    public void An_entry_with_an_absolute_rooted_or_drive_path_is_refused_like_one_that_climbs_out(string entry)
+    {
+        using var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Write(zip, "referat.txt", "UDVALG\n\nSocialdirektørforum\n\nPUNKTER\n\n1. Eventuelt\n"u8.ToArray());
+            Write(zip, entry, "ond"u8.ToArray());
+        }
+        var (files, refused) = SourceFiles.Expand("arkiv.zip", ms.ToArray());
+        Assert.Equal("arkiv.zip/referat.txt", Assert.Single(files).Name);
+        Assert.Contains("uden for mappen", Assert.Single(refused).Reason);
+    }
+
     private static void Write(ZipArchive zip, string name, byte[] bytes)
     {
         using var s = zip.CreateEntry(name, CompressionLevel.SmallestSize).Open();

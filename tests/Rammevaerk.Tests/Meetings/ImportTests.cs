@@ -304,6 +304,34 @@ public abstract class ImportTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_CPR_question_links_to_the_items_of_its_own_meeting_and_says_the_minutes_are_published_once_answered()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        // Minutes (with decisions) moved to a day no other test imports: the meeting is new, not one imported before.
+        string text = ArchiveLayoutTests.Sample("dagsorden-referater_moede-i-socialdirektoerforum-den-30-juni-2023")
+            .Replace("30-juni-2023", "27-juni-2023").Replace("30. juni 2023", "27. juni 2023").Replace("2023-06-30", "2023-06-27")
+            .Replace("Socialdirektørforum er tidligere blevet orienteret om kapacitetsudfordringer", "Borgeren 020385-1234 er nævnt. Socialdirektørforum er tidligere blevet orienteret om kapacitetsudfordringer");
+        int batch = await client.UploadAsync([("cpr-baggrund.txt", ImportSteps.Utf8(text))]);
+        var file = Assert.Single(await app.WaitForBatchAsync(batch));
+        int meeting = file.MeetingId!.Value;
+        var items = await app.QueryAsync(db => db.AgendaItems.Where(i => i.MeetingId == meeting).Select(i => new { i.Id, i.Number, i.Background }).ToListAsync());
+        var withCpr = Assert.Single(items, i => i.Background?.Contains("020385-1234") == true);
+
+        var questions = await client.GetDocumentAsync("/sekretariat/import/spoergsmaal");
+        var section = questions.QuerySelector($"#moede-{meeting}")!.Closest("section")!;
+        var question = section.QuerySelectorAll("li").Single(li => li.TextContent.Contains("Baggrund: 020385-xxxx"));
+        Assert.Contains($"Punkt {withCpr.Number}, Baggrund: 020385-xxxx", question.TextContent);
+        // Every link to fix it leads to this meeting or to the very item that holds the number.
+        var links = question.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.NotEmpty(links);
+        Assert.All(links, href => Assert.True(href == $"/sekretariat/moeder/{meeting}" || href == $"/sekretariat/punkter/{withCpr.Id}", $"{href} is not item {withCpr.Number} ({withCpr.Id}) of meeting {meeting}"));
+        Assert.Contains($"/sekretariat/punkter/{withCpr.Id}", links);
+        var state = section.QuerySelector("p.muted")!.TextContent;
+        Assert.Contains("referatet udgives, når spørgsmålene er besvaret", state);
+        Assert.DoesNotContain("dagsorden", state, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task The_text_before_the_items_is_checked_corrected_and_published_with_the_minutes()
     {
         var client = await app.SignInAsSecretariatAsync();

@@ -111,6 +111,29 @@ public abstract class PopulationTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_row_of_a_later_quarter_with_no_number_is_named_not_skipped()
+    {
+        var client = await app.SignInAsSecretariatAsync();
+        var token = (await client.GetDocumentAsync(Url)).AntiforgeryToken();
+        var csv = string.Join("\r\n", "\"OMRÅDE\";\"TID\";\"INDHOLD\"", "\"Kolding\";\"2024K1\";95000", "\"Vejle\";\"2024K3\";\"abc\"", "\"Vejle\";\"2024K1\";\"\"");
+
+        using var response = await client.PostAsync(Url + "?handler=Preview", Upload(client, token, csv, Encoding.UTF8));
+        var page = await response.ReadDocumentAsync();
+
+        Assert.Contains("Række 3, Vejle: »abc« for 2024K3 er ikke et antal indbyggere.", page.Errors());
+        Assert.Contains("Række 4, Vejle: »« for 2024 er ikke et antal indbyggere.", page.Errors());
+        Assert.Null(page.QuerySelector("form[action*='handler=Save']"));
+    }
+
+    [Fact]
+    public void Every_period_of_a_wide_row_is_checked_but_only_the_first_quarter_is_a_figure()
+    {
+        var result = Folk1aCsv.Parse(string.Join("\n", ";2024K1;2024K2", "Kolding;95000;95100", "Vejle;122000;abc"), Some);
+        Assert.Equal(["Række 3, Vejle: »abc« for 2024K2 er ikke et antal indbyggere."], result.Errors);
+        Assert.Equal([(621, 2024, 95000), (630, 2024, 122000)], result.Figures.Select(f => (f.Code, f.Year, f.Population)));
+    }
+
+    [Fact]
     public void Two_rows_for_one_municipality_and_year_are_no_figure()
     {
         var result = Folk1aCsv.Parse(string.Join("\n", ";2024K1;2025K1", "Kolding;95000;95500", "Vejle;122000;122500", "Kolding;95100;95500"), Some);

@@ -30,8 +30,16 @@ public static class ImportCprCheck
         Check(found, "Mødested", meeting.Location, today);
         Check(found, "Teksten før punkterne", meeting.ImportPreamble, today);
         foreach (var item in meeting.Items.OrderBy(i => i.Number))
-            CheckItem(found, item.Number, item.Title, item.Intro, item.Background, item.Recommendation, item.CasePresentation, item.Decision,
-                item.Attachments.Select(a => a.FileName).ToList(), today);
+            found.AddRange(Places(item, today));
+        return found;
+    }
+
+    /// <summary>The places in one stored item (its attachments loaded).</summary>
+    public static IReadOnlyList<string> Places(AgendaItem item, DateOnly today)
+    {
+        var found = new List<string>();
+        CheckItem(found, item.Number, item.Title, item.Intro, item.Background, item.Recommendation, item.CasePresentation, item.Decision,
+            item.Attachments.Select(a => a.FileName).ToList(), today);
         return found;
     }
 

@@ -14,7 +14,8 @@ namespace Rammevaerk.Meetings.Import;
 /// </summary>
 public sealed class QuestionsModel(AppDb db, MinutesImporter importer, MeetingLifecycle lifecycle, Publication.Publisher publisher, TimeProvider clock) : PageModel
 {
-    public sealed record QuestionRow(int Id, int? ItemNumber, int? ItemId, QuestionKind Kind, string Text, bool Blocks);
+    /// <param name="CprItems">For a CPR question about the whole meeting: the items of this meeting that hold a CPR number now.</param>
+    public sealed record QuestionRow(int Id, int? ItemNumber, int? ItemId, QuestionKind Kind, string Text, bool Blocks, IReadOnlyList<(int Id, int Number)> CprItems);
 
     public sealed record MeetingGroup(int MeetingId, string Title, string Body, DateTime StartsAt, bool DateKnown, MeetingState State,
         MeetingState? HeldBackAs, List<QuestionRow> Questions);
@@ -158,9 +159,18 @@ public sealed class QuestionsModel(AppDb db, MinutesImporter importer, MeetingLi
             })
             .ToListAsync();
         var dateOpen = open.Where(q => q.Kind == QuestionKind.Date && q.Blocks).Select(q => q.MeetingId).ToHashSet();
+        // A CPR question about the whole meeting names places by the numbers the text had; the links go to the items
+        // of this meeting that hold a number as they stand now (found by the same check), never to an item by number alone.
+        var cprMeetings = open.Where(q => q.Kind == QuestionKind.Cpr && q.ItemNumber is null).Select(q => q.MeetingId).Distinct().ToList();
+        var today = DateOnly.FromDateTime(Danish.ToLocal(clock.GetUtcNow().UtcDateTime));
+        var cprItems = (await db.AgendaItems.AsNoTracking().Include(i => i.Attachments).Where(i => cprMeetings.Contains(i.MeetingId)).ToListAsync())
+            .Where(i => ImportCprCheck.Places(i, today).Count > 0)
+            .GroupBy(i => i.MeetingId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<(int Id, int Number)>)g.OrderBy(i => i.Number).Select(i => (i.Id, i.Number)).ToList());
         Meetings = open.GroupBy(q => q.MeetingId)
             .Select(g => new MeetingGroup(g.Key, g.First().Title, g.First().Body, g.First().StartsAt, !dateOpen.Contains(g.Key), g.First().State, g.First().HeldBackAs,
-                g.Select(q => new QuestionRow(q.Id, q.ItemNumber, q.ItemId, q.Kind, q.Text, q.Blocks)).ToList()))
+                g.Select(q => new QuestionRow(q.Id, q.ItemNumber, q.ItemId, q.Kind, q.Text, q.Blocks,
+                    q.Kind == QuestionKind.Cpr && q.ItemNumber is null ? cprItems.GetValueOrDefault(g.Key, []) : [])).ToList()))
             .OrderBy(m => m.DateKnown).ThenBy(m => m.StartsAt).ToList();
         Resolved = await db.ImportQuestions.CountAsync(q => q.ResolvedAt != null);
     }

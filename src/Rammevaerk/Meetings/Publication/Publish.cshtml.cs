@@ -14,7 +14,7 @@ namespace Rammevaerk.Meetings.Publication;
 /// since the last version), who is told. Publishing posts back the fingerprint of what was shown; if the meeting
 /// changed meanwhile, the page shows the new check instead of publishing.
 /// </summary>
-public sealed class PublishModel(AppDb db, Publisher publisher, AuditLog audit, PdfRenderSignal pdfs, IConfiguration config) : PageModel
+public sealed class PublishModel(AppDb db, Publisher publisher, AuditLog audit, PdfRenderSignal pdfs) : PageModel
 {
     public Preparation Prep { get; private set; } = null!;
     public string BodyName { get; private set; } = "";
@@ -51,7 +51,7 @@ public sealed class PublishModel(AppDb db, Publisher publisher, AuditLog audit, 
     {
         if (KindOf(trin) is not PublishKind kind) return NotFound();
         var outcome = await publisher.PublishAsync(id, kind, Fingerprint, ConfirmWarnings, Tell, User.Identity?.Name,
-            PublicLinks.Root(config, Request), ct);
+            PublicLinks.Root(Request), ct);
         if (outcome is null) return NotFound();
         if (outcome.Error is not null)
         {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Rammevaerk.Meetings.Publication;
 
 /// <summary>The secretariat sends the draft minutes to the body's members and reads their comments, round by round.</summary>
-public sealed class SendDraftModel(DraftMinutesService drafts, IConfiguration config) : PageModel
+public sealed class SendDraftModel(DraftMinutesService drafts) : PageModel
 {
     public DraftMinutesService.SendPreview Preview { get; private set; } = null!;
     public List<DraftMinutes> Rounds { get; private set; } = [];
@@ -25,7 +25,7 @@ public sealed class SendDraftModel(DraftMinutesService drafts, IConfiguration co
             Problem = "Fristen for bemærkninger er ikke en gyldig dato.";
             return await LoadAsync(id, ct) ? Page() : NotFound();
         }
-        var (draft, problem) = await drafts.SendAsync(id, Message, CommentsBy, User.Identity?.Name, PublicLinks.Root(config, Request), ct);
+        var (draft, problem) = await drafts.SendAsync(id, Message, CommentsBy, User.Identity?.Name, PublicLinks.Root(Request), ct);
         if (draft is null)
         {
             Problem = problem;

@@ -34,23 +34,26 @@ public static class VersionDiff
             if (was.Number != item.Number) lines.Add($"{label}: flyttes fra nummer {was.Number} til {item.Number}.");
             if (was.Title != item.Title) lines.Add($"Punkt {item.Number}: titlen ændres fra «{was.Title}».");
             if (was.IsClosed != item.IsClosed) lines.Add($"{label}: bliver {(item.IsClosed ? "lukket (kun titlen er offentlig)" : "åbent (indholdet bliver offentligt)")}.");
+            // Of a closed item only the title is public: a change to its content is named as staying closed,
+            // as the confirmation names the closed items, never as something that goes public.
+            var closed = item.IsClosed ? " (lukket punkt: kun titlen er offentlig)" : "";
             var sections = new List<string>();
             if (was.Intro != item.Intro) sections.Add("indledning");
             if (was.Background != item.Background) sections.Add("Baggrund");
             if (was.Recommendation != item.Recommendation) sections.Add("Indstilling");
             if (was.CasePresentation != item.CasePresentation) sections.Add("Sagsfremstilling");
             if (!was.Guests.SequenceEqual(item.Guests)) sections.Add("gæster");
-            if (sections.Count > 0) lines.Add($"{label}: {Join(sections)} ændres.");
+            if (sections.Count > 0) lines.Add($"{label}: {Join(sections)} ændres{closed}.");
             if (was.Decision != item.Decision)
             {
-                lines.Add(string.IsNullOrWhiteSpace(was.Decision) ? $"{label}: beslutningen offentliggøres."
-                    : string.IsNullOrWhiteSpace(item.Decision) ? $"{label}: beslutningen fjernes."
-                    : $"{label}: beslutningen ændres.");
+                lines.Add(string.IsNullOrWhiteSpace(was.Decision) ? $"{label}: beslutningen {(item.IsClosed ? "skrives" : "offentliggøres")}{closed}."
+                    : string.IsNullOrWhiteSpace(item.Decision) ? $"{label}: beslutningen fjernes{closed}."
+                    : $"{label}: beslutningen ændres{closed}.");
             }
             var oldFiles = was.Attachments.Select(a => a.Id).ToHashSet();
             var newFiles = item.Attachments.Select(a => a.Id).ToHashSet();
-            foreach (var a in item.Attachments.Where(a => !oldFiles.Contains(a.Id))) lines.Add($"{label}: bilag «{a.FileName}» tilføjes.");
-            foreach (var a in was.Attachments.Where(a => !newFiles.Contains(a.Id))) lines.Add($"{label}: bilag «{a.FileName}» fjernes.");
+            foreach (var a in item.Attachments.Where(a => !oldFiles.Contains(a.Id))) lines.Add($"{label}: bilag «{a.FileName}» tilføjes{closed}.");
+            foreach (var a in was.Attachments.Where(a => !newFiles.Contains(a.Id))) lines.Add($"{label}: bilag «{a.FileName}» fjernes{closed}.");
         }
         return lines;
     }

@@ -9,15 +9,7 @@ namespace Rammevaerk.Publishing.Feeds;
 public static class PublicSite
 {
     /// <summary>The site root without a trailing slash, e.g. "https://example.dk".</summary>
-    public static string Root(HttpContext http)
-    {
-        var configured = http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<Hosting.SiteOptions>>()?.Value.BaseUrl;
-        if (configured is not null && Uri.TryCreate(configured, UriKind.Absolute, out var uri))
-        {
-            return uri.ToString().TrimEnd('/');
-        }
-        return Meetings.Publication.PublicLinks.RequestRoot(http.Request);
-    }
+    public static string Root(HttpContext http) => http.RequestServices.GetRequiredService<Hosting.SiteAddress>().Root;
 
     /// <summary>The host name used as the authority of tag URIs (RFC 4151).</summary>
     public static string Authority(HttpContext http) => new Uri(Root(http)).Host;

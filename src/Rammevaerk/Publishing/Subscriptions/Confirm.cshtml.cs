@@ -8,7 +8,7 @@ namespace Rammevaerk.Publishing.Subscriptions;
 /// The link in the confirmation e-mail. Opening it shows a button; pressing it confirms. A GET never confirms, so a
 /// mail program that opens links to scan them cannot subscribe anyone.
 /// </summary>
-public sealed class ConfirmModel(SubscriptionService subscriptions, IConfiguration config) : PageModel
+public sealed class ConfirmModel(SubscriptionService subscriptions) : PageModel
 {
     public Subscription? Subscription { get; private set; }
     public bool Done { get; private set; }
@@ -30,7 +30,7 @@ public sealed class ConfirmModel(SubscriptionService subscriptions, IConfigurati
             return Page();
         }
         Done = true;
-        UnsubscribeLink = SubscriptionService.UnsubscribeLink(PublicLinks.Root(config, Request), token);
+        UnsubscribeLink = SubscriptionService.UnsubscribeLink(PublicLinks.Root(Request), token);
         return Page();
     }
 }

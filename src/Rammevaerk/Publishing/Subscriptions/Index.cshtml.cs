@@ -10,7 +10,7 @@ namespace Rammevaerk.Publishing.Subscriptions;
 /// /abonnement: anyone may ask to be told by e-mail when a body publishes an agenda or minutes. The answer never
 /// says whether the address was subscribed already.
 /// </summary>
-public sealed class IndexModel(AppDb db, SubscriptionService subscriptions, IConfiguration config) : PageModel
+public sealed class IndexModel(AppDb db, SubscriptionService subscriptions) : PageModel
 {
     public sealed record BodyOption(int Id, string Name, string Slug);
 
@@ -38,7 +38,7 @@ public sealed class IndexModel(AppDb db, SubscriptionService subscriptions, ICon
         if (BodyIds.Count == 0) ModelState.AddModelError(nameof(BodyIds), "Vælg mindst ét udvalg.");
         else if (BodyIds.Any(id => !known.Contains(id))) ModelState.AddModelError(nameof(BodyIds), "Et af de valgte udvalg findes ikke. Vælg blandt udvalgene på listen.");
         if (!ModelState.IsValid) return Page();
-        await subscriptions.SubscribeAsync(email!, BodyIds.Distinct().ToList(), PublicLinks.Root(config, Request), ct);
+        await subscriptions.SubscribeAsync(email!, BodyIds.Distinct().ToList(), PublicLinks.Root(Request), ct);
         Email = email;
         Sent = true;
         return Page();
