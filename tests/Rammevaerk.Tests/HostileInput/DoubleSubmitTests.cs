@@ -213,7 +213,8 @@ public abstract class DoubleSubmitTests(RecordingAppFactory app, ITestOutputHelp
         Assert.True(handlers.Count > 80, $"only {handlers.Count} POST handlers found");
         var repeatable = handlers.Where(x => x.Method.IsDefined(typeof(RepeatableSubmitAttribute)) || x.Page.IsDefined(typeof(RepeatableSubmitAttribute)))
             .Select(x => $"{x.Page.Name}.{x.Method.Name}").Order().ToList();
-        Assert.Equal(["ItemModel.OnPostPreview"], repeatable);
+        // The item editor's live preview writes nothing; signing out ends a session, which a repeat cannot do twice.
+        Assert.Equal(["ItemModel.OnPostPreview", "LogoutModel.OnPostAsync"], repeatable);
         // Endpoints outside Razor Pages take no forms at all.
         var endpoints = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints;
         var posts = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods.Contains("POST") == true
