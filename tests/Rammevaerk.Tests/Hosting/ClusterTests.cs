@@ -251,6 +251,9 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         Assert.Contains(title, WebUtility.HtmlDecode(await readerA.GetStringAsync(yearPage)));
 
         // 6. Node B is stopped (SIGTERM) with requests in flight: it finishes them; later ones go to node A.
+        // nginx leaves a node that failed (node A, while it was dead) out for fail_timeout (5 s, deploy/nginx) before it
+        // tries it again; stopping B inside that window would leave nginx no node to try, whatever the app does.
+        await Task.Delay(TimeSpan.FromSeconds(6));
         using var nodeB = Node(cluster.NodeB);
         var inFlight = Enumerable.Range(0, 6).Select(i => nodeB.GetAsync($"/soeg?q=budget{i}")).ToList();
         await Task.Delay(50);
