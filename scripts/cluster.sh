@@ -39,12 +39,16 @@ as_root() { if [[ $EUID -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 log() { printf '[cluster %s] %s\n' "$(date +%T)" "$*" >&2; }
 # A port nobody listens on, and not one this script already chose (a chosen port stays free until its server starts).
-# Called as `free_port VAR` (not in a subshell) so that the choice is remembered.
+# Called as `free_port VAR` (not in a subshell) so that the choice is remembered. The port lies below the kernel's
+# range for outgoing connections (ip_local_port_range, usually from 32768): a port in that range can be held by any
+# client's connection at the moment a server binds it, which made a start fail now and then under load.
 chosen_ports=" "
+ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+((ephemeral_low > 21000)) || ephemeral_low=32768
 free_port() {
   local p
   for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((20000 + RANDOM % (ephemeral_low - 20000)))
     [[ $chosen_ports == *" $p "* ]] && continue
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then chosen_ports+="$p "; printf -v "$1" '%s' "$p"; return; fi
   done
