@@ -155,7 +155,7 @@ public abstract class AppDb(DbContextOptions options) : IdentityDbContext<AppUse
         FormsConfiguration.Configure(b);
     }
 
-    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+    internal sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rammevaerk.Data;
 
@@ -8,16 +9,21 @@ public static class PublicationConfiguration
 {
     public const int CommentLength = 4000;
 
+    // The query filters: a removed item or attachment is gone from the working copy. Declared once, for the model built
+    // here and for the compiled models (Data/CompiledModels/QueryFilters.cs), which cannot generate filters.
+    public static readonly Expression<Func<AgendaItem, bool>> NotRemovedItem = i => i.RemovedAt == null;
+    public static readonly Expression<Func<Attachment, bool>> NotRemovedAttachment = a => a.RemovedAt == null;
+
     public static void Configure(ModelBuilder b)
     {
         // A published item or attachment removed from the working copy stays as a row (its version still shows it, and
         // its file is still the archive's); the working copy never sees it again.
         b.Entity<AgendaItem>(e =>
         {
-            e.HasQueryFilter(i => i.RemovedAt == null);
+            if (!EF.IsDesignTime) e.HasQueryFilter(NotRemovedItem);
             e.HasIndex(x => new { x.MeetingId, x.Number }).IsUnique().HasFilter("\"RemovedAt\" IS NULL");
         });
-        b.Entity<Attachment>().HasQueryFilter(a => a.RemovedAt == null);
+        if (!EF.IsDesignTime) b.Entity<Attachment>().HasQueryFilter(NotRemovedAttachment);
         b.Entity<Meeting>(e =>
         {
             e.Property(x => x.WithdrawnBy).HasMaxLength(256);
