@@ -172,7 +172,7 @@ Pdf__FilesPath='$dir/pdf'
 Jobs__CheckSeconds=5
 Logging__LogLevel__Default=Warning
 Logging__LogLevel__Rammevaerk=Information
-DOTNET_gcServer=0
+$(grep -E '^DOTNET_' deploy/production.env.example)
 ENV
   if [[ -n ${CLUSTER_NODE_ENV:-} ]]; then printf '%s\n' "$CLUSTER_NODE_ENV" >>"$dir/node.env"; fi
   password="cluster-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
