@@ -332,6 +332,36 @@ public abstract class ImportTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_CPR_question_about_an_item_a_reimport_did_not_take_never_links_to_the_old_item_of_that_number()
+    {
+        // Seed 001 two weeks earlier: a public meeting of its own.
+        const string key = "socialdirektoerforum/2025-06-13T09:00";
+        string folder = Directory.CreateTempSubdirectory("import-cpr-again").FullName;
+        string text = SeedFiles.Read("001").Replace("2025-06-27", "2025-06-13");
+        string first = Path.Combine(folder, "first.txt");
+        await File.WriteAllTextAsync(first, text);
+        Assert.Contains("Oprettet: møde", await RunAsync("import-minutes", first, "--apply"));
+        var meeting = await app.QueryAsync(db => db.Meetings.Where(m => m.ImportKey == key).Select(m => new { m.Id, m.State }).SingleAsync());
+        Assert.NotEqual(MeetingState.Draft, meeting.State);
+        var item2 = await app.QueryAsync(db => db.AgendaItems.Where(i => i.MeetingId == meeting.Id && i.Number == 2).Select(i => new { i.Id, i.Decision }).SingleAsync());
+
+        // The same minutes again, now with a CPR number in item 2: the public meeting keeps item 2 as it was.
+        string again = Path.Combine(folder, "again.txt");
+        await File.WriteAllTextAsync(again, text.Replace("holdt oplæg.", "holdt oplæg. Borgeren 010190-1234 deltog."));
+        await RunAsync("import-minutes", again, "--apply", "--replace");
+        Assert.Equal(item2.Decision, await app.QueryAsync(db => db.AgendaItems.Where(i => i.Id == item2.Id).Select(i => i.Decision).SingleAsync()));
+
+        var client = await app.SignInAsSecretariatAsync();
+        var questions = await client.GetDocumentAsync("/sekretariat/import/spoergsmaal");
+        var question = questions.QuerySelector($"#moede-{meeting.Id}")!.Closest("section")!.QuerySelectorAll("li")
+            .Single(li => li.TextContent.Contains("Punkt 2 i den importerede tekst indeholder CPR-numre"));
+        Assert.Contains("ikke taget med", question.TextContent);
+        var links = question.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.DoesNotContain($"/sekretariat/punkter/{item2.Id}", links);
+        Assert.Contains($"/sekretariat/moeder/{meeting.Id}", links);
+    }
+
+    [Fact]
     public async Task The_text_before_the_items_is_checked_corrected_and_published_with_the_minutes()
     {
         var client = await app.SignInAsSecretariatAsync();
