@@ -2,7 +2,7 @@
 # Regenerates the compiled EF Core models (src/Rammevaerk/Data/CompiledModels/{Sqlite,Postgres}) from the model's
 # configuration. Run it after any change to the model; scripts/add-migration.sh runs it, and the test
 # CompiledModelTests fails while a compiled model differs from the configuration. Takes about three minutes.
-# Why compiled models: decision docs/decisions/0010-memory-per-node.md.
+# Why compiled models: decision docs/decisions/0013-memory-per-node.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null

@@ -7,8 +7,8 @@ using Rammevaerk.Meetings;
 namespace Rammevaerk.Tests.Data;
 
 /// <summary>
-/// The app runs on compiled EF Core models (Data/CompiledModels, decision 0010): a node then neither builds nor JIT-compiles
-/// the model of 88 entity types at start. A compiled model is generated code, so it can fall behind the configuration;
+/// The app runs on compiled EF Core models (Data/CompiledModels, decision 0013): a node then neither builds nor JIT-compiles
+/// the model of 85 entity types at start. A compiled model is generated code, so it can fall behind the configuration;
 /// these tests compare it with the model EF builds from the configuration (the design-time model), entity type by
 /// entity type, and fail until scripts/compiled-models.sh has been run.
 /// </summary>
