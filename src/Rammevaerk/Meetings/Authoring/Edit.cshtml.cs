@@ -68,7 +68,7 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
         }
         if (!ModelState.IsValid)
         {
-            Problems = MeetingInput.ErrorsInFormOrder(ModelState);
+            Problems = Shared.Forms.FormErrorOrder.Messages(ModelState, Request);
             return Page();
         }
 

@@ -34,19 +34,6 @@ public sealed class MeetingInput
     /// </summary>
     public bool KeepsTimeUnknown(bool timeUnknown) => timeUnknown && StartsLocal is { } s && s.TimeOfDay == TimeSpan.Zero && EndsLocal is null;
 
-    /// <summary>
-    /// Every message of the form in the order its fields stand (udvalg, titel, sted, start, slut), then any other.
-    /// ModelState lists its keys alphabetically, which put "slut" before "start" and the title last.
-    /// </summary>
-    public static List<string> ErrorsInFormOrder(ModelStateDictionary state, string prefix = "Input")
-    {
-        string[] order = [nameof(BodyId), nameof(Title), nameof(Location), nameof(StartsLocal), nameof(EndsLocal)];
-        int Position(string key) =>
-            key.StartsWith(prefix + ".", StringComparison.OrdinalIgnoreCase) && Array.FindIndex(order, f => f.Equals(key[(prefix.Length + 1)..], StringComparison.OrdinalIgnoreCase)) is var i and >= 0
-                ? i : order.Length;
-        return state.OrderBy(e => Position(e.Key)).SelectMany(e => e.Value?.Errors ?? []).Select(e => e.ErrorMessage).Where(m => m.Length > 0).Distinct().ToList();
-    }
-
     /// <summary>Checks what attributes cannot: the end after the start (required unless the time is not known), the body exists.</summary>
     public void Validate(ModelStateDictionary state, bool bodyExists, string prefix = "Input", bool timeUnknown = false)
     {
