@@ -18,7 +18,7 @@ namespace Rammevaerk.Data.CompiledModels
     {
         public static void Add(RuntimeEntityType entityType, LambdaExpression filter) =>
             entityType.AddAnnotation(CoreAnnotationNames.QueryFilter,
-                new QueryFilterCollection([new RuntimeQueryFilter(null!, filter)]));
+                new QueryFilterCollection([new RuntimeQueryFilter(null, filter)]));
     }
 }
 

@@ -12,7 +12,7 @@ namespace Rammevaerk.Data.CompiledModels.Postgres
     public partial class PostgresAppDbModel
     {
         private PostgresAppDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("33e14677-d0dc-4983-a1dc-573d4791fd7a"), entityTypeCount: 85)
+            : base(skipDetectChanges: false, modelId: new Guid("423712f0-f252-d3e3-a9a2-398fd6d2331b"), entityTypeCount: 85)
         {
         }
 
