@@ -95,6 +95,35 @@ public abstract class DestructiveActionTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_removed_attachment_of_an_item_that_stays_is_gone_from_the_working_copy_and_the_next_version()
+    {
+        // Only the attachment goes: the item's own filter cannot hide it, the attachment's must (decision 0013's
+        // compiled models carry both filters; Data/CompiledModels/QueryFilters.cs).
+        var secretariat = await app.SignInAsSecretariatAsync();
+        var anonymous = app.CreateAnonymousClient();
+        var (meeting, item) = await app.HeldMeetingAsync(secretariat, "Møde med bilag der udgår", "Punkt der bliver", "Punktets tekst bliver.");
+        using (var upload = await secretariat.UploadAsync(item, "Bilag der alene udgår.pdf", MinimalPdf.Create("Bilaget"))) Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
+        var attachment = await app.QueryAsync(db => db.Attachments.Where(a => a.AgendaItemId == item).Select(a => a.Id).SingleAsync());
+        await secretariat.PublishOkAsync(meeting, "dagsorden");
+        Assert.Contains("Bilag der alene udgår", (await anonymous.GetDocumentAsync($"/moeder/{meeting}")).Text());
+
+        using (var removed = await secretariat.PostFormAsync($"/sekretariat/bilag/{attachment}/slet", new Dictionary<string, string>()))
+            Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        // The item's page lists its attachments by their links; a removed one has none (the message about it may stand).
+        var itemPage = await secretariat.GetDocumentAsync($"/sekretariat/punkter/{item}");
+        Assert.DoesNotContain(itemPage.QuerySelectorAll("a[href]"), a => a.GetAttribute("href")!.Contains($"/bilag/{attachment}"));
+        Assert.False(await app.QueryAsync(db => db.Attachments.AnyAsync(a => a.Id == attachment)));
+        Assert.True(await app.QueryAsync(db => db.Attachments.IgnoreQueryFilters().AnyAsync(a => a.Id == attachment && a.RemovedAt != null)));
+        await secretariat.PublishOkAsync(meeting, "ny-version");
+
+        var page = (await anonymous.GetDocumentAsync($"/moeder/{meeting}")).Text();
+        Assert.Contains("Punktets tekst bliver.", page);
+        Assert.DoesNotContain("Bilag der alene udgår", page);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/bilag/{attachment}/x.pdf")).StatusCode);
+        Assert.Contains("Bilag der alene udgår", (await secretariat.GetDocumentAsync($"/sekretariat/moeder/{meeting}/versioner/1")).Text());
+    }
+
+    [Fact]
     public async Task Removing_an_item_of_a_draft_deletes_it_after_asking()
     {
         var secretariat = await app.SignInAsSecretariatAsync();
