@@ -162,15 +162,14 @@ public sealed class QuestionsModel(AppDb db, MinutesImporter importer, MeetingLi
         // public meeting that a re-import did not take because of the number keeps its old text: a link to it by
         // number would send the secretariat to an item with nothing to correct.
         var cprItemIds = open.Where(q => q.Kind == QuestionKind.Cpr && q.ItemId is not null).Select(q => q.ItemId!.Value).Distinct().ToList();
-        var todayForItems = DateOnly.FromDateTime(Danish.ToLocal(clock.GetUtcNow().UtcDateTime));
+        var today = DateOnly.FromDateTime(Danish.ToLocal(clock.GetUtcNow().UtcDateTime));
         var itemsHoldingCpr = (await db.AgendaItems.AsNoTracking().Include(i => i.Attachments).Where(i => cprItemIds.Contains(i.Id)).ToListAsync())
-            .Where(i => ImportCprCheck.Places(i, todayForItems).Count > 0).Select(i => i.Id).ToHashSet();
+            .Where(i => ImportCprCheck.Places(i, today).Count > 0).Select(i => i.Id).ToHashSet();
         open = open.Select(q => q.Kind == QuestionKind.Cpr && q.ItemId is int id && !itemsHoldingCpr.Contains(id) ? q with { ItemId = null } : q).ToList();
         var dateOpen = open.Where(q => q.Kind == QuestionKind.Date && q.Blocks).Select(q => q.MeetingId).ToHashSet();
         // A CPR question about the whole meeting names places by the numbers the text had; the links go to the items
         // of this meeting that hold a number as they stand now (found by the same check), never to an item by number alone.
         var cprMeetings = open.Where(q => q.Kind == QuestionKind.Cpr && q.ItemId is null).Select(q => q.MeetingId).Distinct().ToList();
-        var today = todayForItems;
         var cprItems = (await db.AgendaItems.AsNoTracking().Include(i => i.Attachments).Where(i => cprMeetings.Contains(i.MeetingId)).ToListAsync())
             .Where(i => ImportCprCheck.Places(i, today).Count > 0)
             .GroupBy(i => i.MeetingId)
