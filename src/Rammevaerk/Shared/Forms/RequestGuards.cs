@@ -54,8 +54,13 @@ public sealed class UnknownHandlerFilter : IPageFilter
 /// </summary>
 public sealed class FormReadFilter : IAsyncAuthorizationFilter, IOrderedFilter
 {
-    /// <summary>After RequestSizeLimit/RequestFormLimits (−2000), before antiforgery validation (1000).</summary>
-    public int Order => 500;
+    /// <summary>
+    /// After the pages' [RequestSizeLimit] and [RequestFormLimits] filters (Order 900), before antiforgery validation
+    /// (1000). Reading the form before them (it once ran at 500) made both log a warning on every post of such a page
+    /// ("form has already been read", "body size feature is read-only"); the limits held only because routing and
+    /// the form reader also take them from the endpoint's metadata.
+    /// </summary>
+    public int Order => 950;
 
     public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
