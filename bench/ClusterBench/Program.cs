@@ -3,7 +3,7 @@
 // report draft again and again, for DURATION seconds. Prints one line: errors, readers' p50/p99, saves per second and
 // each node's memory (RSS now and at its peak). See bench/README.md.
 //
-// dotnet bench/ClusterBench/bin/Release/net10.0/ClusterBench.dll --cluster DIR [--duration 60] [--readers 200] [--label "2 nodes"]
+// dotnet bench/ClusterBench/bin/Release/net10.0/ClusterBench.dll --cluster DIR [--duration 60] [--readers 200] [--reporters 23] [--label "2 nodes"]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -21,6 +21,7 @@ for (var i = 0; i + 1 < args.Length; i += 2) options[args[i].TrimStart('-')] = a
 var dir = options["cluster"];
 var duration = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("duration", "60")));
 var readerCount = int.Parse(options.GetValueOrDefault("readers", "200"));
+var reporterLimit = int.Parse(options.GetValueOrDefault("reporters", "23")); // fewer to see what the saves cost
 var label = options.GetValueOrDefault("label", "");
 var env = File.ReadAllLines(Path.Combine(dir, "cluster.env")).Where(l => l.Contains('='))
     .ToDictionary(l => l[..l.IndexOf('=')], l => l[(l.IndexOf('=') + 1)..].Trim('\''));
@@ -128,7 +129,7 @@ var meetingId = (int)(await ScalarAsync("""SELECT "Id" FROM "Meetings" WHERE "Im
 string[] readerUrls = ["/", $"/moeder/{meetingId}", "/soeg?q=kapacitet", "/tilbud"];
 
 // --- Run ------------------------------------------------------------------------------------------------------
-var signedIn = await Task.WhenAll(reporters.Select(async r => (Client: await SignInAsync(r.Email, Password), r.ReportId)));
+var signedIn = await Task.WhenAll(reporters.Take(reporterLimit).Select(async r => (Client: await SignInAsync(r.Email, Password), r.ReportId)));
 var latencies = new ConcurrentBag<double>();
 long readErrors = 0, saves = 0, saveErrors = 0;
 var errorKinds = new ConcurrentDictionary<string, int>();
@@ -213,13 +214,17 @@ var writers = signedIn.Select(r => Task.Run(async () =>
 await Task.WhenAll(readers.Concat(writers));
 var seconds = watch.Elapsed.TotalSeconds;
 
-static (long Rss, long Peak) Memory(string pidFile)
+// RSS and its peak, and the node's own part of the RSS: pages no other process maps (with two nodes the runtime's and
+// the framework's files are mapped by both, so this is what the second node adds to the machine).
+static (long Rss, long Peak, long Own) Memory(string pidFile)
 {
-    if (!File.Exists(pidFile)) return (0, 0);
-    var status = $"/proc/{File.ReadAllText(pidFile).Trim()}/status";
-    if (!File.Exists(status)) return (0, 0);
-    long Kb(string key) => long.Parse(File.ReadLines(status).First(l => l.StartsWith(key)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-    return (Kb("VmRSS:") / 1024, Kb("VmHWM:") / 1024);
+    if (!File.Exists(pidFile)) return (0, 0, 0);
+    var proc = $"/proc/{File.ReadAllText(pidFile).Trim()}";
+    if (!File.Exists($"{proc}/status")) return (0, 0, 0);
+    static long Kb(string file, string key) => File.ReadLines(file).Where(l => l.StartsWith(key))
+        .Sum(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+    var own = File.Exists($"{proc}/smaps_rollup") ? (Kb($"{proc}/smaps_rollup", "Private_Clean:") + Kb($"{proc}/smaps_rollup", "Private_Dirty:")) / 1024 : 0;
+    return (Kb($"{proc}/status", "VmRSS:") / 1024, Kb($"{proc}/status", "VmHWM:") / 1024, own);
 }
 
 var sorted = latencies.OrderBy(x => x).ToArray();
@@ -227,7 +232,7 @@ double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.L
 var a = Memory(Path.Combine(dir, "node-a.pid"));
 var b = Memory(Path.Combine(dir, "node-b.pid"));
 Console.WriteLine($"{label,-8} reads {sorted.Length,7} ({sorted.Length / seconds,6:F0}/s)  read errors {readErrors}  p50 {P(0.5),6:F1} ms  p99 {P(0.99),7:F1} ms  " +
-                  $"saves {saves,5} ({saves / seconds,5:F1}/s)  save errors {saveErrors}  RSS node A {a.Rss} MB (peak {a.Peak})" +
-                  (b.Rss > 0 ? $"  node B {b.Rss} MB (peak {b.Peak})" : ""));
+                  $"saves {saves,5} ({saves / seconds,5:F1}/s)  save errors {saveErrors}  RSS node A {a.Rss} MB (peak {a.Peak}, own {a.Own})" +
+                  (b.Rss > 0 ? $"  node B {b.Rss} MB (peak {b.Peak}, own {b.Own})" : ""));
 foreach (var (kind, count) in errorKinds.OrderByDescending(k => k.Value).Take(8)) Console.WriteLine($"         {count,6} × {kind}");
 return readErrors + saveErrors == 0 ? 0 : 1;
