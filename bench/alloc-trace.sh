@@ -10,7 +10,8 @@
 #   CLUSTER_NODE_ENV='Pdf__RenderAtPublication=false' bench/alloc-trace.sh
 #   BENCH_KEEP=/tmp/trace.nettrace bench/alloc-trace.sh        # keep the trace for a second look (--top, --frames)
 #
-# Installs dotnet-trace (the .NET diagnostics tool) into bench/.tools when it is missing.
+# Installs dotnet-trace (the .NET diagnostics tool) into bench/.tools when it is missing. The trace starts with the
+# load run, so its window also holds the reporters' sign-ins (a second or two) at the start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${BENCH_DURATION:-20}
@@ -25,7 +26,7 @@ trap cleanup EXIT
 tools=bench/.tools
 if [[ ! -x $tools/dotnet-trace ]]; then
   echo "=== installing dotnet-trace into $tools"
-  dotnet tool install --tool-path "$tools" dotnet-trace >/dev/null
+  dotnet tool install --tool-path "$tools" dotnet-trace --version 10.0.750501 >/dev/null
 fi
 echo "=== building (Release)"
 dotnet build src/Rammevaerk -c Release -v q --disable-build-servers >/dev/null
@@ -38,7 +39,8 @@ pid=$(cat "$cluster/node-a.pid")
 dotnet "$bench" --cluster "$cluster" --duration 10 --readers 50 --label warmup >/dev/null 2>&1 || true
 trace=$work/node.nettrace
 "$tools/dotnet-trace" collect -p "$pid" --providers 'Microsoft-Windows-DotNETRuntime:0x1:5' \
-  --duration "00:00:00:$(printf '%02d' "$duration")" -o "$trace" >"$work/trace.log" 2>&1 &
+  --duration "$(printf '00:%02d:%02d:%02d' $((duration / 3600)) $((duration % 3600 / 60)) $((duration % 60)))" \
+  -o "$trace" >"$work/trace.log" 2>&1 &
 tracer=$!
 dotnet "$bench" --cluster "$cluster" --duration "$duration" --readers "$readers" --reporters "$reporters" --label traced | grep -v '^ ' || true
 wait "$tracer" || { cat "$work/trace.log" >&2; exit 1; }

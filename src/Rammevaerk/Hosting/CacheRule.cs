@@ -89,7 +89,7 @@ public sealed class CacheRuleMiddleware(RequestDelegate next, RouteAudiences rou
     /// Where held answers wait: pooled 16 KB blocks, so that holding a page (served again from the output cache on
     /// every request) allocates nothing that lands on the large object heap. A growing <see cref="MemoryStream"/>
     /// here made 20 MB/s of large arrays under the cluster bench and left the large object heap 30 MB fragmented
-    /// (bench/README.md, "Held answers"). At most 8 MB of free blocks are kept.
+    /// (bench/README.md, "Where a node allocates, and conserve memory"). At most 8 MB of free blocks are kept.
     /// </summary>
     private static readonly RecyclableMemoryStreamManager Held = new(new RecyclableMemoryStreamManager.Options
     {
