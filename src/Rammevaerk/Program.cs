@@ -79,6 +79,7 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/fejl/{0}");
 app.UseSecurityHeaders();
+app.UseMiddleware<Rammevaerk.Hosting.ReadGateMiddleware>(); // at most Rammevaerk:MaxRequestsInProgress at once (Hosting/RequestGate.cs)
 app.UseMiddleware<Rammevaerk.Hosting.CacheRuleMiddleware>(); // Cache-Control for every answer (Hosting/CacheRule.cs)
 app.UseStaticFiles();
 app.UsePdfFiles(); // public PDFs already made, sent like static files (Publishing/Pdf/PdfModule.cs)

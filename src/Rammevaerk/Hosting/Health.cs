@@ -12,8 +12,10 @@ namespace Rammevaerk.Hosting;
 /// </summary>
 public static class Health
 {
-    public const string LivePath = "/healthz/live";
-    public const string ReadyPath = "/healthz/ready";
+    /// <summary>Where the probes are; nothing else lives under it.</summary>
+    public const string Prefix = "/healthz";
+    public const string LivePath = Prefix + "/live";
+    public const string ReadyPath = Prefix + "/ready";
     private const string ReadyTag = "ready";
 
     public static IServiceCollection AddProbes(this IServiceCollection services)

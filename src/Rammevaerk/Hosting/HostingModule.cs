@@ -36,6 +36,9 @@ public static class HostingModule
         services.AddHostedService<DailyJobs>();
 
         services.AddProbes();
+        services.AddSingleton<RequestGate>();
+        services.AddSingleton<WriteGateFilter>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.AddService<WriteGateFilter>(WriteGateFilter.Order));
 
         services.Configure<ForwardedHeadersOptions>(o =>
         {

@@ -45,6 +45,15 @@ public sealed class SiteOptions
     /// </summary>
     public int PublicMaxAgeSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How many requests (reads, and posted forms once they have arrived) a node works on at once; more wait their
+    /// turn (<see cref="RequestGate"/>). Bounds a node's memory under a crowd. 0: no limit.
+    /// </summary>
+    public int MaxRequestsInProgress { get; set; } = 24;
+
+    /// <summary>How long a request waits for its turn before it gets 503 with Retry-After.</summary>
+    public int MaxRequestWaitSeconds { get; set; } = 30;
+
     /// <summary>How long a stopping node waits for requests in flight to finish.</summary>
     public int ShutdownSeconds { get; set; } = 30;
 
@@ -123,6 +132,8 @@ public sealed class SiteOptionsValidator(IConfiguration config, IHostEnvironment
         }
         if (proxyProblem is not null) yield return proxyProblem;
         if (o.ShutdownSeconds is < 1 or > 600) yield return $"Rammevaerk:ShutdownSeconds must be between 1 and 600 (is {o.ShutdownSeconds}).";
+        if (o.MaxRequestsInProgress is < 0 or > 10000) yield return $"Rammevaerk:MaxRequestsInProgress must be between 0 (no limit) and 10000 (is {o.MaxRequestsInProgress}).";
+        if (o.MaxRequestWaitSeconds is < 1 or > 600) yield return $"Rammevaerk:MaxRequestWaitSeconds must be between 1 and 600 (is {o.MaxRequestWaitSeconds}).";
 
         string? databaseProblem = null;
         var provider = DatabaseProvider.Sqlite;

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Rammevaerk.Hosting;
 using Rammevaerk.Meetings;
+using Rammevaerk.Shared.Forms;
 using Rammevaerk.Notifications;
 using Rammevaerk.Tests.Infrastructure;
 using Rammevaerk.Tests.Meetings;
@@ -87,6 +88,104 @@ public abstract class ServiceTests(AppFactory app)
         Assert.Equal("https://rammevaerk.example.dk", location.GetLeftPart(UriPartial.Authority));
         Assert.StartsWith(AppFactory.SignInPath, location.AbsolutePath);
         Assert.Contains("ReturnUrl=%2Fnotifikationer", location.Query);
+    }
+
+    [Fact]
+    public async Task With_one_read_at_a_time_a_crowd_of_readers_is_served_in_turn_with_error_pages_and_probes()
+    {
+        await using var node = app.WithWebHostBuilder(b => b.UseSetting("Rammevaerk:MaxRequestsInProgress", "1"));
+        using var client = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        string[] urls = ["/", "/tilbud", "/soeg?q=kapacitet", "/udvalg", "/findes-ikke", Health.LivePath];
+        var crowd = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            var url = urls[i % urls.Length];
+            using var response = await client.GetAsync(url);
+            return (url, response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        })).WaitAsync(TimeSpan.FromMinutes(2));
+        foreach (var (url, status, body) in crowd)
+        {
+            if (url == "/findes-ikke")
+            {
+                // The error page is re-executed while the read that caused it has given its place back: no deadlock.
+                Assert.Equal(HttpStatusCode.NotFound, status);
+                Assert.Contains("Siden findes ikke", body);
+            }
+            else
+            {
+                Assert.True(status == HttpStatusCode.OK, $"{url} answered {(int)status} in the crowd");
+            }
+        }
+    }
+
+    /// <summary>A sign-in form as the browser posts it (a wrong password: nothing happens but a message).</summary>
+    internal static async Task<string> SignInFormAsync(HttpClient client)
+    {
+        var page = await client.GetDocumentAsync(AppFactory.SignInPath);
+        return $"Input.Email=ingen%40example.dk&Input.Password=forkert&{Browserless.AntiforgeryField}={Uri.EscapeDataString(page.AntiforgeryToken())}"
+               + $"&{SubmissionToken.FieldName}={Uri.EscapeDataString(SubmissionToken.New())}";
+    }
+
+    internal static StringContent Form(string fields) => new(fields, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+
+    [Fact]
+    public async Task When_every_place_is_taken_reads_and_posted_forms_wait_their_turn_and_the_probes_do_not()
+    {
+        await using var node = app.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Rammevaerk:MaxRequestsInProgress", "1");
+            b.UseSetting("Rammevaerk:MaxRequestWaitSeconds", "10");
+        });
+        using var client = AppFactory.CreateClientOf(node);
+        var gate = node.Services.GetRequiredService<RequestGate>();
+
+        var fields = await SignInFormAsync(client);
+        var place = await gate.AcquireAsync(CancellationToken.None);
+        Assert.NotNull(place);
+        var read = client.GetAsync("/tilbud");
+        var post = client.PostAsync(AppFactory.SignInPath, Form(fields));
+        using (var live = await client.GetAsync(Health.LivePath).WaitAsync(TimeSpan.FromSeconds(5)))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode); // the probe does not wait
+        }
+        await Task.Delay(500);
+        Assert.False(read.IsCompleted, "a read went past the gate while every place was taken");
+        Assert.False(post.IsCompleted, "a posted form went past the gate while every place was taken");
+        place.Dispose();
+        using (var readAnswer = await read.WaitAsync(TimeSpan.FromSeconds(30))) Assert.Equal(HttpStatusCode.OK, readAnswer.StatusCode);
+        using (var postAnswer = await post.WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            Assert.Equal(HttpStatusCode.OK, postAnswer.StatusCode);
+            Assert.Contains("forkert", (await postAnswer.ReadDocumentAsync()).Text(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task A_request_that_gets_no_place_in_time_is_answered_503_in_Danish_and_the_node_goes_on()
+    {
+        await using var node = app.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Rammevaerk:MaxRequestsInProgress", "1");
+            b.UseSetting("Rammevaerk:MaxRequestWaitSeconds", "1");
+        });
+        using var client = AppFactory.CreateClientOf(node);
+        var gate = node.Services.GetRequiredService<RequestGate>();
+        var fields = await SignInFormAsync(client);
+
+        using (var place = await gate.AcquireAsync(CancellationToken.None))
+        {
+            Assert.NotNull(place);
+            using var read = await client.GetAsync("/tilbud");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(5), read.Headers.RetryAfter?.Delta);
+            Assert.Contains("Tjenesten er ikke tilgængelig lige nu", (await read.ReadDocumentAsync()).Text());
+
+            using var post = await client.PostAsync(AppFactory.SignInPath, Form(fields));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, post.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(5), post.Headers.RetryAfter?.Delta);
+            Assert.Contains("Systemet har travlt lige nu, og det sendte er ikke gemt", (await post.ReadDocumentAsync()).Text());
+        }
+        using var after = await client.GetAsync("/tilbud");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
     private WebApplicationFactory<Program> WithMail(int port, string node) => app.WithWebHostBuilder(b =>

@@ -60,12 +60,15 @@ public sealed class SettingsTests
         var problems = Problems("Development",
             ("Rammevaerk:PublicBaseUrl", "https://a.example.dk"), ("Rammevaerk:PublicUrl", "https://b.example.dk"),
             ("Rammevaerk:Proxies", "127.0.0.1, nginx"), ("Database:Provider", "Sqlite"), ("ConnectionStrings:Default", "Host=db;Database=x"),
-            ("Rammevaerk:SharedPath", "/no/such/folder"), ("Rammevaerk:Region", " "));
+            ("Rammevaerk:SharedPath", "/no/such/folder"), ("Rammevaerk:Region", " "),
+            ("Rammevaerk:MaxRequestsInProgress", "-1"), ("Rammevaerk:MaxRequestWaitSeconds", "0"));
         Assert.Contains(problems, p => p.Contains("PublicBaseUrl ('https://a.example.dk') and Rammevaerk:PublicUrl ('https://b.example.dk') disagree"));
         Assert.Contains(problems, p => p.Contains("'nginx' is neither an IP address nor a network"));
         Assert.Contains(problems, p => p.Contains("Database:Provider is Sqlite but ConnectionStrings:Default names a PostgreSQL host"));
         Assert.Contains(problems, p => p.Contains("SharedPath '/no/such/folder' does not exist"));
         Assert.Contains(problems, p => p.Contains("Rammevaerk:Region is empty"));
+        Assert.Contains(problems, p => p.Contains("Rammevaerk:MaxRequestsInProgress must be between 0 (no limit) and 10000 (is -1)"));
+        Assert.Contains(problems, p => p.Contains("Rammevaerk:MaxRequestWaitSeconds must be between 1 and 600 (is 0)"));
         Assert.Contains(Problems("Production", ("Rammevaerk:PublicBaseUrl", "http://rammevaerk.example.dk")), p => p.Contains("must use https in Production"));
         Assert.Contains(Problems("Development", ("Rammevaerk:PublicBaseUrl", "rammevaerk.example.dk")), p => p.Contains("is not an absolute http(s) address"));
     }
