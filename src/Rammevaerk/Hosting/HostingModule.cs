@@ -21,7 +21,7 @@ public static class HostingModule
         services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
         services.AddHttpContextAccessor();
         services.AddSingleton<SiteAddress>();
-        var site = SiteOptions.Of(config);
+        var site = StartupCheck.BindOrRefuse(config, env);
         builder.UseJsonLogsOutsideDevelopment(site.Node);
 
         services.AddDatabaseKeys(config, env);

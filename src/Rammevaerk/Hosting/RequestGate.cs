@@ -55,9 +55,23 @@ public sealed class RequestGate : IDisposable
 
     /// <summary>Requests that never wait: the probes and re-executed error pages.</summary>
     public static bool IsExempt(HttpContext ctx) =>
-        ctx.Request.Path.StartsWithSegments(Health.Prefix)
+        IsProbe(ctx.Request.Path)
         || ctx.Features.Get<IStatusCodeReExecuteFeature>() is not null
         || ctx.Features.Get<IExceptionHandlerFeature>() is not null;
+
+    /// <summary>
+    /// The two probe addresses themselves (as routing matches them: any case, one trailing slash), not everything under
+    /// <see cref="Health.Prefix"/>: <c>/healthz/anything</c> is a 404 whose error page would otherwise be rendered
+    /// outside the limit, as many at once as a client asks for.
+    /// </summary>
+    private static bool IsProbe(PathString path)
+    {
+        var value = path.Value;
+        if (value is null) return false;
+        if (value.Length > 1 && value[^1] == '/') value = value[..^1];
+        return string.Equals(value, Health.LivePath, StringComparison.OrdinalIgnoreCase)
+               || string.Equals(value, Health.ReadyPath, StringComparison.OrdinalIgnoreCase);
+    }
 
     public static bool IsRead(HttpRequest request) => HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
 
@@ -135,10 +149,13 @@ public sealed class WriteGateFilter(RequestGate gate) : IAsyncAuthorizationFilte
     public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
         var http = context.HttpContext;
-        if (context.Result is not null || RequestGate.IsRead(http.Request) || RequestGate.IsExempt(http)) return;
+        if (context.Result is not null || !IsWrite(http.Request) || RequestGate.IsExempt(http)) return;
         if (await gate.EnterAsync(http)) return;
         http.Response.Headers.RetryAfter = RequestGate.RetryAfterSeconds;
         http.Items[ErrorDetail.Key] = "Systemet har travlt lige nu, og det sendte er ikke gemt. Gå tilbage, og send det igen om lidt.";
         context.Result = new StatusCodeResult(StatusCodes.Status503ServiceUnavailable);
     }
+
+    private static bool IsWrite(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method);
 }

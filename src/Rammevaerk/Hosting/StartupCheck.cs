@@ -15,11 +15,33 @@ public static class StartupCheck
         }
         catch (OptionsValidationException e)
         {
-            var text = $"Rammeværk will not start ({app.Environment.EnvironmentName}); fix these settings:\n"
-                       + string.Join("\n", e.Failures.Select(f => "  - " + f));
-            app.Logger.LogCritical("{Problems}", text);
-            Console.Error.WriteLine(text);
-            Environment.Exit(ExitCode);
+            Refuse(app.Environment.EnvironmentName, e.Failures, app.Logger);
         }
+    }
+
+    /// <summary>
+    /// The section bound for the set-up, before the app is built: a value that is not of its type (a word where a number
+    /// belongs) stops the start with the same list and exit code instead of a stack trace and an abort, which systemd
+    /// would restart in a loop.
+    /// </summary>
+    public static SiteOptions BindOrRefuse(IConfiguration config, IHostEnvironment env)
+    {
+        try
+        {
+            return SiteOptions.Of(config);
+        }
+        catch (InvalidOperationException e)
+        {
+            Refuse(env.EnvironmentName, [e.Message], logger: null);
+            throw; // not reached
+        }
+    }
+
+    private static void Refuse(string environment, IEnumerable<string> problems, ILogger? logger)
+    {
+        var text = $"Rammeværk will not start ({environment}); fix these settings:\n" + string.Join("\n", problems.Select(f => "  - " + f));
+        logger?.LogCritical("{Problems}", text);
+        Console.Error.WriteLine(text);
+        Environment.Exit(ExitCode);
     }
 }

@@ -117,13 +117,21 @@ public sealed class RequestGateTests
             using var answer = await server.Client.GetAsync(probe).WaitAsync(TimeSpan.FromSeconds(5));
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         }
+        using (var probe = await server.Client.GetAsync("/HEALTHZ/Live/").WaitAsync(TimeSpan.FromSeconds(5)))
+        {
+            Assert.Equal(HttpStatusCode.OK, probe.StatusCode); // as routing matches the probe: any case, a trailing slash
+        }
         var waiting = server.Client.GetAsync("/b");
+        // Under the probes' folder but no probe: a 404 page like any other, which waits its turn.
+        var notAProbe = server.Client.GetAsync(Health.Prefix + "/findes-ikke");
         await Task.Delay(300);
         Assert.False(waiting.IsCompleted, "a second read went past the gate while the first was in progress");
+        Assert.False(notAProbe.IsCompleted, "a read under /healthz that is no probe went past the gate");
 
         server.Let("GET /a?hold");
         Assert.Equal(HttpStatusCode.OK, (await read).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await waiting).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await notAProbe).StatusCode);
     }
 
     [Fact]

@@ -110,6 +110,28 @@ public sealed class SettingsTests
         Assert.Contains("Rammevaerk:PublicBaseUrl is required", text);
         Assert.Contains("DataProtection:CertificatePath is required", text);
     }
+
+    [Fact]
+    public async Task A_setting_that_is_not_a_number_stops_the_start_with_its_name_not_a_stack_trace()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Rammevaerk.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"refused-{Guid.NewGuid():N}.db")}";
+        start.Environment["Rammevaerk__MaxRequestsInProgress"] = "mange";
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.Equal(StartupCheck.ExitCode, process.ExitCode);
+        var text = await stderr;
+        Assert.Contains("Rammeværk will not start (Development)", text);
+        Assert.Contains("'mange'", text);
+        Assert.Contains("Rammevaerk:MaxRequestsInProgress", text);
+        Assert.DoesNotContain("   at ", text);
+    }
 }
 
 /// <summary>Keys encrypted at rest with a certificate given by configuration.</summary>
