@@ -42,7 +42,8 @@ public abstract class SecurityLogTests(AppFactory app)
         (await AppFactory.SubmitSignInAsync(app.CreateAnonymousClient(), email, "forkert-adgangskode-1")).Dispose();
         await app.SignInAsync(email, AccountTestKit.Password);
         var secretariat = await app.SignInAsSecretariatAsync();
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        // The page filters by Danish dates: between 23:00 and 24:00 UTC the UTC date is yesterday there.
+        var today = Rammevaerk.Shared.Danish.TodayOf(TimeProvider.System).ToString("yyyy-MM-dd");
 
         var failed = await secretariat.GetDocumentAsync($"/sekretariat/sikkerhedslog?haendelse={Uri.EscapeDataString(SignInFailed)}&bruger={Uri.EscapeDataString(email)}&fra={today}&til={today}");
         var rows = failed.QuerySelectorAll("table.security-log tbody tr").Select(r => r.TextContent).ToList();
