@@ -60,6 +60,7 @@ var app = builder.Build();
 // missing setting stops with the list of what is wrong instead of writing to some other database.
 StartupCheck.RefuseBadSettings(app);
 if (await Commands.TryRunAsync(app, args)) return;
+RuntimeSettings.Report(app.Logger, app.Environment.IsProduction()); // the collector's settings; warnings where they cost memory
 
 await Startup.PrepareDatabaseAsync(app);
 

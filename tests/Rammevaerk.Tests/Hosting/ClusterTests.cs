@@ -159,6 +159,20 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     }
 
     [Fact]
+    public void Both_nodes_run_with_the_collector_settings_of_production_env_example()
+    {
+        // scripts/cluster.sh gives the nodes the DOTNET_ lines of deploy/production.env.example; each node says its
+        // collector's settings at start and warns in Production where they cost memory (decision 0013).
+        foreach (var node in new[] { "a", "b" })
+        {
+            var log = File.ReadAllText(Path.Combine(cluster.Dir, $"node-{node}.log"));
+            Assert.True(log.Contains("workstation, background collections, libclrgc.so, gen0 budget 8 MB, conserve memory 9"),
+                $"node {node} did not say the recommended collector settings:\n{cluster.Log(node)}");
+            Assert.False(log.Contains("as in deploy/production.env.example"), $"node {node} warned about its runtime settings:\n{cluster.Log(node)}");
+        }
+    }
+
+    [Fact]
     public async Task Two_nodes_behind_nginx_sign_in_publish_read_and_survive_a_dead_node_and_a_database_restart()
     {
         // 1. Sign in through the balancer, nine times (with the sign-in of step 2, the ten a minute that one account
