@@ -54,12 +54,21 @@ public static class PublishingModule
                 context.AllowCacheLookup = false;
                 context.AllowCacheStorage = false;
             }
+            // The cache answers "If-None-Match: *" and If-Modified-Since with a 304 of its own from the stored page, which
+            // has no ETag (CacheRule adds it outside the cache), so the 304 would lack the validator the 200 carries.
+            // Rendered instead, CacheRule answers them with its ETag. Revalidations with a tag (the usual ones) still
+            // come from the cache.
+            if (AnsweredByTheCacheAlone(http.Request)) context.AllowCacheLookup = false;
             context.CacheVaryByRules.QueryKeys = keys.Count == 0 ? Microsoft.Extensions.Primitives.StringValues.Empty : new Microsoft.Extensions.Primitives.StringValues(keys.Order(StringComparer.Ordinal).ToArray());
             // A page rendered from data read before a change may be stored after it: under the old generation's key,
             // where no later request looks.
             context.CacheVaryByRules.VaryByValues["generation"] = content.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ValueTask.CompletedTask;
         }
+
+        private static bool AnsweredByTheCacheAlone(HttpRequest request) =>
+            request.Headers.IfNoneMatch.Any(v => v?.Trim() == "*") ||
+            (request.Headers.IfNoneMatch.Count == 0 && request.Headers.IfModifiedSince.Count > 0);
 
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 

@@ -181,6 +181,31 @@ public abstract partial class CachingTests(AppFactory app, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Conditional_requests_the_output_cache_could_answer_alone_get_the_validator_too()
+    {
+        // "If-None-Match: *" and If-Modified-Since were answered 304 from the stored page, which has no ETag (CacheRule
+        // adds it outside the cache), so the 304 had none although the 200 it stands for had one (RFC 9110 § 15.4.5).
+        var client = app.CreateAnonymousClient();
+        using var first = await client.GetAsync("/");
+        using var cached = await client.GetAsync("/");
+        Assert.NotNull(cached.Headers.ETag);
+
+        using var any = new HttpRequestMessage(HttpMethod.Get, "/");
+        any.Headers.TryAddWithoutValidation("If-None-Match", "*");
+        using var anyAnswer = await client.SendAsync(any);
+        Assert.Equal(HttpStatusCode.NotModified, anyAnswer.StatusCode);
+        Assert.Equal(first.Headers.ETag, anyAnswer.Headers.ETag);
+        Assert.True(anyAnswer.Headers.CacheControl is { Public: true }, anyAnswer.Headers.CacheControl?.ToString());
+
+        using var since = new HttpRequestMessage(HttpMethod.Get, "/");
+        since.Headers.IfModifiedSince = DateTimeOffset.UtcNow.AddDays(1);
+        using var sinceAnswer = await client.SendAsync(since);
+        Assert.True(sinceAnswer.StatusCode == HttpStatusCode.NotModified ? sinceAnswer.Headers.ETag is not null : sinceAnswer.StatusCode == HttpStatusCode.OK,
+            $"If-Modified-Since answered {(int)sinceAnswer.StatusCode} with ETag {sinceAnswer.Headers.ETag}");
+        Assert.Equal(first.Headers.ETag, sinceAnswer.Headers.ETag);
+    }
+
+    [Fact]
     public async Task A_public_page_held_to_hash_it_arrives_whole_from_the_page_and_from_the_output_cache()
     {
         // Public pages without a validator of their own are held in pooled 16 KB blocks to hash them (Hosting/CacheRule.cs);
