@@ -24,6 +24,13 @@ public sealed class PdfOptions
     /// </summary>
     public bool? StartDriverAtStartup { get; set; }
 
+    /// <summary>
+    /// Chromium and Playwright's driver are closed after this many seconds without a print, and started again by the
+    /// next one (about a second more for that PDF). A node prints rarely (after a publication, and a PDF for members
+    /// not made before), and Chromium with its tabs takes 150 MB or more of the machine; 0 keeps them running.
+    /// </summary>
+    public int IdleSeconds { get; set; } = 60;
+
     /// <summary>If set, the HTML of every printed PDF is also written to this folder (for bench/pdf.sh).</summary>
     public string? SaveHtmlTo { get; set; }
 
@@ -126,6 +133,21 @@ public sealed class ChromiumPrinter(IOptions<PdfOptions> options, ILogger<Chromi
     private IBrowserContext? context;
     private bool disposed;
 
+    // Closing after idle (PdfOptions.IdleSeconds): prints in progress, and when the last one ended.
+    private readonly Lock idleLock = new();
+    private int active;
+    private long lastUsed = Environment.TickCount64;
+    private Timer? idleTimer;
+
+    /// <summary>Whether Chromium or Playwright's driver is running (or starting) for this node.</summary>
+    internal bool IsRunning
+    {
+        get
+        {
+            lock (driverLock) return browser is not null || driver is not null;
+        }
+    }
+
     public string ExecutablePath => options.Value.ChromiumPath;
 
     /// <summary>Whether the Chromium executable exists (it may still fail to start).</summary>
@@ -142,6 +164,23 @@ public sealed class ChromiumPrinter(IOptions<PdfOptions> options, ILogger<Chromi
     /// again and the work repeated once.
     /// </summary>
     public async Task<T> UseAsync<T>(Task<string> html, Func<PrintPage, Task<T>> work, CancellationToken ct = default)
+    {
+        lock (idleLock) active++;
+        try
+        {
+            return await UseWhileActiveAsync(html, work, ct);
+        }
+        finally
+        {
+            lock (idleLock)
+            {
+                active--;
+                lastUsed = Environment.TickCount64;
+            }
+        }
+    }
+
+    private async Task<T> UseWhileActiveAsync<T>(Task<string> html, Func<PrintPage, Task<T>> work, CancellationToken ct)
     {
         await renders.WaitAsync(ct);
         try
@@ -265,6 +304,7 @@ public sealed class ChromiumPrinter(IOptions<PdfOptions> options, ILogger<Chromi
                 throw new ChromiumUnavailableException($"Chromium at {executable} did not start: {e.Message}", e);
             }
             log.LogInformation("Chromium {Version} started for PDF printing in {Ms} ms ({Path})", browser.Version, started.ElapsedMilliseconds, executable);
+            WatchIdle();
             return browser;
         }
         finally
@@ -280,6 +320,8 @@ public sealed class ChromiumPrinter(IOptions<PdfOptions> options, ILogger<Chromi
     public void StartDriver()
     {
         if (!IsInstalled) return;
+        lock (idleLock) lastUsed = Environment.TickCount64;
+        WatchIdle();
         _ = DriverAsync().ContinueWith(t => log.LogWarning(t.Exception, "Playwright's driver did not start"),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
@@ -291,6 +333,54 @@ public sealed class ChromiumPrinter(IOptions<PdfOptions> options, ILogger<Chromi
         {
             if (driver is null || driver.IsFaulted || driver.IsCanceled) driver = Playwright.CreateAsync();
             return driver;
+        }
+    }
+
+    /// <summary>Looks now and then whether Chromium and the driver have been idle long enough to close them.</summary>
+    private void WatchIdle()
+    {
+        var idle = options.Value.IdleSeconds;
+        if (idle <= 0) return;
+        lock (idleLock)
+        {
+            if (idleTimer is not null || disposed) return;
+            var every = TimeSpan.FromSeconds(Math.Clamp(idle / 2.0, 0.5, 30));
+            idleTimer = new Timer(_ => _ = CloseIfIdleAsync(), null, every, every);
+        }
+    }
+
+    /// <summary>
+    /// Closes Chromium and Playwright's driver when no print is in progress and none ended in the last
+    /// <see cref="PdfOptions.IdleSeconds"/>. A print that starts afterwards starts new ones; one that started before
+    /// counts as in progress, so nothing it uses is closed under it.
+    /// </summary>
+    internal async Task CloseIfIdleAsync()
+    {
+        IBrowser? closingBrowser;
+        Task<IPlaywright>? closingDriver;
+        lock (idleLock)
+        {
+            if (disposed || active > 0 || options.Value.IdleSeconds <= 0 || Environment.TickCount64 - lastUsed < options.Value.IdleSeconds * 1000L) return;
+            // No print is in progress, so nothing is starting or using the browser: only UseAsync does.
+            lock (driverLock)
+            {
+                (closingBrowser, closingDriver) = (browser, driver);
+                if (closingBrowser is null && closingDriver is null) return;
+                browser = null;
+                context = null;
+                driver = null;
+            }
+        }
+        try
+        {
+            if (closingBrowser is not null) await CloseQuietlyAsync(closingBrowser);
+            if (closingDriver is not null) (await closingDriver).Dispose();
+            log.LogInformation("Chromium and Playwright's driver closed after {Seconds} s without a print; the next print starts them again.", options.Value.IdleSeconds);
+        }
+        catch (Exception e)
+        {
+            // Runs on a timer: whatever went wrong (a driver that never started) is logged, and the next print starts anew.
+            log.LogWarning(e, "Closing the idle Chromium did not finish cleanly");
         }
     }
 
@@ -323,7 +413,8 @@ public sealed class ChromiumPrinter(IOptions<PdfOptions> options, ILogger<Chromi
         await startLock.WaitAsync();
         try
         {
-            disposed = true;
+            lock (idleLock) disposed = true;
+            if (idleTimer is not null) await idleTimer.DisposeAsync();
             if (browser is not null) await CloseQuietlyAsync(browser);
             browser = null;
             context = null;
