@@ -9,13 +9,26 @@ public static class StartupCheck
 
     public static void RefuseBadSettings(WebApplication app)
     {
+        var problems = new List<string>();
+        Check<SiteOptions>(app.Services, problems);
+        Check<Publishing.Pdf.PdfOptions>(app.Services, problems);
+        if (problems.Count > 0) Refuse(app.Environment.EnvironmentName, problems, app.Logger);
+    }
+
+    /// <summary>Binds and validates one section's options: a value out of range, or one that is not of its type.</summary>
+    private static void Check<T>(IServiceProvider services, List<string> problems) where T : class
+    {
         try
         {
-            _ = app.Services.GetRequiredService<IOptions<SiteOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<T>>().Value;
         }
         catch (OptionsValidationException e)
         {
-            Refuse(app.Environment.EnvironmentName, e.Failures, app.Logger);
+            problems.AddRange(e.Failures);
+        }
+        catch (InvalidOperationException e)
+        {
+            problems.Add(e.Message); // "Failed to convert configuration value 'abc' at 'Pdf:IdleSeconds' to type 'System.Int32'."
         }
     }
 

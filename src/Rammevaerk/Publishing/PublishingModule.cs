@@ -66,9 +66,11 @@ public static class PublishingModule
             return ValueTask.CompletedTask;
         }
 
+        // As the output cache reads them: an empty If-None-Match counts as none, so its If-Modified-Since decides.
         private static bool AnsweredByTheCacheAlone(HttpRequest request) =>
             request.Headers.IfNoneMatch.Any(v => v?.Trim() == "*") ||
-            (request.Headers.IfNoneMatch.Count == 0 && request.Headers.IfModifiedSince.Count > 0);
+            (Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(request.Headers.IfNoneMatch)
+             && !Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(request.Headers.IfModifiedSince));
 
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 

@@ -166,7 +166,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         foreach (var node in new[] { "a", "b" })
         {
             var log = File.ReadAllText(Path.Combine(cluster.Dir, $"node-{node}.log"));
-            Assert.True(log.Contains("workstation, background collections, libclrgc.so, gen0 budget 8 MB, conserve memory 9"),
+            Assert.True(log.Contains("workstation collector, background collections, libclrgc.so, gen0 budget 8 MB, conserve memory 9, no heap limit, tiered compilation off"),
                 $"node {node} did not say the recommended collector settings:\n{cluster.Log(node)}");
             Assert.False(log.Contains("as in deploy/production.env.example"), $"node {node} warned about its runtime settings:\n{cluster.Log(node)}");
         }

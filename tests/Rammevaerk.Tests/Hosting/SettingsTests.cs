@@ -111,15 +111,19 @@ public sealed class SettingsTests
         Assert.Contains("DataProtection:CertificatePath is required", text);
     }
 
-    [Fact]
-    public async Task A_setting_that_is_not_a_number_stops_the_start_with_its_name_not_a_stack_trace()
+    [Theory]
+    [InlineData("Rammevaerk__MaxRequestsInProgress", "mange", "'mange'", "Rammevaerk:MaxRequestsInProgress")]
+    [InlineData("Pdf__IdleSeconds", "abc", "'abc'", "Pdf:IdleSeconds")]
+    [InlineData("Pdf__IdleSeconds", "-5", "Pdf:IdleSeconds is -5", "0 to keep it running")]
+    [InlineData("Pdf__MaxConcurrentRenders", "0", "Pdf:MaxConcurrentRenders is 0", "at least 1")]
+    public async Task A_setting_that_is_not_a_number_or_out_of_range_stops_the_start_with_its_name_not_a_stack_trace(string variable, string value, string said, string named)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Rammevaerk.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"refused-{Guid.NewGuid():N}.db")}";
-        start.Environment["Rammevaerk__MaxRequestsInProgress"] = "mange";
+        start.Environment[variable] = value;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
@@ -128,8 +132,8 @@ public sealed class SettingsTests
         Assert.Equal(StartupCheck.ExitCode, process.ExitCode);
         var text = await stderr;
         Assert.Contains("Rammeværk will not start (Development)", text);
-        Assert.Contains("'mange'", text);
-        Assert.Contains("Rammevaerk:MaxRequestsInProgress", text);
+        Assert.Contains(said, text);
+        Assert.Contains(named, text);
         Assert.DoesNotContain("   at ", text);
     }
 }

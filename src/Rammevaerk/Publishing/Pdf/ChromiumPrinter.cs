@@ -26,8 +26,9 @@ public sealed class PdfOptions
 
     /// <summary>
     /// Chromium and Playwright's driver are closed after this many seconds without a print, and started again by the
-    /// next one (about a second more for that PDF). A node prints rarely (after a publication, and a PDF for members
-    /// not made before), and Chromium with its tabs takes 150 MB or more of the machine; 0 keeps them running.
+    /// next one (1-6 s more for that PDF; the check runs every half of this, at most every 30 s, so with 60 they close
+    /// 60-90 s after the last print). A node prints rarely (after a publication, and a PDF for members not made
+    /// before), and Chromium with its tabs and the driver take about 440 MB of the machine; 0 keeps them running.
     /// </summary>
     public int IdleSeconds { get; set; } = 60;
 
@@ -61,6 +62,20 @@ public sealed class PdfOptions
         Chromium is { Length: > 0 } configured ? configured
         : Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
         : DefaultChromium;
+}
+
+/// <summary>The PDF settings' numbers, checked at start (<see cref="Hosting.StartupCheck"/>): a node refuses to start with one out of range.</summary>
+public sealed class PdfOptionsValidator : IValidateOptions<PdfOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PdfOptions o)
+    {
+        var problems = new List<string>();
+        if (o.IdleSeconds < 0) problems.Add($"Pdf:IdleSeconds is {o.IdleSeconds}; give the seconds without a print after which Chromium is closed, or 0 to keep it running.");
+        if (o.MaxConcurrentRenders < 1) problems.Add($"Pdf:MaxConcurrentRenders is {o.MaxConcurrentRenders}; at least 1 PDF must be printed at a time.");
+        if (o.RenderTimeoutSeconds < 1) problems.Add($"Pdf:RenderTimeoutSeconds is {o.RenderTimeoutSeconds}; give the longest a print may take in seconds (at least 1).");
+        if (o.RenderPollSeconds < 1) problems.Add($"Pdf:RenderPollSeconds is {o.RenderPollSeconds}; give how often the PDF worker looks for jobs in seconds (at least 1).");
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
 }
 
 /// <summary>Chromium is not installed (or does not start): PDFs cannot be made. The message is for the log.</summary>
@@ -375,7 +390,7 @@ public sealed class ChromiumPrinter(IOptions<PdfOptions> options, ILogger<Chromi
         {
             if (closingBrowser is not null) await CloseQuietlyAsync(closingBrowser);
             if (closingDriver is not null) (await closingDriver).Dispose();
-            log.LogInformation("Chromium and Playwright's driver closed after {Seconds} s without a print; the next print starts them again.", options.Value.IdleSeconds);
+            log.LogInformation("Chromium and Playwright's driver closed: no print for at least {Seconds} s; the next print starts them again.", options.Value.IdleSeconds);
         }
         catch (Exception e)
         {

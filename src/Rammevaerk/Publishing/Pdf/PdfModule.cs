@@ -14,7 +14,8 @@ public static class PdfModule
 {
     public static IServiceCollection AddPdf(this IServiceCollection services, IConfiguration config)
     {
-        services.Configure<PdfOptions>(config.GetSection("Pdf"));
+        services.AddOptions<PdfOptions>().Bind(config.GetSection("Pdf"));
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PdfOptions>, PdfOptionsValidator>();
         services.AddSingleton<ChromiumPrinter>();
         services.AddSingleton<PdfKeyLocks>();
         services.AddSingleton<PdfMetrics>();
