@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # A throwaway Rammeværk cluster on this machine, as production runs it: one PostgreSQL, two app nodes in Production,
-# nginx in front with TLS (deploy/nginx/rammevaerk.conf), everything on 127.0.0.1 and free ports.
+# nginx in front with TLS (deploy/nginx/rammevaerk.conf), and the PDF worker (node p: the same app, the only one that
+# prints; nginx does not send readers to it), everything on 127.0.0.1 and free ports.
 #
 #   scripts/cluster.sh start [--dir DIR] [--nodes 1|2] [--no-demo]   start it; DIR/cluster.env says where everything is
 #   scripts/cluster.sh stop [--dir DIR]                               stop everything and remove DIR
-#   scripts/cluster.sh kill-node a|b [--dir DIR]                      SIGKILL a node (a crash)
-#   scripts/cluster.sh stop-node a|b [--dir DIR]                      SIGTERM a node (graceful) and wait for it
-#   scripts/cluster.sh start-node a|b [--dir DIR]                     start a node again and wait until it is ready
+#   scripts/cluster.sh kill-node a|b|p [--dir DIR]                    SIGKILL a node (a crash)
+#   scripts/cluster.sh stop-node a|b|p [--dir DIR]                    SIGTERM a node (graceful) and wait for it
+#   scripts/cluster.sh start-node a|b|p [--dir DIR]                   start a node again and wait until it is ready
 #   scripts/cluster.sh restart-db [--dir DIR]                         restart PostgreSQL (fast shutdown)
 #   scripts/cluster.sh status [--dir DIR]
 #
@@ -30,7 +31,7 @@ while (($#)); do
     --dir) dir=$2; shift 2 ;;
     --nodes) nodes=$2; shift 2 ;;
     --no-demo) demo=0; shift ;;
-    a|b) node_arg=$1; shift ;;
+    a|b|p) node_arg=$1; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -72,6 +73,8 @@ start_node() {  # name port
   (
     set -a; source "$dir/node.env"; set +a
     export Rammevaerk__NodeName="node-$name" ASPNETCORE_URLS="http://127.0.0.1:$port"
+    # The PDF worker: its own settings (deploy/pdf-worker.env.example) over the shared ones, as systemd reads them.
+    if [[ $name == p ]]; then set -a; source "$dir/pdf-worker.env"; set +a; fi
     exec setsid dotnet "$app_dll" >>"$dir/node-$name.log" 2>&1
   ) &
   echo $! >"$dir/node-$name.pid"
@@ -155,6 +158,7 @@ start)
   free_port lb_port
   free_port port_a
   free_port port_b
+  free_port port_p
   connection="Host=127.0.0.1;Port=$pg_port;Database=rammevaerk;Username=postgres;Password=$pg_password"
   # Quoted: the file is read by bash here (and by systemd, which drops the quotes, in production).
   cat >"$dir/node.env" <<ENV
@@ -175,6 +179,7 @@ Logging__LogLevel__Rammevaerk=Information
 $(grep -E '^DOTNET_' deploy/production.env.example)
 ENV
   if [[ -n ${CLUSTER_NODE_ENV:-} ]]; then printf '%s\n' "$CLUSTER_NODE_ENV" >>"$dir/node.env"; fi
+  grep -E '^Pdf__' deploy/pdf-worker.env.example >"$dir/pdf-worker.env"
   password="cluster-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
   (
     set -a; source "$dir/node.env"; set +a
@@ -215,6 +220,7 @@ APP_DLL=$app_dll
 BALANCER_URL=https://127.0.0.1:$lb_port
 NODE_A_URL=http://127.0.0.1:$port_a
 NODE_B_URL=http://127.0.0.1:$port_b
+NODE_P_URL=http://127.0.0.1:$port_p
 NODES=$nodes
 PG_PORT=$pg_port
 PG_CONNECTION='$connection'
@@ -222,6 +228,7 @@ SECRETARIAT_EMAIL=cluster@rammevaerk.test
 SECRETARIAT_PASSWORD=$password
 ENV
 
+  start_node p "$port_p"
   start_node a "$port_a"
   if ((nodes == 2)); then start_node b "$port_b"; fi
   nginx -c "$dir/nginx/nginx.conf" -p "$dir/nginx"
@@ -235,6 +242,7 @@ stop)
   if [[ -f $dir/nginx/nginx.pid ]]; then nginx -c "$dir/nginx/nginx.conf" -p "$dir/nginx" -s stop 2>/dev/null || true; fi
   stop_node a TERM
   stop_node b TERM
+  stop_node p TERM
   bin=$(pgbin)
   if [[ -f $dir/pg/postmaster.pid ]]; then as_pg "$bin/pg_ctl" -D "$dir/pg" -m immediate -w stop >/dev/null 2>&1 || true; fi
   rm -rf "$dir"
@@ -243,7 +251,7 @@ stop)
 
 kill-node|stop-node|start-node)
   load_env
-  [[ -n $node_arg ]] || { echo "name the node: a or b" >&2; exit 2; }
+  [[ -n $node_arg ]] || { echo "name the node: a, b or p" >&2; exit 2; }
   url_var=NODE_${node_arg^^}_URL
   port=${!url_var##*:}
   case $command in
@@ -263,7 +271,7 @@ restart-db)
 status)
   load_env
   cat "$dir/cluster.env"
-  for n in a b; do
+  for n in a b p; do
     url_var=NODE_${n^^}_URL
     printf 'node %s: %s\n' "$n" "$(curl -fsk --max-time 2 "${!url_var}/healthz/ready" || echo down)"
   done

@@ -308,7 +308,7 @@ public sealed class EditModel(AppDb db, MeetingLifecycle lifecycle, TimeProvider
             .Select(d => new { d.Round, d.SentAt, d.Recipients, Comments = d.Comments.Count }).ToListAsync())
             .Select(d => (d.Round, d.SentAt, d.Recipients, d.Comments)).ToList();
         PdfJob = meeting.IsPublished
-            ? await db.PdfRenderJobs.AsNoTracking().Where(j => j.MeetingId == id).OrderByDescending(j => j.Id).FirstOrDefaultAsync()
+            ? await db.PdfRenderJobs.AsNoTracking().Where(j => j.MeetingId == id && j.Audience == Publishing.Pdf.PdfAudience.Public).OrderByDescending(j => j.Id).FirstOrDefaultAsync()
             : null;
         return true;
     }

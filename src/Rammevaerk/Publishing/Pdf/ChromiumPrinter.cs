@@ -55,6 +55,14 @@ public sealed class PdfOptions
     /// </summary>
     public bool? ServeMadeOnly { get; set; }
 
+    /// <summary>
+    /// Whether this instance prints. True (the default): it prints the PDFs its readers ask for and makes the background
+    /// jobs, as a single node does. False (the nodes of a cluster with a PDF worker, deploy/pdf-worker.env.example): it
+    /// never starts Chromium or loads the print code; a PDF not made yet is asked of the worker through a job in the
+    /// database (<see cref="PdfRenderJob"/>), and the reader gets a Danish "being prepared" page until it is stored.
+    /// </summary>
+    public bool PrintOnThisNode { get; set; } = true;
+
     /// <summary>How often the background PDF worker looks for jobs another instance left (it is woken at once for its own).</summary>
     public int RenderPollSeconds { get; set; } = 30;
 
@@ -103,7 +111,7 @@ public sealed class PlaywrightDriverStarter(ChromiumPrinter printer, IOptions<Pd
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.StartDriverAtStartup ?? !env.IsEnvironment("Testing")) printer.StartDriver();
+        if (options.Value.PrintOnThisNode && (options.Value.StartDriverAtStartup ?? !env.IsEnvironment("Testing"))) printer.StartDriver();
         return Task.CompletedTask;
     }
 

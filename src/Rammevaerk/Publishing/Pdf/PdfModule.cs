@@ -97,20 +97,31 @@ public static class PdfModule
         ServedPdf? pdf;
         // Read before the database: a change committed after this makes the map refuse what is found now.
         var generation = await map.GenerationAsync(ct);
-        if (variant == PdfVariant.WithAttachments && ServeMadeOnly(http) && await pdfs.PreparingWithAttachmentsAsync(id, http.User, ct))
+        if (!PrintsHere(http))
         {
-            http.RequestServices.GetRequiredService<PdfRenderSignal>().Signal();
-            return Preparing(http, id);
+            // This node does not print: the PDF is served if made, else asked of the PDF worker.
+            var asked = await pdfs.MadeOrAskedAsync(id, variant, http.User, ct);
+            if (asked is null) return Results.NotFound();
+            if (asked.Ask is { } ask) return ask.Failed ? NotMade(http, id) : Preparing(http, id, variant, byWorker: true);
+            pdf = asked.Pdf!;
         }
-        try
+        else
         {
-            pdf = await pdfs.GetAsync(id, variant, http.User, ct);
+            if (variant == PdfVariant.WithAttachments && ServeMadeOnly(http) && await pdfs.PreparingWithAttachmentsAsync(id, http.User, ct))
+            {
+                http.RequestServices.GetRequiredService<PdfRenderSignal>().Signal();
+                return Preparing(http, id, variant, byWorker: false);
+            }
+            try
+            {
+                pdf = await pdfs.GetAsync(id, variant, http.User, ct);
+            }
+            catch (ChromiumUnavailableException e)
+            {
+                return Unavailable(http, id, e);
+            }
+            if (pdf is null) return Results.NotFound();
         }
-        catch (ChromiumUnavailableException e)
-        {
-            return Unavailable(http, id, e);
-        }
-        if (pdf is null) return Results.NotFound();
 
         // Only the public variant of a published meeting may be shared: with caches, and with anonymous readers
         // through the map. The members' variant (closed items' content) and drafts never are.
@@ -139,6 +150,7 @@ public static class PdfModule
 
     private static async Task<IResult> ServeHtmlAsync(int id, bool? bilag, HttpContext http, PdfService pdfs, CancellationToken ct)
     {
+        if (!PrintsHere(http)) return PrintedElsewhere(http, id);
         string? html;
         try
         {
@@ -173,6 +185,9 @@ public static class PdfModule
         return $"inline; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
     }
 
+    private static bool PrintsHere(HttpContext http) =>
+        http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PdfOptions>>().Value.PrintOnThisNode;
+
     private static bool ServeMadeOnly(HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PdfOptions>>().Value;
@@ -180,24 +195,69 @@ public static class PdfModule
         return options.ServeMadeOnly ?? options.RenderAtPublication ?? !env.IsEnvironment("Testing");
     }
 
-    /// <summary>503 with Retry-After and a Danish page: the PDF with attachments is being made; the one without is ready.</summary>
-    private static IResult Preparing(HttpContext http, int meetingId)
+    /// <summary>
+    /// 503 with Retry-After and a Danish page: the PDF is being made. Public readers of the PDF with attachments (made by
+    /// the background job after a publication) are sent to the one without; where a PDF worker prints
+    /// (<paramref name="byWorker"/>), any PDF not made yet is a matter of seconds, and the page links to itself.
+    /// </summary>
+    private static IResult Preparing(HttpContext http, int meetingId, PdfVariant variant, bool byWorker)
     {
         Hosting.CacheRule.KeepPrivate(http);
-        http.Response.Headers.RetryAfter = "30";
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="da">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>PDF med bilag forberedes – Rammeværk</title><link rel="stylesheet" href="/css/site.css"></head>
-            <body><main id="indhold" class="container">
-            <h1>PDF med bilag forberedes</h1>
-            <p>Mødet er netop udgivet eller ændret, og PDF-filen med alle bilag bliver lavet nu. Prøv igen om et halvt minut.</p>
-            <p>Imens kan du læse <a href="/moeder/{meetingId}/pdf">PDF-filen uden bilag</a> eller <a href="/moeder/{meetingId}">mødet på siden</a>, hvor hvert bilag kan hentes for sig.</p>
-            </main></body></html>
-            """;
-        return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, StatusCodes.Status503ServiceUnavailable);
+        var self = $"/moeder/{meetingId}/pdf" + (variant == PdfVariant.WithAttachments ? "/med-bilag" : "");
+        string title, body;
+        if (byWorker)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            title = variant == PdfVariant.WithAttachments ? "PDF med bilag forberedes" : "PDF forberedes";
+            var howLong = variant == PdfVariant.WithAttachments ? " (med mange bilag op til et halvt minut)" : "";
+            body = $"""
+                <p>PDF-filen er ikke lavet endnu. Den bliver lavet nu og er normalt klar efter få sekunder{howLong}.</p>
+                <p><a href="{self}">Hent PDF-filen igen</a> om lidt.</p>
+                <p>Imens kan du læse <a href="/moeder/{meetingId}">mødet på siden</a>.</p>
+                """;
+        }
+        else
+        {
+            http.Response.Headers.RetryAfter = "30";
+            title = "PDF med bilag forberedes";
+            body = $"""
+                <p>Mødet er netop udgivet eller ændret, og PDF-filen med alle bilag bliver lavet nu. Prøv igen om et halvt minut.</p>
+                <p>Imens kan du læse <a href="/moeder/{meetingId}/pdf">PDF-filen uden bilag</a> eller <a href="/moeder/{meetingId}">mødet på siden</a>, hvor hvert bilag kan hentes for sig.</p>
+                """;
+        }
+        return DanishPage(title, body);
     }
+
+    /// <summary>503 and a Danish page: the PDF worker tried this PDF and gave up (the error is in the log and on the job).</summary>
+    private static IResult NotMade(HttpContext http, int meetingId)
+    {
+        Hosting.CacheRule.KeepPrivate(http);
+        return DanishPage("PDF'en kunne ikke laves", $"""
+            <p>PDF-filen kunne ikke laves efter flere forsøg. Fejlen er skrevet i systemets log.</p>
+            <p>Mødet kan stadig læses på <a href="/moeder/{meetingId}">mødesiden</a>, hvor hvert bilag kan hentes for sig.</p>
+            """);
+    }
+
+    /// <summary>503 and a Danish page: the printed HTML is made where the PDFs are printed, not on this node.</summary>
+    private static IResult PrintedElsewhere(HttpContext http, int meetingId)
+    {
+        Hosting.CacheRule.KeepPrivate(http);
+        return DanishPage("HTML'en til PDF laves af PDF-tjenesten", $"""
+            <p>På denne installation laver en særskilt PDF-tjeneste alle PDF-filer, og den trykte HTML med sidetal findes kun dér.
+            Åbn <a href="/moeder/{meetingId}/pdf">PDF-filen</a> for at se resultatet.</p>
+            """);
+    }
+
+    private static IResult DanishPage(string title, string body) => Results.Content($"""
+        <!DOCTYPE html>
+        <html lang="da">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{title} – Rammeværk</title><link rel="stylesheet" href="/css/site.css"></head>
+        <body><main id="indhold" class="container">
+        <h1>{title}</h1>
+        {body}
+        </main></body></html>
+        """, "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status503ServiceUnavailable);
 
     private static IResult Unavailable(HttpContext http, int meetingId, ChromiumUnavailableException e)
     {

@@ -8,7 +8,8 @@ namespace Rammevaerk.Publishing.Pdf;
 
 /// <summary>
 /// Makes the public PDFs (with and without attachments) of each newly published version in the background, so that the
-/// first reader gets them at cached speed. Work is a durable row (<see cref="PdfRenderJob"/>) written in the
+/// first reader gets them at cached speed; where the nodes do not print, also the members' and draft PDFs their readers
+/// ask for (<see cref="PdfService.MadeOrAskedAsync"/>). Runs only on an instance that prints. Work is a durable row (<see cref="PdfRenderJob"/>) written in the
 /// publication's transaction: it survives a restart, and any instance may take it. A worker claims a job with one
 /// conditional update (not done, claim free or run out → claimed for <see cref="Lease"/>), so two instances never make
 /// the same job at once; a failed job is tried again with backoff up to <see cref="MaxAttempts"/> times. The publishing
@@ -26,7 +27,8 @@ public sealed class PdfPrerenderer(
     // The node's holder name, as on the other claims and leases (Hosting/OnceAcrossNodes.cs).
     private readonly string worker = node.Holder;
 
-    public bool Enabled => options.Value.RenderAtPublication ?? !env.IsEnvironment("Testing");
+    /// <summary>Whether this instance takes jobs: only one that prints (<see cref="PdfOptions.PrintOnThisNode"/>).</summary>
+    public bool Enabled => options.Value.PrintOnThisNode && (options.Value.RenderAtPublication ?? !env.IsEnvironment("Testing"));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -84,7 +86,7 @@ public sealed class PdfPrerenderer(
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                log.LogWarning(e, "The PDFs of meeting {Meeting} version {Version} could not be made in the background", job.MeetingId, job.Version);
+                log.LogWarning(e, "The {Audience} PDFs of meeting {Meeting} version {Version} could not be made in the background", job.Audience, job.MeetingId, job.Version);
                 var error = $"{e.GetType().Name}: {e.Message}";
                 var retry = clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(Math.Pow(4, job.Attempts));
                 await db.PdfRenderJobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s
@@ -97,6 +99,13 @@ public sealed class PdfPrerenderer(
 
     private async Task RenderAsync(IServiceProvider services, AppDb db, PdfRenderJob job, CancellationToken ct)
     {
+        if (job.Audience != PdfAudience.Public)
+        {
+            // A member's or the secretariat's PDF asked for on a node that does not print: made for that copy only.
+            if (await services.GetRequiredService<PdfService>().MakeAskedAsync(job, ct))
+                log.LogInformation("The {Audience} PDF of meeting {Meeting} was made for a reader who asked", job.Audience, job.MeetingId);
+            return;
+        }
         var current = await PublicCopyOfAsync(db, job.MeetingId, ct);
         // A newer version has its own job; a withdrawn meeting has no public PDF.
         if (current is null || current.State == MeetingState.Draft || current.Version != job.Version) return;

@@ -31,6 +31,11 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
         var meeting = await FindAsync(meetingId, user, ct);
         if (meeting is null) return null;
         var members = await access.MayReadClosedAsync(user, meeting.BodyId, ct);
+        return await GetAsync(meeting, variant, members, ct);
+    }
+
+    private async Task<ServedPdf?> GetAsync(MeetingKey meeting, PdfVariant variant, bool members, CancellationToken ct)
+    {
         var key = CacheKey(meeting, variant, members);
 
         var cached = await ReadAsync(key, meeting, members, ct);
@@ -43,6 +48,63 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
             // Once started, the PDF is finished and stored even if this reader gives up: others wait for it.
             return await RenderAndStoreAsync(meeting, variant, members, key, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// For a node that does not print (<see cref="PdfOptions.PrintOnThisNode"/> false): the PDF this reader may have if it
+    /// is made; else a job asks a node that prints for it (one job per copy, variant and audience, written unless one is
+    /// waiting), and the answer says whether it is being made or could not be made. Null when the meeting does not exist
+    /// for this reader. The job names the copy it was asked for: made later, for a newer copy, it would not be this one.
+    /// </summary>
+    public async Task<AskedPdf?> MadeOrAskedAsync(int meetingId, PdfVariant variant, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var meeting = await FindAsync(meetingId, user, ct);
+        if (meeting is null) return null;
+        var members = await access.MayReadClosedAsync(user, meeting.BodyId, ct);
+        if (await ReadAsync(CacheKey(meeting, variant, members), meeting, members, ct) is { } made) return new AskedPdf(made, null);
+
+        var audience = meeting.State == MeetingState.Draft ? PdfAudience.Draft : members ? PdfAudience.Members : PdfAudience.Public;
+        // The public job makes both variants of the public copy; the others the one variant of the copy named.
+        PdfVariant? only = audience == PdfAudience.Public ? null : variant;
+        Guid? stamp = audience == PdfAudience.Public ? null : meeting.Stamp;
+        var jobs = db.PdfRenderJobs.AsNoTracking().Where(j => j.MeetingId == meetingId && j.Version == meeting.Version && j.Audience == audience);
+        if (audience != PdfAudience.Public) jobs = jobs.Where(j => j.Variant == only && j.Stamp == stamp);
+        var last = await jobs.OrderByDescending(j => j.Id).Select(j => new { j.DoneAt, j.Attempts, j.LastError }).FirstOrDefaultAsync(ct);
+        if (last is { DoneAt: null, Attempts: >= PdfPrerenderer.MaxAttempts })
+        {
+            return new AskedPdf(null, new PdfAsk(Failed: true, last.LastError));
+        }
+        if (last is null || last.DoneAt is not null)
+        {
+            // None yet, or one that ended without storing this PDF (the copy moved meanwhile, or the file was lost).
+            db.PdfRenderJobs.Add(new PdfRenderJob
+            {
+                MeetingId = meetingId, Version = meeting.Version, Audience = audience, Variant = only, Stamp = stamp,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(ct);
+            log.LogInformation("PDF of meeting {Id} ({Audience}, {Variant}) asked of the PDF worker", meetingId, audience, variant);
+        }
+        return new AskedPdf(null, new PdfAsk(Failed: false, null));
+    }
+
+    /// <summary>
+    /// Makes the members' or draft PDF a job asked for (on a node that prints), if the copy it names is still the
+    /// current one; false when it moved on (the next request asks again) or the meeting is gone.
+    /// </summary>
+    public async Task<bool> MakeAskedAsync(PdfRenderJob job, CancellationToken ct = default)
+    {
+        var meeting = await db.Meetings.AsNoTracking()
+            .Where(m => m.Id == job.MeetingId && (m.State == MeetingState.Draft || m.Public != null))
+            .Select(m => new MeetingKey(m.Id, m.BodyId,
+                m.State == MeetingState.Draft ? 0 : m.Public!.Version,
+                m.State == MeetingState.Draft ? m.ConcurrencyStamp : m.Public!.Stamp,
+                m.State, m.Body.Name, m.StartsAt))
+            .SingleOrDefaultAsync(ct);
+        if (meeting is null || (meeting.State == MeetingState.Draft) != (job.Audience == PdfAudience.Draft)
+            || meeting.Version != job.Version || meeting.Stamp != job.Stamp) return false;
+        // Both audiences read closed items' content (the secretariat previews drafts with it).
+        return await GetAsync(meeting, job.Variant ?? PdfVariant.WithoutAttachments, members: true, ct) is not null;
     }
 
     /// <summary>
@@ -59,7 +121,7 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
         var key = CacheKey(meeting, PdfVariant.WithAttachments, members: false);
         if (files.Known(key) is not null || await db.RenderedPdfs.AnyAsync(r => r.CacheKey == key, ct)) return false;
         // One job per version at most: a job that failed for good is not repeated by readers asking again.
-        if (!await db.PdfRenderJobs.AnyAsync(j => j.MeetingId == meetingId && j.Version == meeting.Version, ct))
+        if (!await db.PdfRenderJobs.AnyAsync(j => j.MeetingId == meetingId && j.Version == meeting.Version && j.Audience == PdfAudience.Public, ct))
         {
             db.PdfRenderJobs.Add(new PdfRenderJob { MeetingId = meetingId, Version = meeting.Version, CreatedAt = clock.GetUtcNow().UtcDateTime });
             await db.SaveChangesAsync(ct);
@@ -221,6 +283,12 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
         return stored;
     }
 }
+
+/// <summary>A PDF asked for on a node that does not print: made (<paramref name="Pdf"/>), or asked of the worker.</summary>
+public sealed record AskedPdf(ServedPdf? Pdf, PdfAsk? Ask);
+
+/// <summary>The job that makes an asked-for PDF: waiting or being made, or failed for good (with its last error).</summary>
+public sealed record PdfAsk(bool Failed, string? LastError);
 
 /// <summary>Counts of the work done, for the log and the tests.</summary>
 public sealed class PdfMetrics

@@ -21,7 +21,7 @@ namespace Rammevaerk.Data.CompiledModels.Postgres
                 "Rammevaerk.Publishing.Pdf.PdfRenderJob",
                 typeof(PdfRenderJob),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 12,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -43,6 +43,14 @@ namespace Rammevaerk.Data.CompiledModels.Postgres
                 fieldInfo: typeof(PdfRenderJob).GetField("<Attempts>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             attempts.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var audience = runtimeEntityType.AddProperty(
+                "Audience",
+                typeof(PdfAudience),
+                propertyInfo: typeof(PdfRenderJob).GetProperty("Audience", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PdfRenderJob).GetField("<Audience>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            audience.SetSentinelFromProviderValue(0);
+            audience.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var claimedBy = runtimeEntityType.AddProperty(
                 "ClaimedBy",
@@ -96,6 +104,22 @@ namespace Rammevaerk.Data.CompiledModels.Postgres
                 fieldInfo: typeof(PdfRenderJob).GetField("<MeetingId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             meetingId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var stamp = runtimeEntityType.AddProperty(
+                "Stamp",
+                typeof(Guid?),
+                propertyInfo: typeof(PdfRenderJob).GetProperty("Stamp", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PdfRenderJob).GetField("<Stamp>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            stamp.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var variant = runtimeEntityType.AddProperty(
+                "Variant",
+                typeof(PdfVariant?),
+                propertyInfo: typeof(PdfRenderJob).GetProperty("Variant", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PdfRenderJob).GetField("<Variant>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            variant.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var version = runtimeEntityType.AddProperty(
                 "Version",

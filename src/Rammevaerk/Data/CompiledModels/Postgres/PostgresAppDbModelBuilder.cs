@@ -12,7 +12,7 @@ namespace Rammevaerk.Data.CompiledModels.Postgres
     public partial class PostgresAppDbModel
     {
         private PostgresAppDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("423712f0-f252-d3e3-a9a2-398fd6d2331b"), entityTypeCount: 85)
+            : base(skipDetectChanges: false, modelId: new Guid("4072e450-5e53-64be-a2cf-56b063a7204a"), entityTypeCount: 85)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Rammevaerk.Data.CompiledModels.Sqlite
                 "Rammevaerk.Publishing.Pdf.PdfRenderJob",
                 typeof(PdfRenderJob),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 12,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -40,6 +40,13 @@ namespace Rammevaerk.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(PdfRenderJob).GetProperty("Attempts", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PdfRenderJob).GetField("<Attempts>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var audience = runtimeEntityType.AddProperty(
+                "Audience",
+                typeof(PdfAudience),
+                propertyInfo: typeof(PdfRenderJob).GetProperty("Audience", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PdfRenderJob).GetField("<Audience>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            audience.SetSentinelFromProviderValue(0);
 
             var claimedBy = runtimeEntityType.AddProperty(
                 "ClaimedBy",
@@ -87,6 +94,20 @@ namespace Rammevaerk.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(PdfRenderJob).GetProperty("MeetingId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PdfRenderJob).GetField("<MeetingId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var stamp = runtimeEntityType.AddProperty(
+                "Stamp",
+                typeof(Guid?),
+                propertyInfo: typeof(PdfRenderJob).GetProperty("Stamp", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PdfRenderJob).GetField("<Stamp>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var variant = runtimeEntityType.AddProperty(
+                "Variant",
+                typeof(PdfVariant?),
+                propertyInfo: typeof(PdfRenderJob).GetProperty("Variant", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PdfRenderJob).GetField("<Variant>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var version = runtimeEntityType.AddProperty(
                 "Version",

@@ -11,7 +11,7 @@ namespace Rammevaerk.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbModel
     {
         private SqliteAppDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cc952b09-e24f-3a09-0f25-a91fcacdf7d1"), entityTypeCount: 85)
+            : base(skipDetectChanges: false, modelId: new Guid("5fb1ca13-9678-0380-650b-fe636cea5739"), entityTypeCount: 85)
         {
         }
 

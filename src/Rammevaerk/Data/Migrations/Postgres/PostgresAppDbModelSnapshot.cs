@@ -3000,6 +3000,9 @@ namespace Rammevaerk.Data.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Audience")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -3018,6 +3021,12 @@ namespace Rammevaerk.Data.Migrations.Postgres
                         .HasColumnType("character varying(2000)");
 
                     b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("Stamp")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Variant")
                         .HasColumnType("integer");
 
                     b.Property<int>("Version")

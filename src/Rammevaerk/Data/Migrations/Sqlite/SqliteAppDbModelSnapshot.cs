@@ -2899,6 +2899,9 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -2917,6 +2920,12 @@ namespace Rammevaerk.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("Stamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Variant")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
