@@ -2,8 +2,9 @@
 # Two nodes against one: the same load through nginx on a cluster of one node and on a cluster of two
 # (scripts/cluster.sh), in one run. 200 anonymous readers (front page, seed 001's meeting page, search, the offer
 # list) and 23 reporters (the region's 22 municipalities and the region) saving their report draft, for 60 s each.
-# Prints, per cluster: reads and their errors, the readers' p50 and p99, saves per second and their errors, and each
-# node's RSS (now and its peak). On a 2-core machine two nodes are not faster; the figures show what the second
+# The app is published as for production (scripts/publish.sh), and each cluster has its PDF worker (node p, which prints;
+# the nodes do not). Prints, per cluster: reads and their errors, the readers' p50 and p99, saves per second and their
+# errors, each node's RSS (now and its peak) and the PDF worker's. On a 2-core machine two nodes are not faster; the figures show what the second
 # node costs. See bench/README.md.
 #
 #   bench/cluster.sh                         # about 10 minutes
@@ -20,8 +21,9 @@ current=
 cleanup() { [[ -n $current ]] && scripts/cluster.sh stop --dir "$current" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "=== building (Release)"
-dotnet build src/Rammevaerk -c Release -v q --disable-build-servers >/dev/null
+echo "=== publishing as for production (scripts/publish.sh: ReadyToRun)"
+scripts/publish.sh "$work/app" >/dev/null
+export RAMMEVAERK_APP_DLL=$work/app/Rammevaerk.dll
 dotnet build bench/ClusterBench -c Release -v q --disable-build-servers >/dev/null
 bench=bench/ClusterBench/bin/Release/net10.0/ClusterBench.dll
 

@@ -231,8 +231,10 @@ var sorted = latencies.OrderBy(x => x).ToArray();
 double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 var a = Memory(Path.Combine(dir, "node-a.pid"));
 var b = Memory(Path.Combine(dir, "node-b.pid"));
+var p = Memory(Path.Combine(dir, "node-p.pid"));
 Console.WriteLine($"{label,-8} reads {sorted.Length,7} ({sorted.Length / seconds,6:F0}/s)  read errors {readErrors}  p50 {P(0.5),6:F1} ms  p99 {P(0.99),7:F1} ms  " +
                   $"saves {saves,5} ({saves / seconds,5:F1}/s)  save errors {saveErrors}  RSS node A {a.Rss} MB (peak {a.Peak}, own {a.Own})" +
-                  (b.Rss > 0 ? $"  node B {b.Rss} MB (peak {b.Peak}, own {b.Own})" : ""));
+                  (b.Rss > 0 ? $"  node B {b.Rss} MB (peak {b.Peak}, own {b.Own})" : "") +
+                  (p.Rss > 0 ? $"  PDF worker {p.Rss} MB (peak {p.Peak})" : ""));
 foreach (var (kind, count) in errorKinds.OrderByDescending(k => k.Value).Take(8)) Console.WriteLine($"         {count,6} × {kind}");
 return readErrors + saveErrors == 0 ? 0 : 1;

@@ -173,6 +173,40 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task The_pdf_worker_prints_for_both_nodes_and_the_nodes_never_print()
+    {
+        // deploy/production.env.example: the nodes do not print; node p (deploy/pdf-worker.env.example) makes every PDF
+        // from the jobs in the database, and whichever node a reader lands on serves it.
+        var reader = Browser();
+        var year = await reader.GetStringAsync("/udvalg/socialdirektoerforum?aar=2025");
+        var meeting = Regex.Match(year, "href=\"/moeder/(\\d+)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(meeting), "no meeting of 2025 on the body's page");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var served = 0;
+        while (served < 4 && watch.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            using var pdf = await reader.GetAsync($"/moeder/{meeting}/pdf");
+            if (pdf.StatusCode == HttpStatusCode.OK)
+            {
+                Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+                Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync(), 0, 5));
+                served++;
+                continue;
+            }
+            Assert.True(pdf.StatusCode == HttpStatusCode.ServiceUnavailable, $"the PDF answered {(int)pdf.StatusCode}");
+            Assert.Equal("5", pdf.Headers.RetryAfter?.ToString());
+            await Task.Delay(1000);
+        }
+        Assert.True(served == 4, $"the PDF was not served within 120 s:\n{cluster.Log("p")}");
+        Assert.Contains("made in the background", File.ReadAllText(Path.Combine(cluster.Dir, "node-p.log")));
+        foreach (var node in new[] { "a", "b" })
+        {
+            var log = File.ReadAllText(Path.Combine(cluster.Dir, $"node-{node}.log"));
+            Assert.False(log.Contains(" built in ") || log.Contains("Playwright driver"), $"node {node} printed:\n{cluster.Log(node)}");
+        }
+    }
+
+    [Fact]
     public async Task Two_nodes_behind_nginx_sign_in_publish_read_and_survive_a_dead_node_and_a_database_restart()
     {
         // 1. Sign in through the balancer, nine times (with the sign-in of step 2, the ten a minute that one account
