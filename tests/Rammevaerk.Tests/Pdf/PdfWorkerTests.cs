@@ -63,6 +63,17 @@ public abstract class PdfWorkerTests(AppFactory app)
         Assert.Equal(publicStamp, job.Stamp);
         Assert.Null(job.DoneAt);
         Assert.Equal(0, node.Services.GetRequiredService<PdfMetrics>().Builds);
+
+        // No instance has taken it for minutes (the worker is down): the reader is told so, not "a few seconds".
+        var longAgo = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddMinutes(-5);
+        await app.QueryAsync(db => db.PdfRenderJobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.CreatedAt, longAgo)));
+        using (var stalled = await member.GetAsync(url))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, stalled.StatusCode);
+            Assert.Equal("60", stalled.Headers.RetryAfter?.ToString());
+            Assert.Contains("tjenesten, der laver PDF-filerne, er ikke i gang", (await stalled.ReadDocumentAsync()).QuerySelector("main")!.TextContent);
+        }
+        Assert.Equal(1, await app.QueryAsync(db => db.PdfRenderJobs.CountAsync(j => j.MeetingId == id && j.Audience == PdfAudience.Members && j.Variant == PdfVariant.WithAttachments)));
         Assert.False(node.Services.GetRequiredService<ChromiumPrinter>().IsRunning);
 
         await WorkerRunsAsync();

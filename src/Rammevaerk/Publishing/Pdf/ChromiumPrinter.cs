@@ -107,11 +107,16 @@ public sealed record PrintSettings(string FooterTemplate)
 }
 
 /// <summary>Starts Playwright's driver in the background when the app starts (<see cref="PdfOptions.StartDriverAtStartup"/>).</summary>
-public sealed class PlaywrightDriverStarter(ChromiumPrinter printer, IOptions<PdfOptions> options, IHostEnvironment env) : IHostedService
+public sealed class PlaywrightDriverStarter(ChromiumPrinter printer, IOptions<PdfOptions> options, IHostEnvironment env, ILogger<PlaywrightDriverStarter> log) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.PrintOnThisNode && (options.Value.StartDriverAtStartup ?? !env.IsEnvironment("Testing"))) printer.StartDriver();
+        if (!options.Value.PrintOnThisNode)
+        {
+            log.LogInformation("This node does not print (Pdf:PrintOnThisNode is false): PDFs not made yet are asked of the PDF worker through jobs in the database.");
+            return Task.CompletedTask;
+        }
+        if (options.Value.StartDriverAtStartup ?? !env.IsEnvironment("Testing")) printer.StartDriver();
         return Task.CompletedTask;
     }
 

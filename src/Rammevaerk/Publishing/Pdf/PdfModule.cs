@@ -102,7 +102,7 @@ public static class PdfModule
             // This node does not print: the PDF is served if made, else asked of the PDF worker.
             var asked = await pdfs.MadeOrAskedAsync(id, variant, http.User, ct);
             if (asked is null) return Results.NotFound();
-            if (asked.Ask is { } ask) return ask.Failed ? NotMade(http, id) : Preparing(http, id, variant, byWorker: true);
+            if (asked.Ask is { } ask) return ask.Failed ? NotMade(http, id) : Preparing(http, id, variant, byWorker: true, ask.Stalled);
             pdf = asked.Pdf!;
         }
         else
@@ -200,12 +200,22 @@ public static class PdfModule
     /// the background job after a publication) are sent to the one without; where a PDF worker prints
     /// (<paramref name="byWorker"/>), any PDF not made yet is a matter of seconds, and the page links to itself.
     /// </summary>
-    private static IResult Preparing(HttpContext http, int meetingId, PdfVariant variant, bool byWorker)
+    private static IResult Preparing(HttpContext http, int meetingId, PdfVariant variant, bool byWorker, bool stalled = false)
     {
         Hosting.CacheRule.KeepPrivate(http);
         var self = $"/moeder/{meetingId}/pdf" + (variant == PdfVariant.WithAttachments ? "/med-bilag" : "");
         string title, body;
-        if (byWorker)
+        if (byWorker && stalled)
+        {
+            http.Response.Headers.RetryAfter = "60";
+            title = variant == PdfVariant.WithAttachments ? "PDF med bilag forberedes" : "PDF forberedes";
+            body = $"""
+                <p>PDF-filen er bestilt, men den tager længere tid end normalt: tjenesten, der laver PDF-filerne, er ikke i gang lige nu. Den bliver lavet, så snart tjenesten kører igen.</p>
+                <p><a href="{self}">Hent PDF-filen igen</a> senere.</p>
+                <p>Imens kan du læse <a href="/moeder/{meetingId}">mødet på siden</a>.</p>
+                """;
+        }
+        else if (byWorker)
         {
             http.Response.Headers.RetryAfter = "5";
             title = variant == PdfVariant.WithAttachments ? "PDF med bilag forberedes" : "PDF forberedes";

@@ -56,6 +56,9 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
     /// waiting), and the answer says whether it is being made or could not be made. Null when the meeting does not exist
     /// for this reader. The job names the copy it was asked for: made later, for a newer copy, it would not be this one.
     /// </summary>
+    /// <summary>A job no instance has taken after this long means no PDF worker runs: readers and the log are told.</summary>
+    public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(2);
+
     public async Task<AskedPdf?> MadeOrAskedAsync(int meetingId, PdfVariant variant, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var meeting = await FindAsync(meetingId, user, ct);
@@ -69,10 +72,17 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
         Guid? stamp = audience == PdfAudience.Public ? null : meeting.Stamp;
         var jobs = db.PdfRenderJobs.AsNoTracking().Where(j => j.MeetingId == meetingId && j.Version == meeting.Version && j.Audience == audience);
         if (audience != PdfAudience.Public) jobs = jobs.Where(j => j.Variant == only && j.Stamp == stamp);
-        var last = await jobs.OrderByDescending(j => j.Id).Select(j => new { j.DoneAt, j.Attempts, j.LastError }).FirstOrDefaultAsync(ct);
+        var last = await jobs.OrderByDescending(j => j.Id).Select(j => new { j.Id, j.DoneAt, j.Attempts, j.LastError, j.ClaimedBy, j.CreatedAt }).FirstOrDefaultAsync(ct);
         if (last is { DoneAt: null, Attempts: >= PdfPrerenderer.MaxAttempts })
         {
-            return new AskedPdf(null, new PdfAsk(Failed: true, last.LastError));
+            return new AskedPdf(null, new PdfAsk(Failed: true, Stalled: false, last.LastError));
+        }
+        if (last is { DoneAt: null, ClaimedBy: null } && clock.GetUtcNow().UtcDateTime - last.CreatedAt > StalledAfter)
+        {
+            // Nobody has taken it: no instance prints (the PDF worker is down or was never started).
+            log.LogWarning("PDF job {Job} of meeting {Id} has waited {Minutes:F0} minutes and no instance has taken it: is the PDF worker (rammevaerk@pdf, Pdf__PrintOnThisNode=true) running?",
+                last.Id, meetingId, (clock.GetUtcNow().UtcDateTime - last.CreatedAt).TotalMinutes);
+            return new AskedPdf(null, new PdfAsk(Failed: false, Stalled: true, null));
         }
         if (last is null || last.DoneAt is not null)
         {
@@ -85,7 +95,7 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
             await db.SaveChangesAsync(ct);
             log.LogInformation("PDF of meeting {Id} ({Audience}, {Variant}) asked of the PDF worker", meetingId, audience, variant);
         }
-        return new AskedPdf(null, new PdfAsk(Failed: false, null));
+        return new AskedPdf(null, new PdfAsk(Failed: false, Stalled: false, null));
     }
 
     /// <summary>
@@ -287,8 +297,11 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
 /// <summary>A PDF asked for on a node that does not print: made (<paramref name="Pdf"/>), or asked of the worker.</summary>
 public sealed record AskedPdf(ServedPdf? Pdf, PdfAsk? Ask);
 
-/// <summary>The job that makes an asked-for PDF: waiting or being made, or failed for good (with its last error).</summary>
-public sealed record PdfAsk(bool Failed, string? LastError);
+/// <summary>
+/// The job that makes an asked-for PDF: waiting or being made; <paramref name="Stalled"/> when no instance has taken it
+/// for <see cref="PdfService.StalledAfter"/>; or failed for good (with its last error).
+/// </summary>
+public sealed record PdfAsk(bool Failed, bool Stalled, string? LastError);
 
 /// <summary>Counts of the work done, for the log and the tests.</summary>
 public sealed class PdfMetrics
