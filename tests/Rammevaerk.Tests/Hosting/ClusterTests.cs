@@ -202,6 +202,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         foreach (var node in new[] { "a", "b" })
         {
             var log = File.ReadAllText(Path.Combine(cluster.Dir, $"node-{node}.log"));
+            Assert.True(log.Contains("This node does not print"), $"node {node} did not say it leaves printing to the worker:\n{cluster.Log(node)}");
             Assert.False(log.Contains(" built in ") || log.Contains("Playwright driver"), $"node {node} printed:\n{cluster.Log(node)}");
         }
     }
