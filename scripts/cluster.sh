@@ -154,7 +154,7 @@ start)
   openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=Rammevaerk data protection (cluster)" \
     -keyout "$dir/dataprotection.key" -out "$dir/dataprotection.crt" >/dev/null 2>&1
 
-  # --- The nodes' shared settings (as deploy/production.env.example) ------------------------------------------
+  # --- The nodes' shared settings (as deploy/production.env.example: its runtime lines, and the nodes do not print) ---
   free_port lb_port
   free_port port_a
   free_port port_b
@@ -176,7 +176,7 @@ Pdf__FilesPath='$dir/pdf'
 Jobs__CheckSeconds=5
 Logging__LogLevel__Default=Warning
 Logging__LogLevel__Rammevaerk=Information
-$(grep -E '^DOTNET_' deploy/production.env.example)
+$(grep -E '^(DOTNET_|Pdf__PrintOnThisNode=)' deploy/production.env.example)
 ENV
   if [[ -n ${CLUSTER_NODE_ENV:-} ]]; then printf '%s\n' "$CLUSTER_NODE_ENV" >>"$dir/node.env"; fi
   grep -E '^Pdf__' deploy/pdf-worker.env.example >"$dir/pdf-worker.env"

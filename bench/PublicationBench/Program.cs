@@ -166,12 +166,12 @@ for (var r = 0; r <= pdfRounds; r++)
         if (published.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Publishing answered {(int)published.StatusCode}");
     }
     var waited = Stopwatch.StartNew();
-    // A reader who comes before the background job is done gets the Danish 503 page (Pdf:ServeMadeOnly), not a PDF made
+    // A reader who comes before the background job is done gets the Danish 202 page (Pdf:ServeMadeOnly), not a PDF made
     // by their request. Asked once, right after publishing; the job may already be done on a quick machine.
     using (var early = await reader.GetAsync($"/moeder/{id}/pdf/med-bilag"))
     {
         var text = await early.Content.ReadAsStringAsync();
-        if (early.StatusCode == HttpStatusCode.ServiceUnavailable && text.Contains("PDF med bilag forberedes", StringComparison.Ordinal)) preparingSeen++;
+        if (early.StatusCode == HttpStatusCode.Accepted && text.Contains("PDF med bilag forberedes", StringComparison.Ordinal)) preparingSeen++;
         else if (early.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"The public PDF right after publishing answered {(int)early.StatusCode}");
     }
     while (!(await secretariat.GetStringAsync($"/sekretariat/moeder/{id}")).Contains("er lavet.", StringComparison.Ordinal))

@@ -196,7 +196,7 @@ public static class PdfModule
     }
 
     /// <summary>
-    /// 503 with Retry-After and a Danish page: the PDF is being made. Public readers of the PDF with attachments (made by
+    /// 202 with Retry-After and a Danish page: the PDF is being made. Public readers of the PDF with attachments (made by
     /// the background job after a publication) are sent to the one without; where a PDF worker prints
     /// (<paramref name="byWorker"/>), any PDF not made yet is a matter of seconds, and the page links to itself.
     /// </summary>
@@ -235,30 +235,36 @@ public static class PdfModule
                 <p>Imens kan du læse <a href="/moeder/{meetingId}/pdf">PDF-filen uden bilag</a> eller <a href="/moeder/{meetingId}">mødet på siden</a>, hvor hvert bilag kan hentes for sig.</p>
                 """;
         }
-        return DanishPage(title, body);
+        // 202: the request is taken and the PDF is being made (RFC 9110 15.3.3); Retry-After says when to ask again.
+        return DanishPage(title, body, StatusCodes.Status202Accepted);
     }
 
-    /// <summary>503 and a Danish page: the PDF worker tried this PDF and gave up (the error is in the log and on the job).</summary>
+    /// <summary>500 and a Danish page: the PDF worker tried this PDF and gave up (the error is in the log and on the job).</summary>
     private static IResult NotMade(HttpContext http, int meetingId)
     {
         Hosting.CacheRule.KeepPrivate(http);
         return DanishPage("PDF'en kunne ikke laves", $"""
             <p>PDF-filen kunne ikke laves efter flere forsøg. Fejlen er skrevet i systemets log.</p>
             <p>Mødet kan stadig læses på <a href="/moeder/{meetingId}">mødesiden</a>, hvor hvert bilag kan hentes for sig.</p>
-            """);
+            """, StatusCodes.Status500InternalServerError);
     }
 
-    /// <summary>503 and a Danish page: the printed HTML is made where the PDFs are printed, not on this node.</summary>
+    /// <summary>501 and a Danish page: the printed HTML is made where the PDFs are printed, not on this node.</summary>
     private static IResult PrintedElsewhere(HttpContext http, int meetingId)
     {
         Hosting.CacheRule.KeepPrivate(http);
         return DanishPage("HTML'en til PDF laves af PDF-tjenesten", $"""
             <p>På denne installation laver en særskilt PDF-tjeneste alle PDF-filer, og den trykte HTML med sidetal findes kun dér.
             Åbn <a href="/moeder/{meetingId}/pdf">PDF-filen</a> for at se resultatet.</p>
-            """);
+            """, StatusCodes.Status501NotImplemented);
     }
 
-    private static IResult DanishPage(string title, string body) => Results.Content($"""
+    /// <summary>
+    /// A Danish page with <paramref name="status"/>. Never 503 for a PDF being made or one that could not be made:
+    /// nginx (deploy/nginx/rammevaerk.conf) takes 503 for a node that refuses work, tries the other node and counts it
+    /// against the node, so a few readers of a PDF not made yet would take both nodes out of the balancer.
+    /// </summary>
+    private static IResult DanishPage(string title, string body, int status) => Results.Content($"""
         <!DOCTYPE html>
         <html lang="da">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -267,7 +273,7 @@ public static class PdfModule
         <h1>{title}</h1>
         {body}
         </main></body></html>
-        """, "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status503ServiceUnavailable);
+        """, "text/html; charset=utf-8", Encoding.UTF8, status);
 
     private static IResult Unavailable(HttpContext http, int meetingId, ChromiumUnavailableException e)
     {

@@ -21,7 +21,11 @@ public sealed class PdfPrerenderer(
     IServiceScopeFactory scopes, IOptions<PdfOptions> options, IHostEnvironment env, PublicPdfMap map, Hosting.NodeIdentity node,
     PdfRenderSignal signal, TimeProvider clock, ILogger<PdfPrerenderer> log) : BackgroundService
 {
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claim lasts; renewed every third of it while the job runs, so a worker that dies mid-print (killed,
+    /// its machine gone) leaves its job to the next within a minute, and a long print keeps its claim.
+    /// </summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
     public const int MaxAttempts = 3;
 
     // The node's holder name, as on the other claims and leases (Hosting/OnceAcrossNodes.cs).
@@ -79,7 +83,17 @@ public sealed class PdfPrerenderer(
             handled++;
             try
             {
-                await RenderAsync(scope.ServiceProvider, db, job, ct);
+                await using (var renewal = new Hosting.Renewal(async c =>
+                {
+                    using var renewScope = scopes.CreateScope();
+                    var renewDb = renewScope.ServiceProvider.GetRequiredService<AppDb>();
+                    var longer = clock.GetUtcNow().UtcDateTime + Lease;
+                    return await renewDb.PdfRenderJobs.Where(j => j.Id == job.Id && j.ClaimedBy == worker && j.DoneAt == null)
+                        .ExecuteUpdateAsync(u => u.SetProperty(j => j.ClaimedUntil, longer), c) > 0;
+                }, Lease / 3, CancellationToken.None, log))
+                {
+                    await RenderAsync(scope.ServiceProvider, db, job, ct);
+                }
                 var done = clock.GetUtcNow().UtcDateTime;
                 await db.PdfRenderJobs.Where(j => j.Id == job.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(j => j.DoneAt, done).SetProperty(j => j.LastError, (string?)null), CancellationToken.None);

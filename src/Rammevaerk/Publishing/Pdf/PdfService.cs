@@ -72,16 +72,20 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
         Guid? stamp = audience == PdfAudience.Public ? null : meeting.Stamp;
         var jobs = db.PdfRenderJobs.AsNoTracking().Where(j => j.MeetingId == meetingId && j.Version == meeting.Version && j.Audience == audience);
         if (audience != PdfAudience.Public) jobs = jobs.Where(j => j.Variant == only && j.Stamp == stamp);
-        var last = await jobs.OrderByDescending(j => j.Id).Select(j => new { j.Id, j.DoneAt, j.Attempts, j.LastError, j.ClaimedBy, j.CreatedAt }).FirstOrDefaultAsync(ct);
-        if (last is { DoneAt: null, Attempts: >= PdfPrerenderer.MaxAttempts })
+        var last = await jobs.OrderByDescending(j => j.Id).Select(j => new { j.Id, j.DoneAt, j.Attempts, j.LastError, j.ClaimedBy, j.ClaimedUntil, j.CreatedAt }).FirstOrDefaultAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // A claim that ends within one lease is a worker at it now (renewed while it runs); after a failure the claim
+        // is moved to the retry, minutes later. So the last attempt still running is not yet a failure.
+        var running = last?.ClaimedUntil is { } until && until > now && until <= now + PdfPrerenderer.Lease;
+        if (last is { DoneAt: null, Attempts: >= PdfPrerenderer.MaxAttempts } && !running)
         {
             return new AskedPdf(null, new PdfAsk(Failed: true, Stalled: false, last.LastError));
         }
-        if (last is { DoneAt: null, ClaimedBy: null } && clock.GetUtcNow().UtcDateTime - last.CreatedAt > StalledAfter)
+        if (last is { DoneAt: null, ClaimedBy: null } && now - last.CreatedAt > StalledAfter)
         {
             // Nobody has taken it: no instance prints (the PDF worker is down or was never started).
             log.LogWarning("PDF job {Job} of meeting {Id} has waited {Minutes:F0} minutes and no instance has taken it: is the PDF worker (rammevaerk@pdf, Pdf__PrintOnThisNode=true) running?",
-                last.Id, meetingId, (clock.GetUtcNow().UtcDateTime - last.CreatedAt).TotalMinutes);
+                last.Id, meetingId, (now - last.CreatedAt).TotalMinutes);
             return new AskedPdf(null, new PdfAsk(Failed: false, Stalled: true, null));
         }
         if (last is null || last.DoneAt is not null)
@@ -90,7 +94,7 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
             db.PdfRenderJobs.Add(new PdfRenderJob
             {
                 MeetingId = meetingId, Version = meeting.Version, Audience = audience, Variant = only, Stamp = stamp,
-                CreatedAt = clock.GetUtcNow().UtcDateTime,
+                CreatedAt = now,
             });
             await db.SaveChangesAsync(ct);
             log.LogInformation("PDF of meeting {Id} ({Audience}, {Variant}) asked of the PDF worker", meetingId, audience, variant);
