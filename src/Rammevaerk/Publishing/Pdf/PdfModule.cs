@@ -269,34 +269,30 @@ public static class PdfModule
         <html lang="da">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{title} – Rammeværk</title><link rel="stylesheet" href="/css/site.css"></head>
-        <body><main id="indhold" class="container">
+        <body>
+        <a class="skip-link" href="#indhold">Spring til indholdet</a>
+        <header class="site-header"><div class="wrap header-row"><a class="brand" href="/"><span class="brand-name">Rammeværk</span>
+        <span class="brand-sub">Fælleskommunalt Socialsekretariat · Syddanmark</span></a></div></header>
+        <main id="indhold" class="wrap" tabindex="-1">
         <h1>{title}</h1>
         {body}
-        </main></body></html>
+        </main>
+        </body></html>
         """, "text/html; charset=utf-8", Encoding.UTF8, status);
 
+    /// <summary>503 and a Danish page: this node should print but Chromium is missing or does not start.</summary>
     private static IResult Unavailable(HttpContext http, int meetingId, ChromiumUnavailableException e)
     {
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PdfModule)).LogError(e, "PDF printing is unavailable");
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.RetryAfter = "300";
-        var html = $$"""
-            <!DOCTYPE html>
-            <html lang="da">
-            <head><meta charset="utf-8"><title>PDF kan ikke laves – Rammeværk</title></head>
-            <body>
-            <main>
-            <h1>PDF'en kan ikke laves lige nu</h1>
+        return DanishPage("PDF'en kan ikke laves lige nu", $"""
             <p>Rammeværk laver PDF-dagsordener og -referater med browseren Chromium, og den er ikke installeret på serveren
             (eller kan ikke starte).</p>
             <p>PDF-generering kræver Debian-pakken <code>chromium</code> (og skrifttyperne i <code>fonts-dejavu-core</code>).
             Serverens administrator kan installere dem med <code>apt-get install chromium fonts-dejavu-core</code> eller starte
             systemet med <code>scripts/run.sh</code>, der gør det.</p>
-            <p>Mødet kan stadig læses på <a href="/moeder/{{meetingId}}">mødesiden</a>.</p>
-            </main>
-            </body>
-            </html>
-            """;
-        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, (int)HttpStatusCode.ServiceUnavailable);
+            <p>Mødet kan stadig læses på <a href="/moeder/{meetingId}">mødesiden</a>.</p>
+            """, StatusCodes.Status503ServiceUnavailable);
     }
 }
