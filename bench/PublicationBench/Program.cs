@@ -121,7 +121,7 @@ var preparingSeen = 0;
 // the rounds (made or fetched, then served from the map), so round 1 does not time the runtime's first call of it.
 foreach (var variant in new[] { "pdf", "pdf/med-bilag" })
 {
-    // The PDF with attachments may still be in the making (the Danish 503 page): asked again until it is served.
+    // The PDF with attachments may still be in the making (the Danish 202 page): asked again until it is served.
     for (int k = 0, served = 0; served < 3; k++)
     {
         if (k == 240) throw new TimeoutException($"Seed 001's /{variant} was not served within two minutes.");
@@ -209,7 +209,7 @@ for (var r = 0; r <= pdfRounds; r++)
     Console.WriteLine($"Round {r}{(r == 0 ? " (not timed)" : "")}: meeting {id} with {attachments.Count} attachments ({attachments.Sum(a => a.Bytes.Length) / 1024.0:F0} KB), PDFs made in the background {made:F1} s after publishing.");
 }
 Console.WriteLine();
-Console.WriteLine($"A public request right after publishing got the 503 page \"PDF med bilag forberedes\" in {preparingSeen} of {pdfRounds + 1} rounds"
+Console.WriteLine($"A public request right after publishing got the 202 page \"PDF med bilag forberedes\" in {preparingSeen} of {pdfRounds + 1} rounds"
     + (preparingSeen < pdfRounds + 1 ? " (in the others the job had already made it, so that round's first request with attachments was a reader's second)." : "."));
 Console.WriteLine();
 Console.WriteLine("| round | variant | size | first request after publication | cached, same state | cached, warm (median) |");

@@ -140,6 +140,25 @@ public abstract class PdfWorkerTests(AppFactory app)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Attempts, attempts).SetProperty(j => j.ClaimedBy, "node-p")
                 .SetProperty(j => j.ClaimedUntil, claimedUntil).SetProperty(j => j.LastError, "TimeoutException: prøvet")));
 
+        // A worker took it and died: its claim ran out minutes ago and nobody took it over. No instance prints.
+        await JobIs(1, now - TimeSpan.FromMinutes(3));
+        using (var orphaned = await member.GetAsync(url))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, orphaned.StatusCode);
+            Assert.Equal("60", orphaned.Headers.RetryAfter?.ToString());
+            Assert.Contains("er ikke i gang lige nu", (await orphaned.ReadDocumentAsync()).QuerySelector("main")!.TextContent);
+        }
+        // An attempt failed and the next is due in 16 minutes: the reader is told when, not "a few seconds".
+        await JobIs(1, now + TimeSpan.FromMinutes(16));
+        using (var retrying = await member.GetAsync(url))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, retrying.StatusCode);
+            Assert.True(retrying.Headers.RetryAfter?.Delta > TimeSpan.FromMinutes(10), retrying.Headers.RetryAfter?.ToString());
+            var text = (await retrying.ReadDocumentAsync()).QuerySelector("main")!.TextContent;
+            Assert.Contains("Et forsøg på at lave PDF-filen mislykkedes. Den bliver prøvet igen kl. ", text);
+            Assert.DoesNotContain("TimeoutException", text);
+        }
+
         // The last attempt, still running (its claim renewed within a lease): still being made, not failed.
         await JobIs(PdfPrerenderer.MaxAttempts, now + PdfPrerenderer.Lease / 2);
         await AssertPreparingAsync(member, url, "PDF forberedes");

@@ -102,7 +102,7 @@ public static class PdfModule
             // This node does not print: the PDF is served if made, else asked of the PDF worker.
             var asked = await pdfs.MadeOrAskedAsync(id, variant, http.User, ct);
             if (asked is null) return Results.NotFound();
-            if (asked.Ask is { } ask) return ask.Failed ? NotMade(http, id) : Preparing(http, id, variant, byWorker: true, ask.Stalled);
+            if (asked.Ask is { } ask) return ask.Failed ? NotMade(http, id) : Preparing(http, id, variant, byWorker: true, ask);
             pdf = asked.Pdf!;
         }
         else
@@ -200,12 +200,25 @@ public static class PdfModule
     /// the background job after a publication) are sent to the one without; where a PDF worker prints
     /// (<paramref name="byWorker"/>), any PDF not made yet is a matter of seconds, and the page links to itself.
     /// </summary>
-    private static IResult Preparing(HttpContext http, int meetingId, PdfVariant variant, bool byWorker, bool stalled = false)
+    private static IResult Preparing(HttpContext http, int meetingId, PdfVariant variant, bool byWorker, PdfAsk? ask = null)
     {
         Hosting.CacheRule.KeepPrivate(http);
         var self = $"/moeder/{meetingId}/pdf" + (variant == PdfVariant.WithAttachments ? "/med-bilag" : "");
         string title, body;
-        if (byWorker && stalled)
+        if (byWorker && ask?.RetryAt is { } retryAt)
+        {
+            var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var wait = Math.Max(5, (int)Math.Ceiling((retryAt - now).TotalSeconds));
+            http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            title = variant == PdfVariant.WithAttachments ? "PDF med bilag forberedes" : "PDF forberedes";
+            var at = Shared.Danish.ToLocal(retryAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            body = $"""
+                <p>Et forsøg på at lave PDF-filen mislykkedes. Den bliver prøvet igen kl. {at}.</p>
+                <p><a href="{self}">Hent PDF-filen igen</a> efter kl. {at}.</p>
+                <p>Imens kan du læse <a href="/moeder/{meetingId}">mødet på siden</a>.</p>
+                """;
+        }
+        else if (byWorker && ask?.Stalled == true)
         {
             http.Response.Headers.RetryAfter = "60";
             title = variant == PdfVariant.WithAttachments ? "PDF med bilag forberedes" : "PDF forberedes";
@@ -280,7 +293,10 @@ public static class PdfModule
         </body></html>
         """, "text/html; charset=utf-8", Encoding.UTF8, status);
 
-    /// <summary>503 and a Danish page: this node should print but Chromium is missing or does not start.</summary>
+    /// <summary>
+    /// 500 and a Danish page: this node should print but Chromium is missing or does not start. Not 503: only the
+    /// request gate refuses with 503, which nginx counts against a node (see <see cref="DanishPage"/>).
+    /// </summary>
     private static IResult Unavailable(HttpContext http, int meetingId, ChromiumUnavailableException e)
     {
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PdfModule)).LogError(e, "PDF printing is unavailable");
@@ -293,6 +309,6 @@ public static class PdfModule
             Serverens administrator kan installere dem med <code>apt-get install chromium fonts-dejavu-core</code> eller starte
             systemet med <code>scripts/run.sh</code>, der gør det.</p>
             <p>Mødet kan stadig læses på <a href="/moeder/{meetingId}">mødesiden</a>.</p>
-            """, StatusCodes.Status503ServiceUnavailable);
+            """, StatusCodes.Status500InternalServerError);
     }
 }

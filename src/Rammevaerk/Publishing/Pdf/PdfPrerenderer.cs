@@ -74,9 +74,11 @@ public sealed class PdfPrerenderer(
         var handled = 0;
         foreach (var job in due)
         {
-            var until = now + Lease;
+            // From the moment of this claim, not of the batch: earlier jobs of the batch may have taken minutes.
+            var claimAt = clock.GetUtcNow().UtcDateTime;
+            var until = claimAt + Lease;
             var claimed = await db.PdfRenderJobs
-                .Where(j => j.Id == job.Id && j.DoneAt == null && (j.ClaimedUntil == null || j.ClaimedUntil < now))
+                .Where(j => j.Id == job.Id && j.DoneAt == null && (j.ClaimedUntil == null || j.ClaimedUntil < claimAt))
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedUntil, until).SetProperty(j => j.ClaimedBy, worker)
                     .SetProperty(j => j.Attempts, j => j.Attempts + 1), ct);
             if (claimed != 1) continue;
@@ -98,7 +100,16 @@ public sealed class PdfPrerenderer(
                 await db.PdfRenderJobs.Where(j => j.Id == job.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(j => j.DoneAt, done).SetProperty(j => j.LastError, (string?)null), CancellationToken.None);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // This instance is stopping (an upgrade, say): the job goes back as it was, free for the next at once,
+                // and the interrupted attempt does not count.
+                var released = clock.GetUtcNow().UtcDateTime;
+                await db.PdfRenderJobs.Where(j => j.Id == job.Id && j.ClaimedBy == worker && j.DoneAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedUntil, released).SetProperty(j => j.Attempts, j => j.Attempts - 1), CancellationToken.None);
+                throw;
+            }
+            catch (Exception e)
             {
                 log.LogWarning(e, "The {Audience} PDFs of meeting {Meeting} version {Version} could not be made in the background", job.Audience, job.MeetingId, job.Version);
                 var error = $"{e.GetType().Name}: {e.Message}";

@@ -59,6 +59,18 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
     /// <summary>A job no instance has taken after this long means no PDF worker runs: readers and the log are told.</summary>
     public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(2);
 
+    // When this node last warned that no instance takes PDF jobs: at most once a minute, however many readers ask.
+    private static long lastStalledWarning = long.MinValue / 2;
+
+    private void WarnStalled(int jobId, int meetingId, TimeSpan waited)
+    {
+        var ticks = Environment.TickCount64;
+        var last = Interlocked.Read(ref lastStalledWarning);
+        if (ticks - last < 60_000 || Interlocked.CompareExchange(ref lastStalledWarning, ticks, last) != last) return;
+        log.LogWarning("PDF job {Job} of meeting {Id} has waited {Minutes:F0} minutes and no instance has taken it: is the PDF worker (rammevaerk@pdf, Pdf__PrintOnThisNode=true) running?",
+            jobId, meetingId, waited.TotalMinutes);
+    }
+
     public async Task<AskedPdf?> MadeOrAskedAsync(int meetingId, PdfVariant variant, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var meeting = await FindAsync(meetingId, user, ct);
@@ -74,19 +86,22 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
         if (audience != PdfAudience.Public) jobs = jobs.Where(j => j.Variant == only && j.Stamp == stamp);
         var last = await jobs.OrderByDescending(j => j.Id).Select(j => new { j.Id, j.DoneAt, j.Attempts, j.LastError, j.ClaimedBy, j.ClaimedUntil, j.CreatedAt }).FirstOrDefaultAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        // A claim that ends within one lease is a worker at it now (renewed while it runs); after a failure the claim
-        // is moved to the retry, minutes later. So the last attempt still running is not yet a failure.
-        var running = last?.ClaimedUntil is { } until && until > now && until <= now + PdfPrerenderer.Lease;
-        if (last is { DoneAt: null, Attempts: >= PdfPrerenderer.MaxAttempts } && !running)
+        if (last is { DoneAt: null })
         {
-            return new AskedPdf(null, new PdfAsk(Failed: true, Stalled: false, last.LastError));
-        }
-        if (last is { DoneAt: null, ClaimedBy: null } && now - last.CreatedAt > StalledAfter)
-        {
-            // Nobody has taken it: no instance prints (the PDF worker is down or was never started).
-            log.LogWarning("PDF job {Job} of meeting {Id} has waited {Minutes:F0} minutes and no instance has taken it: is the PDF worker (rammevaerk@pdf, Pdf__PrintOnThisNode=true) running?",
-                last.Id, meetingId, (now - last.CreatedAt).TotalMinutes);
-            return new AskedPdf(null, new PdfAsk(Failed: false, Stalled: true, null));
+            // A claim that ends within one lease is a worker at it now (renewed while it runs); after a failure the
+            // claim is moved to the retry, minutes later. So the last attempt still running is not yet a failure.
+            var until = last.ClaimedUntil;
+            var running = until > now && until <= now + PdfPrerenderer.Lease;
+            if (last.Attempts >= PdfPrerenderer.MaxAttempts && !running) return new AskedPdf(null, new PdfAsk(Failed: true, Stalled: false, last.LastError));
+            if (until > now + PdfPrerenderer.Lease) return new AskedPdf(null, new PdfAsk(Failed: false, Stalled: false, last.LastError, RetryAt: until));
+            // Free to take since it was written, or since the claim of a worker that stopped renewing it ran out.
+            var freeSince = until ?? last.CreatedAt;
+            if (!running && now - freeSince > StalledAfter)
+            {
+                WarnStalled(last.Id, meetingId, now - freeSince);
+                return new AskedPdf(null, new PdfAsk(Failed: false, Stalled: true, null));
+            }
+            return new AskedPdf(null, new PdfAsk(Failed: false, Stalled: false, null));
         }
         if (last is null || last.DoneAt is not null)
         {
@@ -305,7 +320,8 @@ public sealed record AskedPdf(ServedPdf? Pdf, PdfAsk? Ask);
 /// The job that makes an asked-for PDF: waiting or being made; <paramref name="Stalled"/> when no instance has taken it
 /// for <see cref="PdfService.StalledAfter"/>; or failed for good (with its last error).
 /// </summary>
-public sealed record PdfAsk(bool Failed, bool Stalled, string? LastError);
+/// <param name="RetryAt">When an attempt failed and the next one is due (UTC).</param>
+public sealed record PdfAsk(bool Failed, bool Stalled, string? LastError, DateTime? RetryAt = null);
 
 /// <summary>Counts of the work done, for the log and the tests.</summary>
 public sealed class PdfMetrics
