@@ -203,53 +203,46 @@ public static class PdfModule
     private static IResult Preparing(HttpContext http, int meetingId, PdfVariant variant, bool byWorker, PdfAsk? ask = null)
     {
         Hosting.CacheRule.KeepPrivate(http);
+        if (!byWorker)
+        {
+            http.Response.Headers.RetryAfter = "30";
+            return DanishPage("PDF med bilag forberedes", $"""
+                <p>Mødet er netop udgivet eller ændret, og PDF-filen med alle bilag bliver lavet nu. Prøv igen om et halvt minut.</p>
+                <p>Imens kan du læse <a href="/moeder/{meetingId}/pdf">PDF-filen uden bilag</a> eller <a href="/moeder/{meetingId}">mødet på siden</a>, hvor hvert bilag kan hentes for sig.</p>
+                """, StatusCodes.Status202Accepted);
+        }
+        // Where the worker prints: what the job's state says about when to ask again.
         var self = $"/moeder/{meetingId}/pdf" + (variant == PdfVariant.WithAttachments ? "/med-bilag" : "");
-        string title, body;
-        if (byWorker && ask?.RetryAt is { } retryAt)
+        int retryAfter;
+        string state, when;
+        if (ask?.RetryAt is { } retryAt)
         {
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-            var wait = Math.Max(5, (int)Math.Ceiling((retryAt - now).TotalSeconds));
-            http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            title = variant == PdfVariant.WithAttachments ? "PDF med bilag forberedes" : "PDF forberedes";
+            retryAfter = Math.Max(5, (int)Math.Ceiling((retryAt - now).TotalSeconds));
             var at = Shared.Danish.ToLocal(retryAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-            body = $"""
-                <p>Et forsøg på at lave PDF-filen mislykkedes. Den bliver prøvet igen kl. {at}.</p>
-                <p><a href="{self}">Hent PDF-filen igen</a> efter kl. {at}.</p>
-                <p>Imens kan du læse <a href="/moeder/{meetingId}">mødet på siden</a>.</p>
-                """;
+            state = $"Et forsøg på at lave PDF-filen mislykkedes. Den bliver prøvet igen kl. {at}.";
+            when = $"efter kl. {at}";
         }
-        else if (byWorker && ask?.Stalled == true)
+        else if (ask?.Stalled == true)
         {
-            http.Response.Headers.RetryAfter = "60";
-            title = variant == PdfVariant.WithAttachments ? "PDF med bilag forberedes" : "PDF forberedes";
-            body = $"""
-                <p>PDF-filen er bestilt, men den tager længere tid end normalt: tjenesten, der laver PDF-filerne, er ikke i gang lige nu. Den bliver lavet, så snart tjenesten kører igen.</p>
-                <p><a href="{self}">Hent PDF-filen igen</a> senere.</p>
-                <p>Imens kan du læse <a href="/moeder/{meetingId}">mødet på siden</a>.</p>
-                """;
-        }
-        else if (byWorker)
-        {
-            http.Response.Headers.RetryAfter = "5";
-            title = variant == PdfVariant.WithAttachments ? "PDF med bilag forberedes" : "PDF forberedes";
-            var howLong = variant == PdfVariant.WithAttachments ? " (med mange bilag op til et halvt minut)" : "";
-            body = $"""
-                <p>PDF-filen er ikke lavet endnu. Den bliver lavet nu og er normalt klar efter få sekunder{howLong}.</p>
-                <p><a href="{self}">Hent PDF-filen igen</a> om lidt.</p>
-                <p>Imens kan du læse <a href="/moeder/{meetingId}">mødet på siden</a>.</p>
-                """;
+            retryAfter = 60;
+            state = "PDF-filen er bestilt, men den tager længere tid end normalt: tjenesten, der laver PDF-filerne, er ikke i gang lige nu. Den bliver lavet, så snart tjenesten kører igen.";
+            when = "senere";
         }
         else
         {
-            http.Response.Headers.RetryAfter = "30";
-            title = "PDF med bilag forberedes";
-            body = $"""
-                <p>Mødet er netop udgivet eller ændret, og PDF-filen med alle bilag bliver lavet nu. Prøv igen om et halvt minut.</p>
-                <p>Imens kan du læse <a href="/moeder/{meetingId}/pdf">PDF-filen uden bilag</a> eller <a href="/moeder/{meetingId}">mødet på siden</a>, hvor hvert bilag kan hentes for sig.</p>
-                """;
+            retryAfter = 5;
+            state = "PDF-filen er ikke lavet endnu. Den bliver lavet nu og er normalt klar efter få sekunder" +
+                    (variant == PdfVariant.WithAttachments ? " (med mange bilag op til et halvt minut)." : ".");
+            when = "om lidt";
         }
+        http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // 202: the request is taken and the PDF is being made (RFC 9110 15.3.3); Retry-After says when to ask again.
-        return DanishPage(title, body, StatusCodes.Status202Accepted);
+        return DanishPage(variant == PdfVariant.WithAttachments ? "PDF med bilag forberedes" : "PDF forberedes", $"""
+            <p>{state}</p>
+            <p><a href="{self}">Hent PDF-filen igen</a> {when}.</p>
+            <p>Imens kan du læse <a href="/moeder/{meetingId}">mødet på siden</a>.</p>
+            """, StatusCodes.Status202Accepted);
     }
 
     /// <summary>500 and a Danish page: the PDF worker tried this PDF and gave up (the error is in the log and on the job).</summary>

@@ -50,12 +50,6 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
         }
     }
 
-    /// <summary>
-    /// For a node that does not print (<see cref="PdfOptions.PrintOnThisNode"/> false): the PDF this reader may have if it
-    /// is made; else a job asks a node that prints for it (one job per copy, variant and audience, written unless one is
-    /// waiting), and the answer says whether it is being made or could not be made. Null when the meeting does not exist
-    /// for this reader. The job names the copy it was asked for: made later, for a newer copy, it would not be this one.
-    /// </summary>
     /// <summary>A job no instance has taken after this long means no PDF worker runs: readers and the log are told.</summary>
     public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(2);
 
@@ -71,6 +65,12 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
             jobId, meetingId, waited.TotalMinutes);
     }
 
+    /// <summary>
+    /// For a node that does not print (<see cref="PdfOptions.PrintOnThisNode"/> false): the PDF this reader may have if it
+    /// is made; else a job asks a node that prints for it (one job per copy, variant and audience, written unless one is
+    /// waiting), and the answer says whether it is being made or could not be made. Null when the meeting does not exist
+    /// for this reader. The job names the copy it was asked for: made later, for a newer copy, it would not be this one.
+    /// </summary>
     public async Task<AskedPdf?> MadeOrAskedAsync(int meetingId, PdfVariant variant, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var meeting = await FindAsync(meetingId, user, ct);
@@ -84,7 +84,7 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
         Guid? stamp = audience == PdfAudience.Public ? null : meeting.Stamp;
         var jobs = db.PdfRenderJobs.AsNoTracking().Where(j => j.MeetingId == meetingId && j.Version == meeting.Version && j.Audience == audience);
         if (audience != PdfAudience.Public) jobs = jobs.Where(j => j.Variant == only && j.Stamp == stamp);
-        var last = await jobs.OrderByDescending(j => j.Id).Select(j => new { j.Id, j.DoneAt, j.Attempts, j.LastError, j.ClaimedBy, j.ClaimedUntil, j.CreatedAt }).FirstOrDefaultAsync(ct);
+        var last = await jobs.OrderByDescending(j => j.Id).Select(j => new { j.Id, j.DoneAt, j.Attempts, j.LastError, j.ClaimedUntil, j.CreatedAt }).FirstOrDefaultAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (last is { DoneAt: null })
         {
@@ -103,17 +103,14 @@ public sealed class PdfService(AppDb db, MeetingAccess access, MinutesPdfBuilder
             }
             return new AskedPdf(null, new PdfAsk(Failed: false, Stalled: false, null));
         }
-        if (last is null || last.DoneAt is not null)
+        // None yet, or one that ended without storing this PDF (the copy moved meanwhile, or the file was lost).
+        db.PdfRenderJobs.Add(new PdfRenderJob
         {
-            // None yet, or one that ended without storing this PDF (the copy moved meanwhile, or the file was lost).
-            db.PdfRenderJobs.Add(new PdfRenderJob
-            {
-                MeetingId = meetingId, Version = meeting.Version, Audience = audience, Variant = only, Stamp = stamp,
-                CreatedAt = now,
-            });
-            await db.SaveChangesAsync(ct);
-            log.LogInformation("PDF of meeting {Id} ({Audience}, {Variant}) asked of the PDF worker", meetingId, audience, variant);
-        }
+            MeetingId = meetingId, Version = meeting.Version, Audience = audience, Variant = only, Stamp = stamp,
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("PDF of meeting {Id} ({Audience}, {Variant}) asked of the PDF worker", meetingId, audience, variant);
         return new AskedPdf(null, new PdfAsk(Failed: false, Stalled: false, null));
     }
 
